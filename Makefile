@@ -1,0 +1,50 @@
+# Two commands for a fresh clone: `make generate` and `make test`. Every target bootstraps .venv itself.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+API ?= apig
+
+.PHONY: help venv generate validate list test lint typecheck serve fuzz bench toolchains clean
+
+help:
+	@echo "make generate   validate the specs and regenerate generated/ (bootstraps .venv)"
+	@echo "make test       lint, type-check and run the test suite, including the drift check"
+	@echo "make validate   lint the specs only"
+	@echo "make serve API=apig   run the reference server on 127.0.0.1"
+	@echo "make fuzz       schemathesis against a fresh reference server for each API"
+	@echo "make bench      benchmarks against the alternative toolchains"
+
+# The stamp is rebuilt whenever pyproject.toml changes, so a dependency bump reaches every checkout.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+list: $(STAMP)
+	$(PY) -m generator list
+
+validate: $(STAMP)
+	$(PY) -m generator validate
+
+generate: $(STAMP)
+	$(PY) -m generator generate
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+test: $(STAMP) lint typecheck
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,37 @@
+"""`validate`: lint every catalog spec (or the given files); one located line per problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "validate and lint the specs (openapi-spec-validator plus the project rules)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", nargs="*", type=Path, help="spec files (default: every API in the catalog)")
+    parser.add_argument("--json", action="store_true", help="print the problems as JSON")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.catalog import load_catalog
+    from generator.load import Workspace
+    from generator.validate import Report, lint, lint_json
+
+    specs: list[Path] = list(args.specs) or [api.spec for api in load_catalog()]
+    workspace = Workspace()  # shared, so a common file is parsed once for all specs
+    diagnostics = []
+    for spec in specs:
+        diagnostics.extend(lint(spec, workspace).diagnostics)
+    diagnostics = sorted(set(diagnostics))
+    if args.json:
+        print(lint_json(Report(diagnostics)))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+    if not args.quiet:
+        verdict = f"{len(diagnostics)} problem(s)" if diagnostics else "no problems"
+        print(f"validated {len(specs)} spec(s): {verdict}", file=sys.stderr)
+    return 1 if diagnostics else 0

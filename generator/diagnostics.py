@@ -1,0 +1,55 @@
+"""Located problems: every message names the file, line, column and JSON pointer it is about."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory when it lies below it, so messages stay short and clickable."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: Path
+    line: int
+    col: int
+    pointer: str
+    message: str
+
+    def format(self) -> str:
+        return f"{display_path(self.file)}:{self.line}:{self.col}: {self.pointer or '/'}: {self.message}"
+
+
+class SpecError(Exception):
+    """Raised when a document cannot be used at all; carries located diagnostics instead of a traceback."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [unescape_pointer_token(t) for t in pointer[1:].split("/")]
