@@ -428,8 +428,12 @@ def _message(error: Any) -> str:
     return _short(str(getattr(error, "message", error)).splitlines()[0])
 
 
-def lint(path: Path | str, workspace: Workspace | None = None) -> Report:
-    """All problems of one root document (and the files it references), sorted by position."""
+def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules: bool = True) -> Report:
+    """All problems of one root document (and the files it references), sorted by position.
+
+    Without `project_rules` only what makes a document unusable is checked (YAML, `$ref`s, the OpenAPI schema):
+    that is what `generate SPEC` needs from a third-party document.
+    """
     workspace = workspace or Workspace()
     root, problems = workspace.load_closure(path)
     if root is None:
@@ -444,6 +448,8 @@ def lint(path: Path | str, workspace: Workspace | None = None) -> Report:
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
     structural = len(linter.problems)
+    if not project_rules:
+        return Report(sorted(set(linter.problems)))
     linter.operation_rules()
     linter.unused_components()
     if not structural:  # examples are only meaningful against schemas that are themselves valid
