@@ -46,5 +46,11 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(PY) -m pytest
 
+# --- reference server and fuzzing (issue: reference server) ---
+
+# --- bundles, docs and the third-party toolchain proof (issue: other toolchains) ---
+
+# --- benchmarks (issue: benchmarks) ---
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
