@@ -14,7 +14,7 @@ from typing import Protocol, cast
 from generator.diagnostics import SpecError
 
 # Order is the order shown by --help.
-COMMANDS = ("list", "validate", "generate")
+COMMANDS = ("list", "validate", "generate", "bundle")
 
 
 class Command(Protocol):

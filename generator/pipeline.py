@@ -73,8 +73,20 @@ def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
     render_package(api.spec, api.package, out / "python" / api.package, workspace=workspace)
 
 
+def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
+    from generator.bundle import bundle_step
+
+    bundle_step(api, out, workspace)
+
+
+def _docs(api: Api, out: Path, workspace: Workspace) -> None:
+    from generator.docs import docs_step
+
+    docs_step(api, out, workspace)
+
+
 # Each step writes one kind of output for one API below the staging directory.
-STEPS: list[Step] = [_python_package]
+STEPS: list[Step] = [_python_package, _bundles, _docs]
 
 
 def generate_all(root: Path | None = None, output: Path | None = None) -> list[Api]:

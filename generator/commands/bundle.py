@@ -1,0 +1,44 @@
+"""`bundle`: single-file OpenAPI documents for other toolchains (3.1 YAML + JSON and a 3.0.3 downgrade)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "write single-file OpenAPI bundles (3.1 YAML/JSON, 3.0.3 YAML) to generated/openapi/ (or: bundle SPEC ...)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", nargs="*", type=Path, help="OpenAPI 3.1 documents (default: every catalog API)")
+    parser.add_argument("--out", type=Path, help="output directory (default: generated/openapi)")
+    parser.add_argument("--docs", type=Path, metavar="DIR", help="also write an HTML reference page per API to DIR")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.bundle import source_label, write_bundles
+    from generator.catalog import find_root, load_catalog
+    from generator.commands.generate import _default_package
+    from generator.docs import write_page
+    from generator.load import Workspace
+    from generator.pipeline import staged, validate_or_raise
+
+    root = find_root()
+    catalog = load_catalog(root)
+    by_spec = {api.spec.resolve(): api.name for api in catalog}
+    specs = [spec.resolve() for spec in args.specs] or [api.spec for api in catalog]
+    workspace = Workspace()
+    # Catalog specs meet the project rules; any other document only needs to be a valid OpenAPI document.
+    validate_or_raise(specs, workspace, project_rules=not args.specs)
+    names = [by_spec.get(spec.resolve()) or _default_package(spec).replace("_", "-") for spec in specs]
+    out = args.out or root / "generated" / "openapi"
+    written: list[Path] = []
+    with staged(out) as staging:
+        for name, spec in zip(names, specs, strict=True):
+            written += write_bundles(name, spec, staging, workspace, source_label(spec))
+    if args.docs:
+        with staged(args.docs) as staging:
+            for name, spec in zip(names, specs, strict=True):
+                write_page(name, spec, staging, workspace)
+    print(f"bundled {len(specs)} API(s) into {out}: {len(written)} file(s)", file=sys.stderr)
+    return 0
