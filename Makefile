@@ -51,6 +51,19 @@ test: $(STAMP) lint typecheck
 # --- bundles, docs and the third-party toolchain proof (issue: other toolchains) ---
 
 # --- benchmarks (issue: benchmarks) ---
+# The peers (openapi-python-client, huaweicloudsdkapig, Prism) are benchmark-only: installed on the first
+# `make bench`, never by `make test`. Results: a table on stdout and bench/results/latest.json.
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+
+bench: $(BENCH_STAMP) bench/node_modules/.package-lock.json
+	$(PY) -m bench --markdown
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,7 +1,8 @@
 """A bounded HTTP/1.1 load generator, run as its own process so the server under test keeps its own core.
 
 `--concurrency` keep-alive connections each send the same request in a closed loop until `--requests` are
-done or `--seconds` have passed, whichever comes first; the result (requests/s, latency percentiles, status
+done or `--seconds` have passed, whichever comes first (`{seq}` in the body becomes the request's number, for
+servers that reject a duplicate name); the result (requests/s, latency percentiles, status
 counts) is printed as one JSON object.
 
 It speaks HTTP over bare asyncio streams rather than through an HTTP client library on purpose: on two shared
@@ -19,15 +20,19 @@ import asyncio
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+SEQUENCE = b"{seq}"
 
 
 @dataclass
 class _Totals:
     deadline: float
     remaining: int
+    sent: int = 0
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
@@ -61,18 +66,24 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, headers.get("connection", "").lower() == "close"
 
 
-async def _connection(host: str, port: int, request: bytes, totals: _Totals) -> None:
+def _request_for(template: Callable[[int], bytes] | bytes, number: int) -> bytes:
+    return template if isinstance(template, bytes) else template(number)
+
+
+async def _connection(host: str, port: int, request: Callable[[int], bytes] | bytes, totals: _Totals) -> None:
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     try:
         while totals.remaining > 0 and time.perf_counter() < totals.deadline:
             totals.remaining -= 1
+            totals.sent += 1
+            payload = _request_for(request, totals.sent)
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
                 assert reader is not None
                 start = time.perf_counter()
-                writer.write(request)
+                writer.write(payload)
                 status, close = await read_response(reader)
                 totals.latencies.append(time.perf_counter() - start)
                 totals.statuses[status] += 1
@@ -93,7 +104,7 @@ async def run_load(
     *,
     host: str,
     port: int,
-    request: bytes,
+    request: Callable[[int], bytes] | bytes,
     concurrency: int,
     requests: int,
     seconds: float,
@@ -143,7 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         parser.error("the load generator only targets servers on this machine (127.0.0.1)")
     body = args.body_file.read_bytes() if args.body_file else b""
-    request = build_request(args.method, args.host, args.port, args.path, args.header, body)
+    request: Callable[[int], bytes] | bytes = build_request(
+        args.method, args.host, args.port, args.path, args.header, body
+    )
+    if SEQUENCE in body:  # e.g. a unique name per request, for servers that reject duplicates
+
+        def request(number: int) -> bytes:
+            unique = body.replace(SEQUENCE, str(number).encode())
+            return build_request(args.method, args.host, args.port, args.path, args.header, unique)
+
     result = asyncio.run(
         run_load(
             host=args.host,
