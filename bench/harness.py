@@ -44,6 +44,9 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run_measured(
     cmd: Sequence[str | os.PathLike[str]],
     *,
@@ -51,35 +54,45 @@ def run_measured(
     env: Mapping[str, str] | None = None,
     timeout: float = 300.0,
 ) -> ProcessSample:
-    """Run one command to completion; wall time from spawn to exit, peak RSS from wait4.
+    """Run one command to completion; wall time from spawn to exit, and its peak resident set size.
 
-    wait4 reports the largest resident set of the child and of every descendant it waited for, so a wrapper
-    that starts the real tool (openapi-generator-cli starts java) is measured by the tool's peak.
+    The peak comes from GNU time (`%M`: the largest RSS of the command and of every descendant it waited for,
+    so openapi-generator-cli is measured by its java). It must not come from our own wait4: a child forked
+    from this Python process starts with this process's RSS as its high-water mark, which would add tens of
+    MiB to every tool. Without /usr/bin/time, that biased wait4 figure is the fallback.
     """
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [os.fspath(c) for c in cmd],
-            cwd=cwd,
-            env=dict(env) if env is not None else None,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # so a timeout kills the whole tree
-        )
-        timer = threading.Timer(timeout, _kill_group, args=(proc.pid,))
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
-        if proc.returncode != 0:
-            output.seek(0)
-            tail = output.read()[-3000:].decode(errors="replace")
-            raise BenchError(f"{Path(os.fspath(cmd[0])).name} exited with {proc.returncode}:\n{tail}")
-    return ProcessSample(wall, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
+        peak_file = Path(tmp) / "peak"
+        argv = [os.fspath(c) for c in cmd]
+        if GNU_TIME.exists():
+            argv = [str(GNU_TIME), "-f", "%M", "-o", str(peak_file), *argv]
+        with (Path(tmp) / "output").open("w+b") as output:
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                argv,
+                cwd=cwd,
+                env=dict(env) if env is not None else None,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so a timeout kills the whole tree
+            )
+            timer = threading.Timer(timeout, _kill_group, args=(proc.pid,))
+            timer.start()
+            try:
+                _, status, usage = os.wait4(proc.pid, 0)
+            finally:
+                timer.cancel()
+            wall = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
+            if proc.returncode != 0:
+                output.seek(0)
+                tail = output.read()[-3000:].decode(errors="replace")
+                raise BenchError(f"{Path(os.fspath(cmd[0])).name} exited with {proc.returncode}:\n{tail}")
+        peak_kib = usage.ru_maxrss  # KiB on Linux
+        if peak_file.exists():
+            peak_kib = int(peak_file.read_text().split()[-1])
+    return ProcessSample(wall, peak_kib / 1024)
 
 
 def interleaved(tasks: Mapping[str, Callable[[], T]], *, repeat: int, warmup: int = 1) -> dict[str, list[T]]:
