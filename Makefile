@@ -43,12 +43,36 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck toolchains
 	$(PY) -m pytest
 
 # --- reference server and fuzzing (issue: reference server) ---
 
 # --- bundles, docs and the third-party toolchain proof (issue: other toolchains) ---
+# `make toolchains` installs the pinned third-party tools that tests/toolchains/ runs on every bundle:
+# npm packages into ./node_modules (never global; `npm ci` again whenever package-lock.json changes), and
+# Debian's chromium and a Java runtime when missing (CI runs as root on Debian). `make proof` runs only the proof.
+.PHONY: proof chromium-installed java-installed
+NODE_STAMP := node_modules/.installed-stamp
+
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# $(call apt_install,PACKAGE): Debian's package when running as root, else say what is missing.
+apt_install = if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
+	else echo "$(1) is missing: sudo apt-get install $(1)" >&2; exit 1; fi
+
+chromium-installed:
+	@command -v chromium >/dev/null 2>&1 || { $(call apt_install,chromium); }
+
+java-installed:
+	@command -v java >/dev/null 2>&1 || { $(call apt_install,openjdk-17-jre-headless); }
+
+toolchains: $(STAMP) $(NODE_STAMP) chromium-installed java-installed
+
+proof: toolchains
+	$(PY) -m pytest tests/toolchains -q
 
 # --- benchmarks (issue: benchmarks) ---
 # The peers (openapi-python-client, huaweicloudsdkapig, Prism) are benchmark-only: installed on the first
