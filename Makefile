@@ -47,6 +47,16 @@ test: $(STAMP) lint typecheck toolchains
 	$(PY) -m pytest
 
 # --- reference server and fuzzing (issue: reference server) ---
+PORT ?= 8080
+
+# TOKEN=... (or $$VENDOR_OPENAPI_TOKEN) makes it the only accepted token; without one any non-empty token passes.
+serve: $(STAMP)
+	$(PY) -m generator serve $(API) --port $(PORT)
+
+# schemathesis against a fresh server per API: every check, both modes, seed and 1000 cases per operation and
+# phase from schemathesis.toml. Reports: reports/<api>/ (summary.json, JUnit, JSON, HAR).
+fuzz: $(STAMP)
+	$(PY) -m generator fuzz
 
 # --- bundles, docs and the third-party toolchain proof (issue: other toolchains) ---
 # `make toolchains` installs the pinned third-party tools that tests/toolchains/ runs on every bundle:

@@ -14,7 +14,7 @@ from typing import Protocol, cast
 from generator.diagnostics import SpecError
 
 # Order is the order shown by --help.
-COMMANDS = ("list", "validate", "generate", "bundle")
+COMMANDS = ("list", "validate", "generate", "bundle", "serve", "fuzz")
 
 
 class Command(Protocol):

@@ -1,0 +1,199 @@
+"""`fuzz`: schemathesis (its CLI, with the repository's schemathesis.toml) against a reference server started
+for the run, or against any deployment, with a report per API under reports/.
+
+The credential reaches schemathesis through a private temporary copy of the configuration (mode 0600, removed
+afterwards), never through the command line or the environment, so it cannot show in `ps` or in a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.serve.compiled import CompiledSpec, compile_spec
+
+FRESH_SERVER_ENV = "VENDOR_OPENAPI_FUZZ_FRESH_SERVER"
+
+
+@dataclass
+class FuzzResult:
+    api: str
+    spec: str
+    base_url: str
+    fresh_server: bool
+    exit_code: int
+    operations: int
+    cases: int
+    failures: int
+    errors: int
+    seconds: float
+    cases_per_second: float
+    report_dir: str
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0 and self.failures == 0 and self.errors == 0
+
+
+def auth_headers(spec: CompiledSpec, token: str) -> dict[str, str]:
+    """The request headers that carry `token` for the security schemes the operations use."""
+    used = {name for op in spec.operations for requirement in op.security for name in requirement}
+    headers: dict[str, str] = {}
+    for name in sorted(used):
+        scheme = spec.schemes.get(name)
+        if scheme is None:
+            continue
+        if scheme.type == "apiKey" and scheme.location == "header" and scheme.parameter:
+            headers[scheme.parameter] = token
+        elif (scheme.type == "http" and scheme.http_scheme == "bearer") or scheme.type in ("oauth2", "openIdConnect"):
+            headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a valid TOML basic string once non-ASCII is escaped (both use \uXXXX).
+    return json.dumps(text, ensure_ascii=True)
+
+
+def private_config(base: Path, headers: dict[str, str], directory: Path) -> Path:
+    """The repository's schemathesis.toml plus a [headers] table, in a file only this user can read."""
+    text = base.read_text(encoding="utf-8") if base.is_file() else ""
+    lines = [text.rstrip("\n"), "", "[headers]"]
+    lines += [f"{_toml_string(name)} = {_toml_string(value)}" for name, value in headers.items()]
+    descriptor, name = tempfile.mkstemp(prefix="schemathesis-", suffix=".toml", dir=directory)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.chmod(name, 0o600)
+    return Path(name)
+
+
+def run_schemathesis(
+    spec_path: Path,
+    base_url: str,
+    headers: dict[str, str],
+    *,
+    root: Path,
+    report_dir: Path,
+    max_examples: int | None,
+    extra_args: list[str],
+    fresh_server: bool,
+) -> tuple[int, dict[str, Any]]:
+    report_dir.mkdir(parents=True, exist_ok=True)
+    for old in report_dir.glob("*"):
+        if old.is_file():
+            old.unlink()
+    config = private_config(root / "schemathesis.toml", headers, report_dir)
+    command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run", str(spec_path)]
+    command += ["--url", base_url, "--report", "junit,json,har", "--report-dir", str(report_dir)]
+    if max_examples is not None:
+        command += ["--max-examples", str(max_examples)]
+    command += extra_args
+    env = dict(os.environ)
+    env[FRESH_SERVER_ENV] = "1" if fresh_server else "0"
+    env.setdefault("PYTHONPATH", str(root))
+    try:
+        completed = subprocess.run(command, cwd=root, env=env, check=False)
+    finally:
+        config.unlink(missing_ok=True)
+    reports = sorted(report_dir.glob("json-*.json"))
+    summary: dict[str, Any] = json.loads(reports[-1].read_text(encoding="utf-8")) if reports else {}
+    return completed.returncode, summary
+
+
+def fuzz_one(
+    api_name: str | None,
+    spec_path: Path,
+    *,
+    root: Path,
+    reports: Path,
+    base_url: str | None,
+    token: str | None,
+    max_examples: int | None,
+    extra_args: list[str],
+) -> FuzzResult:
+    from generator.serve.app import ServeOptions, build_app
+    from generator.serve.auth import Credentials
+    from generator.serve.runner import BackgroundServer
+
+    spec = compile_spec(spec_path)
+    label = api_name or spec_path.stem
+    report_dir = reports / label
+    with ExitStack() as stack:
+        fresh = base_url is None
+        if fresh:
+            # A token for this run only, so the ignored_auth check has something to be wrong about.
+            token = secrets.token_urlsafe(24)
+            options = ServeOptions(credentials=Credentials(token=token))
+            server = stack.enter_context(BackgroundServer(build_app(spec, api_name=api_name, options=options)))
+            base_url = server.base_url
+        assert base_url is not None
+        headers = auth_headers(spec, token or "")
+        started = time.perf_counter()
+        exit_code, summary = run_schemathesis(
+            spec_path,
+            base_url,
+            headers,
+            root=root,
+            report_dir=report_dir,
+            max_examples=max_examples,
+            extra_args=extra_args,
+            fresh_server=fresh,
+        )
+        seconds = time.perf_counter() - started
+    cases = int((summary.get("test_cases") or {}).get("generated", 0))
+    result = FuzzResult(
+        api=label,
+        spec=str(spec_path),
+        base_url=base_url,
+        fresh_server=fresh,
+        exit_code=exit_code,
+        operations=int((summary.get("operations") or {}).get("tested", 0)),
+        cases=cases,
+        failures=len(summary.get("failures") or []),
+        errors=len(summary.get("errors") or []),
+        seconds=round(seconds, 2),
+        cases_per_second=round(cases / seconds, 1) if seconds else 0.0,
+        report_dir=str(report_dir),
+    )
+    (report_dir / "summary.json").write_text(json.dumps(asdict(result), indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+def format_results(results: list[FuzzResult]) -> str:
+    rows = [("API", "operations", "cases", "failures", "errors", "seconds", "cases/s")]
+    for r in results:
+        rows.append(
+            (
+                r.api,
+                str(r.operations),
+                str(r.cases),
+                str(r.failures),
+                str(r.errors),
+                f"{r.seconds:.1f}",
+                f"{r.cases_per_second:.1f}",
+            )
+        )
+    total_cases = sum(r.cases for r in results)
+    total_seconds = sum(r.seconds for r in results)
+    rows.append(
+        (
+            "total",
+            str(sum(r.operations for r in results)),
+            str(total_cases),
+            str(sum(r.failures for r in results)),
+            str(sum(r.errors for r in results)),
+            f"{total_seconds:.1f}",
+            f"{total_cases / total_seconds:.1f}" if total_seconds else "0",
+        )
+    )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) for row in rows)

@@ -1,0 +1,265 @@
+"""Request validation against the compiled operation: parameters, body and embedded JSON documents.
+
+Each problem becomes a `Violation` naming the field (`database.port`, `plugin_content.max_age`, header
+`X-Language`). Messages never repeat the offending value, so a rejected password or token cannot leak through an
+error body or a log line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from generator.content import ContentRule
+from generator.load import Target
+from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
+from generator.serve.schemas import SchemaSet
+
+
+@dataclass(frozen=True)
+class Violation:
+    location: str  # path | query | header | cookie | body
+    field: str  # dotted path of the offending field ("" for the whole body)
+    message: str  # a sentence that starts with the field
+
+    def as_dict(self) -> dict[str, str]:
+        return {"location": self.location, "field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True)
+class RawRequest:
+    """What validation needs from an HTTP request, already split up (independent of the web framework)."""
+
+    path_params: Mapping[str, str]
+    query: Mapping[str, list[str]]
+    headers: Mapping[str, str]  # lower-case names
+    cookies: Mapping[str, str]
+    content_type: str | None
+    body: bytes
+
+
+class InvalidJson(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise InvalidJson(f"{name} is not a JSON value")
+
+
+def parse_json(text: str | bytes) -> Any:
+    """Strict JSON: NaN and Infinity (which Python's json accepts) are errors."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, InvalidJson, UnicodeDecodeError, RecursionError) as exc:
+        raise InvalidJson(_json_error(exc)) from None
+
+
+def _json_error(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "the body is not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "the document is nested too deeply"
+    return str(exc)
+
+
+def field_name(parts: Iterable[str | int], prefix: str = "") -> str:
+    text = prefix
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text = f"{text}.{part}" if text else str(part)
+    return text
+
+
+def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
+    """(field, message) for one jsonschema error, phrased without the offending value."""
+    field = field_name(list(error.absolute_path), prefix)
+    keyword = str(error.validator)
+    expected = error.validator_value
+    what = field or "the request body"
+    if keyword == "required" and isinstance(error.instance, dict) and isinstance(expected, list):
+        missing = [name for name in expected if name not in error.instance]
+        name = field_name([missing[0]], field) if missing else field
+        return name, f"{name} is required"
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        allowed = set((error.schema or {}).get("properties") or {}) if isinstance(error.schema, dict) else set()
+        extra = sorted(k for k in error.instance if k not in allowed)
+        name = field_name([extra[0]], field) if extra else field
+        return name, f"{name} is not an allowed property"
+    if keyword == "type":
+        kinds = expected if isinstance(expected, list) else [expected]
+        return field, f"{what} must be of type {' or '.join(map(str, kinds))}"
+    if keyword == "enum" and isinstance(expected, list):
+        return field, f"{what} must be one of: {', '.join(json.dumps(v) for v in expected)}"
+    if keyword == "const":
+        return field, f"{what} must be {json.dumps(expected)}"
+    if keyword == "pattern":
+        return field, f"{what} does not match the pattern {expected}"
+    if keyword == "format":
+        return field, f"{what} is not a valid {expected}"
+    bounds = {
+        "minLength": "must be at least {} characters long",
+        "maxLength": "must be at most {} characters long",
+        "minimum": "must be greater than or equal to {}",
+        "maximum": "must be less than or equal to {}",
+        "exclusiveMinimum": "must be greater than {}",
+        "exclusiveMaximum": "must be less than {}",
+        "minItems": "must have at least {} items",
+        "maxItems": "must have at most {} items",
+        "minProperties": "must have at least {} properties",
+        "maxProperties": "must have at most {} properties",
+        "multipleOf": "must be a multiple of {}",
+    }
+    if keyword in bounds:
+        return field, f"{what} {bounds[keyword].format(expected)}"
+    if keyword == "uniqueItems":
+        return field, f"{what} must not contain duplicate items"
+    if keyword in ("anyOf", "oneOf"):
+        return field, f"{what} does not match {'exactly one' if keyword == 'oneOf' else 'any'} of the allowed schemas"
+    if keyword == "not":
+        return field, f"{what} has a value that is not allowed"
+    return field, f"{what} is invalid ({keyword})"
+
+
+def schema_violations(validator: Any, instance: Any, location: str, prefix: str = "") -> list[Violation]:
+    errors = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
+    seen: set[tuple[str, str]] = set()
+    found: list[Violation] = []
+    for error in errors:
+        field, message = _describe(error, prefix)
+        if (field, message) not in seen:
+            seen.add((field, message))
+            found.append(Violation(location, field, message))
+    return found
+
+
+def content_violations(
+    schemas: SchemaSet,
+    schema: Target,
+    rules: Iterable[ContentRule],
+    properties: Iterable[str],
+    instance: Any,
+    location: str = "body",
+) -> list[Violation]:
+    """Embedded JSON documents (`contentMediaType: application/json`), asserted against the selected schema."""
+    if not isinstance(instance, dict):
+        return []
+    found: list[Violation] = []
+    parsed: dict[str, Any] = {}
+    for prop in properties:
+        text = instance.get(prop)
+        if not isinstance(text, str):
+            continue
+        try:
+            parsed[prop] = parse_json(text)
+        except InvalidJson as exc:
+            found.append(Violation(location, prop, f"{prop} must be a JSON document ({exc})"))
+    for rule in rules:
+        if instance.get(rule.selector) != rule.value or rule.property not in parsed:
+            continue
+        target = schemas.resolve(schema, rule.schema)
+        for violation in schema_violations(schemas.validator(target), parsed[rule.property], location, rule.property):
+            found.append(
+                Violation(
+                    location,
+                    violation.field,
+                    f"{violation.message} (in the JSON document of {rule.property}, "
+                    f"for {rule.selector} {json.dumps(rule.value)})",
+                )
+            )
+    return found
+
+
+def coerce(param: Param, raw: str | list[str]) -> Any:
+    """Read parameter text as the JSON value its schema expects; text that does not parse stays text."""
+    if "array" in param.types:
+        items = raw if isinstance(raw, list) else raw.split(",") if raw != "" else []
+        if isinstance(raw, list) and not param.explode and len(raw) == 1:
+            items = raw[0].split(",") if raw[0] != "" else []
+        return [_scalar(item, param.item_types or frozenset({"string"})) for item in items]
+    text = raw[0] if isinstance(raw, list) else raw
+    return _scalar(text, param.types)
+
+
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _scalar(text: str, types: frozenset[str]) -> Any:
+    if "string" in types:
+        return text
+    if "integer" in types and _INTEGER.fullmatch(text):
+        return int(text)
+    if "number" in types and _NUMBER.fullmatch(text):
+        return int(text) if _INTEGER.fullmatch(text) else float(text)
+    if "boolean" in types and text in ("true", "false"):
+        return text == "true"
+    if "null" in types and text in ("", "null"):
+        return None
+    return text
+
+
+def _param_violations(param: Param, raw: str | list[str] | None) -> Iterator[Violation]:
+    if raw is None:
+        if param.required:
+            yield Violation(param.location, param.name, f"{param.location} parameter {param.name} is required")
+        return
+    if param.validator is None:
+        return
+    for violation in schema_violations(param.validator, coerce(param, raw), param.location, param.name):
+        yield Violation(violation.location, violation.field, f"{param.location} parameter {violation.message}")
+
+
+def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
+    """The parsed body (or None) and its problems."""
+    if not request.body:
+        if body.required:
+            return None, [Violation("body", "", "the request body is required")]
+        return None, []
+    media = (request.content_type or "").split(";")[0].strip().lower()
+    if body.json_media is None:
+        return None, []  # a non-JSON body is accepted as is: there is no schema to check it with
+    if not JSON_MEDIA.match(media):
+        expected = ", ".join(body.media_types)
+        return None, [Violation("header", "Content-Type", f"Content-Type must be {expected}")]
+    try:
+        instance = parse_json(request.body)
+    except InvalidJson as exc:
+        return None, [Violation("body", "", f"the request body is not valid JSON: {exc}")]
+    found: list[Violation] = []
+    if body.validator is not None:
+        found = schema_violations(body.validator, instance, "body")
+    if not found and body.schema is not None:
+        found = content_violations(schemas, body.schema, body.content_rules, body.content_properties, instance)
+    return instance, found
+
+
+def request_violations(schemas: SchemaSet, op: Operation, request: RawRequest) -> tuple[Any, list[Violation]]:
+    found: list[Violation] = []
+    for param in op.params:
+        raw: str | list[str] | None
+        if param.location == "path":
+            raw = request.path_params.get(param.name)
+        elif param.location == "query":
+            values = request.query.get(param.name)
+            raw = values if values else None
+        elif param.location == "header":
+            raw = request.headers.get(param.name.lower())
+        elif param.location == "cookie":
+            raw = request.cookies.get(param.name)
+        else:
+            continue
+        found.extend(_param_violations(param, raw))
+    instance: Any = None
+    if op.body is not None:
+        instance, problems = body_violations(schemas, op.body, request)
+        found.extend(problems)
+    return instance, found
