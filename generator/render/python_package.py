@@ -1,0 +1,259 @@
+"""IR -> one installable client package project: pyproject.toml, README.md and the import package.
+
+This module prepares what the templates show (type annotations, signatures, examples) from the IR; the templates
+under `generator/templates/python/` only lay it out. The pipeline formats the result with ruff afterwards.
+"""
+
+from __future__ import annotations
+
+import pprint
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import ir, naming
+from generator.diagnostics import Diagnostic, SpecError
+from generator.ir_builder import build_api
+from generator.load import Workspace
+from generator.render.environment import environment
+from generator.render.models import ModelsModule, generate_models
+from generator.render.types import Annotator, union
+
+SIGNING_ALGORITHMS = ("SDK-HMAC-SHA256",)
+
+# (template, output path relative to the project; `{package}` is the import package)
+FILES = (
+    ("python/pyproject.toml.jinja", "pyproject.toml"),
+    ("python/README.md.jinja", "README.md"),
+    ("python/package/__init__.py.jinja", "{package}/__init__.py"),
+    ("python/package/py.typed.jinja", "{package}/py.typed"),
+    ("python/package/_base.py.jinja", "{package}/_base.py"),
+    ("python/package/models.py.jinja", "{package}/models.py"),
+    ("python/package/errors.py.jinja", "{package}/errors.py"),
+    ("python/package/auth.py.jinja", "{package}/auth.py"),
+    ("python/package/_base_client.py.jinja", "{package}/_base_client.py"),
+    ("python/package/client.py.jinja", "{package}/client.py"),
+)
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    annotation: str
+    required: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    status: str
+    kind: str | None
+    type: str  # runtime expression of what a JSON body is parsed into ("None": leave it as JSON)
+
+
+@dataclass(frozen=True)
+class OperationView:
+    op: ir.Operation
+    const: str
+    args: tuple[Arg, ...]  # signature order: required first
+    result: str
+    params_model: str | None
+    body_type: str | None
+    responses: tuple[ResponseView, ...]
+    example: str  # Python code of a call, for the README
+
+
+@dataclass(frozen=True)
+class ContentRuleView:
+    rule: ir.ContentRule
+    model: str
+    cases: tuple[tuple[Any, str], ...]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What the constructors accept, derived from the security schemes."""
+
+    tokens: tuple[ir.SecurityScheme, ...]  # apiKey and bearer schemes: one keyword each
+    basic: ir.SecurityScheme | None
+    signing: ir.SecurityScheme | None  # the scheme AK/SK signing replaces
+
+
+def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace) -> None:
+    """Write the project of client package `package` for `spec` into the directory `out`."""
+    api = build_api(spec, package, workspace)
+    _check_signing(api, spec, workspace)
+    models = generate_models(api)
+    context = _context(api, models)
+    env = environment()
+    out.mkdir(parents=True, exist_ok=True)
+    for template, target in FILES:
+        path = out / target.format(package=package)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = env.get_template(template).render(**context)
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _check_signing(api: ir.Api, spec: Path, workspace: Workspace) -> None:
+    for scheme in api.schemes:
+        if scheme.signing is not None and scheme.signing not in SIGNING_ALGORITHMS:
+            document = workspace.load(spec)
+            raise SpecError(
+                [
+                    Diagnostic(
+                        document.path,
+                        *document.position("/components/securitySchemes"),
+                        f"/components/securitySchemes/{scheme.key}/x-aksk-signing",
+                        f"unsupported signing algorithm {scheme.signing!r}"
+                        f" (supported: {', '.join(SIGNING_ALGORITHMS)})",
+                    )
+                ]
+            )
+
+
+def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
+    annotator = Annotator(api.schemas, models.final)
+    credentials = Credentials(
+        tokens=tuple(s for s in api.schemes if s.kind in ("apiKey", "bearer")),
+        basic=next((s for s in api.schemes if s.kind == "basic"), None),
+        signing=next((s for s in api.schemes if s.signing), None),
+    )
+    operations = tuple(_operation_view(op, annotator, models, api) for op in api.operations)
+    rules = tuple(
+        ContentRuleView(
+            rule,
+            models.final(rule.model) or rule.model,
+            tuple((case.value, models.final(case.model) or case.model) for case in rule.cases),
+        )
+        for rule in api.content_rules
+    )
+    variables: dict[str, ir.ServerVariable] = {}
+    for server in api.servers:
+        for variable in server.variables:
+            variables.setdefault(variable.argument, variable)
+    annotations = [a.annotation for view in operations for a in view.args] + [v.result for v in operations]
+    annotations += [v.body_type or "" for v in operations] + [r.type for v in operations for r in v.responses]
+    typing_names = [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
+    auth_names = ["Credential"]
+    auth_names += ["ApiKey"] if any(s.kind == "apiKey" for s in credentials.tokens) else []
+    auth_names += ["Bearer"] if any(s.kind == "bearer" for s in credentials.tokens) else []
+    auth_names += ["Basic"] if credentials.basic else []
+    auth_names += ["AkSk"] if credentials.signing else []
+    return {
+        "typing_names": typing_names,
+        "auth_names": sorted(auth_names),
+        "api": api,
+        "package": api.package,
+        "models_code": models.code,
+        "operations": operations,
+        "content_rules": rules,
+        "credentials": credentials,
+        "variables": tuple(variables.values()),
+        "token_env": naming.screaming(api.package) + "_TOKEN",
+        "example_client": _example_client(api, credentials, tuple(variables.values())),
+        "model_count": len(models.classes),
+    }
+
+
+def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule, api: ir.Api) -> OperationView:
+    args: list[Arg] = []
+    for param in op.parameters:
+        args.append(Arg(param.argument, annotator.annotation(param.schema), param.required, param.description))
+    body_type = None
+    if op.body is not None:
+        body_type, body_annotation = _body_types(op.body, annotator, models)
+        doc = op.body.description or (f"The request body ({op.body.media_type}).")
+        args.append(Arg("body", body_annotation, op.body.required, doc))
+    args.sort(key=lambda a: not a.required)  # stable: spec order within each group
+    responses = tuple(
+        ResponseView(r.status, r.kind, _response_type(r, annotator, models) if r.kind == "json" else "None")
+        for r in op.responses
+    )
+    success = [r for r in op.responses if r.status.startswith("2") or r.status == "default"] or []
+    results = [_result_annotation(r, annotator, models) for r in success if r.status != "default"]
+    if not results:
+        results = [_result_annotation(r, annotator, models) for r in success] or ["None"]
+    return OperationView(
+        op=op,
+        const="_" + naming.screaming(op.method_name),
+        args=tuple(args),
+        result=union(results),
+        params_model=f"models.{models.final(op.parameters_model)}" if op.parameters_model else None,
+        body_type=body_type,
+        responses=responses,
+        example=_example_call(op, api),
+    )
+
+
+def _body_types(body: ir.Body, annotator: Annotator, models: ModelsModule) -> tuple[str | None, str]:
+    """(runtime type the body is validated into, the `body=` annotation)."""
+    if body.kind == "json":
+        final = models.final(body.model) if body.model else None
+        if final is not None and final in models.classes:
+            return f"models.{final}", f"models.{final} | Mapping[str, Any]"
+        annotation = annotator.annotation(body.schema)
+        return (annotation if annotation != "Any" else None), annotation
+    if body.kind == "form":
+        return None, "Mapping[str, Any]"
+    if body.kind == "text":
+        return None, "str"
+    return None, "bytes"
+
+
+def _response_type(response: ir.Response, annotator: Annotator, models: ModelsModule) -> str:
+    if response.model is None:
+        return "None"
+    final = models.final(response.model)
+    if final is not None:
+        return f"models.{final}"
+    annotation = annotator.annotation({"$ref": f"#/components/schemas/{response.model}"})
+    return annotation if annotation != "Any" else "None"
+
+
+def _result_annotation(response: ir.Response, annotator: Annotator, models: ModelsModule) -> str:
+    if response.kind is None:
+        return "None"
+    if response.kind == "json":
+        parsed = _response_type(response, annotator, models)
+        return "Any" if parsed == "None" else parsed
+    return "str" if response.kind == "text" else "bytes"
+
+
+def _literal_code(value: Any, indent: int) -> str:
+    text = pprint.pformat(value, width=100 - indent, sort_dicts=False)
+    pad = " " * indent
+    return text.replace("\n", "\n" + pad)
+
+
+def _placeholder(schema: dict[str, Any]) -> Any:
+    kind = schema.get("type")
+    return {"integer": 0, "number": 0.0, "boolean": False, "array": [], "object": {}}.get(str(kind), "string")
+
+
+def _example_call(op: ir.Operation, api: ir.Api) -> str:
+    lines = [f"result = client.{op.method_name}("]
+    for param in op.parameters:
+        if not param.required:
+            continue
+        value = param.example if param.has_example else _placeholder(param.schema)
+        lines.append(f"    {param.argument}={_literal_code(value, 4)},")
+    if op.body is not None and op.body.kind == "json":
+        value = op.body.example if op.body.has_example else {}
+        lines.append(f"    body={_literal_code(value, 4)},")
+    elif op.body is not None:
+        lines.append("    body=...,")
+    lines.append(")")
+    return "\n".join(lines)
+
+
+def _example_client(api: ir.Api, credentials: Credentials, variables: tuple[ir.ServerVariable, ...]) -> str:
+    args = [f"{v.argument}={v.default!r}" for v in variables if v.default]
+    env = naming.screaming(api.package)
+    if credentials.tokens:
+        args.append(f'{credentials.tokens[0].argument}=os.environ["{env}_TOKEN"]')
+    elif credentials.basic is not None:
+        args.append(f'username=os.environ["{env}_USERNAME"], password=os.environ["{env}_PASSWORD"]')
+    if not variables:
+        args.insert(0, 'base_url="https://api.example.com"')
+    return f"Client({', '.join(args)})"
