@@ -6,6 +6,7 @@ under `generator/templates/python/` only lay it out. The pipeline formats the re
 
 from __future__ import annotations
 
+import json
 import pprint
 import re
 from dataclasses import dataclass
@@ -72,6 +73,18 @@ class ContentRuleView:
 
 
 @dataclass(frozen=True)
+class ContentGroup:
+    """Content rules that only differ by the model holding them (request and response), for the README."""
+
+    holders: tuple[str, ...]
+    property: str
+    selector: str
+    max_length: int | None
+    cases: tuple[tuple[Any, str], ...]
+    example: str | None  # a request body built with the typed content model
+
+
+@dataclass(frozen=True)
 class Credentials:
     """What the constructors accept, derived from the security schemes."""
 
@@ -128,6 +141,19 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         )
         for rule in api.content_rules
     )
+    groups: dict[tuple[str, str, str], ContentGroup] = {}
+    for view in rules:
+        key = (view.rule.property, view.rule.selector, repr(view.cases))
+        if key in groups:
+            group = groups[key]
+            groups[key] = ContentGroup(
+                (*group.holders, view.model), group.property, group.selector, group.max_length, group.cases, group.example
+            )
+        else:
+            example = next((e for op in api.operations if (e := _content_example(op, view, models))), None)
+            groups[key] = ContentGroup(
+                (view.model,), view.rule.property, view.rule.selector, view.rule.max_length, view.cases, example
+            )
     variables: dict[str, ir.ServerVariable] = {}
     for server in api.servers:
         for variable in server.variables:
@@ -148,6 +174,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "models_code": models.code,
         "operations": operations,
         "content_rules": rules,
+        "content_groups": tuple(groups.values()),
         "credentials": credentials,
         "variables": tuple(variables.values()),
         "token_env": naming.screaming(api.package) + "_TOKEN",
@@ -244,6 +271,33 @@ def _example_call(op: ir.Operation, api: ir.Api) -> str:
     elif op.body is not None:
         lines.append("    body=...,")
     lines.append(")")
+    return "\n".join(lines)
+
+
+def _content_example(op: ir.Operation, view: ContentRuleView, models: ModelsModule) -> str | None:
+    """`body=` of the operation's example with its JSON text turned into the typed content model."""
+    body = op.body
+    if body is None or body.model is None or (models.final(body.model) or body.model) != view.model:
+        return None
+    example = body.example if isinstance(body.example, dict) else None
+    if example is None or not isinstance(example.get(view.rule.property), str):
+        return None
+    model = dict(view.cases).get(example.get(view.rule.selector))
+    try:
+        content = json.loads(example[view.rule.property])
+    except ValueError:
+        return None
+    if model is None or not isinstance(content, dict):
+        return None
+    lines = [f"body = models.{view.model}.model_validate(", "    {"]
+    for key, value in example.items():
+        if key == view.rule.property:
+            lines.append(f"        {key!r}: models.{model}.model_validate(")
+            lines.append(f"            {_literal_code(content, 12)}")
+            lines.append("        ),")
+        else:
+            lines.append(f"        {key!r}: {_literal_code(value, 8)},")
+    lines += ["    }", ")"]
     return "\n".join(lines)
 
 
