@@ -94,25 +94,7 @@ class _Bundler:
     # ---- discovery -----------------------------------------------------------------------------------------
 
     def refs(self, document: Document, pointer: str, node: Any) -> list[RefSite]:
-        """The `$ref`s below `node`, skipping literal JSON (example values, defaults, enums)."""
-        found: list[RefSite] = []
-        stack: list[tuple[str, Any, bool]] = [(pointer, node, False)]
-        while stack:
-            ptr, value, in_name_map = stack.pop()
-            if isinstance(value, dict):
-                ref = value.get("$ref")
-                if isinstance(ref, str) and not in_name_map:
-                    found.append(RefSite(document, ptr, ref))
-                for key, child in value.items():
-                    if not in_name_map and (key in _LITERAL_KEYS or (key == "value" and _is_example(value))):
-                        continue
-                    if not in_name_map and key == "examples" and isinstance(child, list):
-                        continue  # JSON Schema `examples`: literal values
-                    stack.append((join_pointer(ptr, key), child, key in _NAME_MAPS and not in_name_map))
-            elif isinstance(value, list):
-                for index, child in enumerate(value):
-                    stack.append((join_pointer(ptr, index), child, False))
-        return found
+        return [RefSite(document, ptr, ref) for ptr, ref in walk_refs(node, pointer)]
 
     def component_root(self, document: Document, pointer: str, site_tokens: list[str]) -> tuple[str, str, str]:
         """(root pointer, kind, rest) of the component that holds `pointer` in an external document."""
@@ -269,10 +251,9 @@ def _fragment(pointer: str) -> str:
 def bundle(spec: Path, workspace: Workspace | None = None) -> dict[str, Any]:
     """The single-file OpenAPI document of `spec`: same version, every external `$ref` made internal."""
     workspace = workspace or Workspace()
-    root, problems = workspace.load_closure(spec)
-    if problems:
-        raise SpecError(problems)
-    assert root is not None  # load_closure returns a root whenever it reports no problem
+    # Every `$ref` is resolved while bundling (a dangling one is a located SpecError); literal example values
+    # that happen to hold a "$ref" key are data and are not followed.
+    root = workspace.load(spec)
     if not isinstance(root.data, dict):
         raise SpecError([root.diagnostic("", "an OpenAPI document must be a mapping")])
     bundler = _Bundler(workspace, root)
@@ -280,20 +261,34 @@ def bundle(spec: Path, workspace: Workspace | None = None) -> dict[str, Any]:
     return bundler.build()
 
 
+def walk_refs(node: Any, pointer: str = "") -> list[tuple[str, str]]:
+    """(pointer of the holding object, value) of every `$ref` below `node`, skipping literal JSON (example
+    values, defaults, enums, consts), where a "$ref" key is data."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any, bool]] = [(pointer, node, False)]
+    while stack:
+        ptr, value, in_name_map = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and not in_name_map:
+                found.append((ptr, ref))
+            for key, child in value.items():
+                if not in_name_map and (
+                    key in _LITERAL_KEYS
+                    or (key == "value" and _is_example(value))
+                    or (key == "examples" and isinstance(child, list))  # JSON Schema `examples`: literal values
+                ):
+                    continue
+                stack.append((join_pointer(ptr, key), child, key in _NAME_MAPS and not in_name_map))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                stack.append((join_pointer(ptr, index), child, False))
+    return found
+
+
 def external_refs(document: Any) -> list[str]:
     """Every `$ref` of a document that does not point into the document itself (empty for a good bundle)."""
-    found: list[str] = []
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                found.append(ref)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return sorted(found)
+    return sorted(ref for _pointer, ref in walk_refs(document) if not ref.startswith("#"))
 
 
 # ---- serialisation ---------------------------------------------------------------------------------------------
