@@ -49,7 +49,7 @@ test: $(STAMP) lint typecheck toolchains
 # --- reference server and fuzzing (issue: reference server) ---
 PORT ?= 8080
 
-# TOKEN=... (or $$VENDOR_OPENAPI_TOKEN) makes it the only accepted token; without one any non-empty token passes.
+# `VENDOR_OPENAPI_TOKEN=... make serve` makes that the only accepted token; without it any non-empty token passes.
 serve: $(STAMP)
 	$(PY) -m generator serve $(API) --port $(PORT)
 

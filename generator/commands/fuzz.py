@@ -28,7 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--report-dir", type=Path, default=None, help="where reports go (default reports/)")
     parser.add_argument(
-        "schemathesis_args", nargs=argparse.REMAINDER, help="after `--`: more options for `schemathesis run`"
+        "--st",
+        dest="schemathesis_args",
+        action="append",
+        default=[],
+        metavar="OPTION",
+        help="one more option for `schemathesis run`, e.g. --st=--phases=fuzzing (repeatable)",
     )
 
 
@@ -45,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.base_url and not args.token:
         print(f"--base-url needs --token (or ${TOKEN_ENV})", file=sys.stderr)
         return 2
-    extra = [a for a in args.schemathesis_args if a != "--"]
+    extra = list(args.schemathesis_args)
     reports = args.report_dir or root / "reports"
     results = []
     for name in names:

@@ -19,9 +19,8 @@ from urllib.parse import parse_qs, unquote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
 from generator.load import Workspace
@@ -102,6 +101,8 @@ class ReferenceServer:
         request = Request(scope, receive)
         try:
             response = await self.handle(request)
+        except ClientDisconnect:  # the client went away mid-body: nobody to answer
+            return
         except Exception:  # a bug must still give the vendor's 500 body, and a log line without request data
             log.exception("unhandled error while serving %s %s", scope.get("method"), scope.get("path"))
             response = self.error(None, ErrorKind.INTERNAL, "Internal server error")
@@ -310,7 +311,10 @@ def build_app(
         if isinstance(spec, ReferenceServer)
         else build_server(spec, api_name=api_name, options=options, vendor=vendor)
     )
-    app = Starlette(routes=[Mount("", app=server)], middleware=[Middleware(AccessLog)])
+    app = Starlette(middleware=[Middleware(AccessLog)])
+    # No Starlette routes: its patterns match the decoded path and `.` stops at a decoded newline, so every
+    # request goes to the router default, the server's own raw-path router.
+    app.router.default = server
     app.state.reference = server
     return app
 

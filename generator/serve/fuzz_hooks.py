@@ -167,22 +167,20 @@ def before_add_examples(context: Any, examples: list[Any]) -> None:
 
 
 def register(schema: Any | None = None) -> None:
-    """Register the hooks on one loaded schema (pytest), or globally when `schema` is None (the CLI)."""
-    key = 0 if schema is None else id(schema)
-    if key in _registered:
+    """Register the hooks on one loaded schema (pytest), or globally when `schema` is None (the CLI).
+
+    Global hooks already apply to every schema, so registering on a schema after that is a no-op.
+    """
+    if 0 in _registered or (schema is not None and id(schema) in _registered):
         return
-    _registered.add(key)
-    if schema is None:
-        schemathesis.check(unique_rule_conflict)
-        schemathesis.hook(map_case)
-        schemathesis.hook(flatmap_case)
-        schemathesis.hook(before_add_examples)
-        return
+    _registered.add(0 if schema is None else id(schema))
     if unique_rule_conflict.__name__ not in _registered_checks():
         schemathesis.check(unique_rule_conflict)
-    schema.hooks.register(map_case)
-    schema.hooks.register(flatmap_case)
-    schema.hooks.register(before_add_examples)
+    for hook in (map_case, flatmap_case, before_add_examples):
+        if schema is None:
+            schemathesis.hook(hook)
+        else:
+            schema.hook(hook)
 
 
 class unique_rule_conflict:
