@@ -142,6 +142,7 @@ class _Downgrader:
             if all(isinstance(b, dict) and "type" in b and "$ref" not in b for b in out.get(kw) or [None]):
                 for branch in out[kw]:
                     branch["nullable"] = True
+                del out["nullable"]  # without a `type` beside it, 3.0.3 tools reject it
                 return
         if out.get("enum") == [None]:  # null alone: any type with nullable and enum [null] accepts only null
             out["type"] = "string"
