@@ -746,3 +746,128 @@ def test_base_url_path_prefix_is_kept(server: Server) -> None:
         result = client.create_ali_postgres_instance(body=COMMVAULT_BODY)
     assert server.seen[0].path == "/commandcenter/api/instance"
     assert result.response.entity.instanceId == 1060
+
+
+# ---- the golden fixture packages (tests/fixtures/generate/<case>/expected) ----------------------------------
+
+
+def fixture_package(case: str) -> ModuleType:
+    path = str(ROOT / "tests" / "fixtures" / "generate" / case / "expected")
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    return importlib.import_module(case)
+
+
+def test_hostile_names_reach_the_wire_unchanged(server: Server) -> None:
+    hostile = fixture_package("hostile")
+    models = hostile.models
+    server.script(Reply(200, {"a-b": "1", "A_B": "2"}))
+    body = models.Class.model_validate({'"; import os; "': "x", "kind": 'c"d', "class": 7, "self": "me"})
+    with hostile.Client(base_url=server.url, def_="KEY") as client:
+        result = client.class_(
+            item_id="it/1",
+            class_=2,
+            from_="e\nf",
+            self_=True,
+            body_="q",
+            x_foo="query",
+            x_foo_2="header",
+            param_1st=1.5,
+            u21517_u21069="名",
+            timeout_=3,
+            models_="m",
+            str_=["a", "b"],
+            init='"""',
+            sess_ion="c",
+            body=body,
+        )
+    assert (result.a_b, result.A_B) == ("1", "2")
+    seen = server.seen[0]
+    path, _, query = seen.path.partition("?")
+    assert path == "/items/it%2F1/2"
+    assert sorted(query.split("&")) == sorted(
+        [
+            "from=e%0Af",
+            "self=true",
+            "body=q",
+            "x_foo=query",
+            "1st=1.5",
+            "%E5%90%8D%E5%89%8D=%E5%90%8D",
+            "timeout=3",
+            "models=m",
+            "str=a",
+            "str=b",
+            "api-key%22%27=KEY",
+        ]
+    )
+    assert seen.headers["X-Foo"] == "header" and seen.headers["__init__"] == '"""'
+    assert seen.headers["Cookie"] == 'sess"ion=c'
+    sent = json.loads(seen.body)
+    assert sent == {'"; import os; "': "x", "kind": 'c"d', "class": 7, "self": "me"}
+    assert "payload" not in sent  # defaults are not sent, and never evaluated
+    assert models.Class(kind="class").payload == "__import__('os').system('touch PWNED')"
+
+
+def test_hostile_validation_and_shadowing_names(server: Server) -> None:
+    hostile = fixture_package("hostile")
+    with hostile.Client(base_url=server.url, token="T") as client:
+        with pytest.raises(hostile.RequestValidationError, match="from_: Input should be"):
+            client.class_(item_id="x", class_=1, from_="nope", body={"kind": "class"})
+        with pytest.raises(hostile.RequestValidationError, match="item_id: String should have at most 8"):
+            client.class_(item_id="123456789", class_=1, body={"kind": "class"})
+        server.script(Reply(204))
+        assert client.close_() is None  # the operation `close` does not replace Client.close
+        server.script(Reply(200, [{"name": "rex"}]))
+        assert [pet.name for pet in client.get_item()] == ["rex"]
+        server.script(Reply(200, "plain text", {"Content-Type": "text/plain"}))
+        assert client.get_item_2() == "plain text"
+        server.script(Reply(200, {"id": 1, "名前": "x"}))
+        assert client.with_raw_response_().id == 1
+        assert server.seen[-1].headers["Authorization"] == "Bearer T"
+    assert isinstance(client.with_raw_response, hostile.client.ClientWithRawResponse)
+
+
+def test_petstore_openapi_30(server: Server) -> None:
+    petstore = fixture_package("petstore")
+    with pytest.raises(ValueError, match="relative: pass base_url="):
+        petstore.Client(token="t")
+    server.script(Reply(200, [{"id": 1, "name": "Rex", "tag": None}]))
+    with petstore.Client(base_url=server.url + "/api/v1", token="t") as client:
+        pets = client.list_pets(tags=["a", "b c"], limit=5, x_trace_id="0b0c3c32-5bd4-4b54-a1dc-6e0c0bbd0a5b")
+        assert pets[0].id == 1 and pets[0].tag is None
+        assert server.seen[-1].path == "/api/v1/pets?limit=5&tags=a&tags=b+c"
+        assert server.seen[-1].headers["X-Trace-Id"] == "0b0c3c32-5bd4-4b54-a1dc-6e0c0bbd0a5b"
+        with pytest.raises(petstore.RequestValidationError, match="limit: Input should be less than or equal to 100"):
+            client.list_pets(limit=1000)
+        server.script(Reply(204))
+        assert client.delete_pet(pet_id=1) is None
+        server.script(Reply(200, {"id": 1, "name": "Max"}))
+        assert client.rename_pet(pet_id=1, body={"name": "Max"}).name == "Max"
+        assert server.seen[-1].body == b"name=Max"
+        assert server.seen[-1].headers["Content-Type"] == "application/x-www-form-urlencoded"
+        server.script(Reply(409, {"code": 9, "message": "exists"}))
+        with pytest.raises(petstore.ConflictError) as excinfo:
+            client.create_pet(body={"name": "Rex", "tag": None})
+        assert excinfo.value.error_model.message == "exists"  # via `default` ... and via the 409 $ref
+        assert json.loads(server.seen[-1].body) == {"name": "Rex", "tag": None}  # an explicit null is kept
+
+
+def test_signing_fixture_content_and_region(server: Server) -> None:
+    signing = fixture_package("signing")
+    models = signing.models
+    assert str(signing.Client(region="yy-east-2").base_url) == "https://widgets.yy-east-2.example.com"
+    widget = models.Widget(name="w", kind="square", config=models.SquareConfig(side=3), password="pw-123")
+    assert "pw-123" not in repr(widget)
+    echoed = {"name": "w", "kind": "square", "config": '{"side":3}', "note": None}
+    server.script(Reply(201, echoed))
+    with signing.Client(base_url=server.url, ak="AK1", sk="SK1") as client:
+        created = client.create_widget(project_id="abcdef01", dry_run=False, body=widget)
+    assert isinstance(created.config, models.SquareConfig) and created.note is None
+    seen = server.seen[-1]
+    assert seen.path == "/v1/abcdef01/widgets?dry_run=false"
+    assert json.loads(seen.body)["config"] == '{"side":3}'
+    assert seen.headers["Authorization"].startswith("SDK-HMAC-SHA256 Access=AK1, SignedHeaders=content-type;host;")
+    with pytest.raises(ValueError, match="must be a SquareConfig, not a RoundConfig"):
+        models.Widget(name="w", kind="square", config=models.RoundConfig(radius=1))
+    with pytest.raises(ValueError, match="longer than 200 characters"):
+        models.Widget(name="w", kind="round", config={"radius": 1, "pad": "x" * 300})

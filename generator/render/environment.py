@@ -50,14 +50,19 @@ def docstring(text: str, indent: int = 4, width: int = WIDTH) -> str:
     return "\n".join((pad + line if line else "") for line in body.split("\n"))
 
 
+def doc_line(text: str) -> str:
+    """One line of text inside a docstring (escaped like `docstring`)."""
+    return docstring(" ".join(str(text).split()), indent=0, width=10**6)
+
+
 def comment(text: str) -> str:
     """One line, for a `#` comment."""
     return " ".join(str(text).split())
 
 
 def md(text: str) -> str:
-    """Prose for Markdown: one paragraph per blank-line-separated block, no raw HTML."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+    """Prose for Markdown: no raw HTML, and a backslash is a backslash (not an escape of what follows)."""
+    return str(text).replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_cell(text: str) -> str:
@@ -89,6 +94,14 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        py=py, toml=toml, docstring=docstring, comment=comment, md=md, md_cell=md_cell, md_code=md_code, wrap=wrap
+        py=py,
+        toml=toml,
+        docstring=docstring,
+        doc_line=doc_line,
+        comment=comment,
+        md=md,
+        md_cell=md_cell,
+        md_code=md_code,
+        wrap=wrap,
     )
     return env

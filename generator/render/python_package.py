@@ -147,7 +147,12 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         if key in groups:
             group = groups[key]
             groups[key] = ContentGroup(
-                (*group.holders, view.model), group.property, group.selector, group.max_length, group.cases, group.example
+                (*group.holders, view.model),
+                group.property,
+                group.selector,
+                group.max_length,
+                group.cases,
+                group.example,
             )
         else:
             example = next((e for op in api.operations if (e := _content_example(op, view, models))), None)
