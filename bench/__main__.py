@@ -41,7 +41,7 @@ QUICK: dict[str, dict[str, Any]] = {
     "client": {"repeat": 1, "warmup": 0, "calls": 20, "seconds": 1.0, "concurrency": 2},
     "import": {"repeat": 1, "warmup": 0},
     "server": {"repeat": 1, "warmup": 0, "requests": 20, "seconds": 1.0, "concurrency": 2},
-    "fuzz": {"cases": 10, "seconds": 5.0},
+    "fuzz": {"repeat": 1, "warmup": 0, "cases": 10, "seconds": 5.0},
 }
 
 

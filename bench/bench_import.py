@@ -56,7 +56,9 @@ def run(*, repeat: int = 15, warmup: int = 2, root: Path = ROOT) -> Section:
             if not api.package_dir.is_dir():
                 raise BenchError(f"{api.package_dir} is missing: run `make generate` first")
             ours[api.name] = f"ours: {api.package}"
-            tasks[ours[api.name]] = _probe(api.package, api.package_dir.parent, env)
+            # package_dir is the package's project (pyproject.toml beside the import package)
+            project = api.package_dir if (api.package_dir / api.package).is_dir() else api.package_dir.parent
+            tasks[ours[api.name]] = _probe(api.package, project, env)
         if peers.have(peers.OPC):
             run_measured(peers.openapi_python_client(peers.apig_inputs(root).bundle31, scratch / "opc"), env=env)
             package = peers.opc_package_dir(scratch / "opc")

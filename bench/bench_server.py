@@ -51,7 +51,12 @@ def _servers(scratch: Path) -> Iterator[dict[str, int]]:
 
 
 def _load(port: int, body: Path, limits: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    runs = [0]
+
     def run() -> dict[str, Any]:
+        # each run numbers its plug-in names from its own range: the server remembers every name it has seen
+        first = 1 + runs[0] * (limits["requests"] + limits["warmup"] + limits["concurrency"])
+        runs[0] += 1
         cmd = [
             sys.executable,
             "-m",
@@ -72,6 +77,8 @@ def _load(port: int, body: Path, limits: dict[str, Any]) -> Callable[[], dict[st
             str(limits["seconds"]),
             "--warmup",
             str(limits["warmup"]),
+            "--first-number",
+            str(first),
         ]
         timeout = limits["seconds"] * 3 + 30
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)

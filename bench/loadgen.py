@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ SEQUENCE = b"{seq}"
 class _Totals:
     deadline: float
     remaining: int
-    sent: int = 0
+    numbers: Iterator[int]  # request numbers, shared with the warm-up so that no two requests share one
     latencies: list[float] = field(default_factory=list)
     statuses: Counter[int] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
@@ -76,8 +77,7 @@ async def _connection(host: str, port: int, request: Callable[[int], bytes] | by
     try:
         while totals.remaining > 0 and time.perf_counter() < totals.deadline:
             totals.remaining -= 1
-            totals.sent += 1
-            payload = _request_for(request, totals.sent)
+            payload = _request_for(request, next(totals.numbers))
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
@@ -109,15 +109,13 @@ async def run_load(
     requests: int,
     seconds: float,
     warmup: int,
+    first_number: int = 1,
 ) -> dict[str, Any]:
+    numbers = itertools.count(first_number)
     if warmup:  # connections, caches and lazily built validators on the server side
-        await asyncio.gather(
-            *(
-                _connection(host, port, request, _Totals(time.perf_counter() + seconds, warmup // concurrency or 1))
-                for _ in range(concurrency)
-            )
-        )
-    totals = _Totals(deadline=time.perf_counter() + seconds, remaining=requests)
+        warm = _Totals(time.perf_counter() + seconds, warmup, numbers)
+        await asyncio.gather(*(_connection(host, port, request, warm) for _ in range(concurrency)))
+    totals = _Totals(deadline=time.perf_counter() + seconds, remaining=requests, numbers=numbers)
     start = time.perf_counter()
     await asyncio.gather(*(_connection(host, port, request, totals) for _ in range(concurrency)))
     elapsed = time.perf_counter() - start
@@ -150,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=5000, help="upper bound on requests measured")
     parser.add_argument("--seconds", type=float, default=10.0, help="upper bound on the measured time")
     parser.add_argument("--warmup", type=int, default=200, help="requests sent (and not measured) first")
+    parser.add_argument(
+        "--first-number", type=int, default=1, help="the first `{seq}` value (runs against one server must not overlap)"
+    )
     args = parser.parse_args(argv)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         parser.error("the load generator only targets servers on this machine (127.0.0.1)")
@@ -172,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             requests=args.requests,
             seconds=args.seconds,
             warmup=args.warmup,
+            first_number=args.first_number,
         )
     )
     print(json.dumps(result))
