@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import threading
+import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,10 +95,12 @@ class ReferenceServer:
         self.auth = Authenticator(spec, options.credentials, vendor.token_prefixes)
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
+        self.requests_seen = 0  # every HTTP request that reached the app (tests count retries with it)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
+        self.requests_seen += 1
         request = Request(scope, receive)
         try:
             response = await self.handle(request)
@@ -106,6 +109,8 @@ class ReferenceServer:
         except Exception:  # a bug must still give the vendor's 500 body, and a log line without request data
             log.exception("unhandled error while serving %s %s", scope.get("method"), scope.get("path"))
             response = self.error(None, ErrorKind.INTERNAL, "Internal server error")
+        if self.vendor.request_id_header:
+            response.headers[self.vendor.request_id_header] = uuid.uuid4().hex
         await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:

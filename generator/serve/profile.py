@@ -109,5 +109,7 @@ class Vendor:
     token_prefixes: tuple[str, ...] = ()
     # Commvault's own examples post to /Instance while the page documents /instance.
     case_insensitive_paths: bool = False
+    # A response header carrying a new request id per request (Huawei Cloud sends X-Request-Id).
+    request_id_header: str | None = None
     # The last word on a success body (for fields that depend on state, such as per-client ids).
     finish: Callable[[SuccessContext, Any], Any] | None = None

@@ -46,6 +46,7 @@ def error_body(error: ApiError) -> Any:
 VENDOR = Vendor(
     name="apig",
     error_body=error_body,
+    request_id_header="X-Request-Id",
     generated={"/plugin_id": lambda _ctx: ids.hex32()},
     timestamps=("/create_time", "/update_time"),
     unique=(

@@ -39,5 +39,6 @@ def error_body(error: ApiError) -> Any:
 VENDOR = Vendor(
     name="dbss",
     error_body=error_body,
+    request_id_header="X-Request-Id",
     generated={"/id": lambda _ctx: ids.urlsafe_id(20)},
 )

@@ -35,5 +35,6 @@ def error_body(error: ApiError) -> Any:
 VENDOR = Vendor(
     name="gaussdb-opengauss",
     error_body=error_body,
+    request_id_header="X-Request-Id",
     generated={"/job_id": lambda _ctx: ids.uuid4()},
 )
