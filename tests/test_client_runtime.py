@@ -839,6 +839,9 @@ def test_petstore_openapi_30(server: Server) -> None:
         assert server.seen[-1].headers["X-Trace-Id"] == "0b0c3c32-5bd4-4b54-a1dc-6e0c0bbd0a5b"
         with pytest.raises(petstore.RequestValidationError, match="limit: Input should be less than or equal to 100"):
             client.list_pets(limit=1000)
+        server.script(Reply(200, {"id": 1, "name": "Rex"}))
+        assert client.show_pet_by_id(pet_id=1).name == "Rex"
+        assert server.seen[-1].headers["Authorization"] == "Bearer t"  # optional auth: sent when available
         server.script(Reply(204))
         assert client.delete_pet(pet_id=1) is None
         server.script(Reply(200, {"id": 1, "name": "Max"}))
@@ -850,6 +853,10 @@ def test_petstore_openapi_30(server: Server) -> None:
             client.create_pet(body={"name": "Rex", "tag": None})
         assert excinfo.value.error_model.message == "exists"  # via `default` ... and via the 409 $ref
         assert json.loads(server.seen[-1].body) == {"name": "Rex", "tag": None}  # an explicit null is kept
+    with petstore.Client(base_url=server.url) as anonymous:
+        server.script(Reply(200, {"id": 2, "name": "Max"}))
+        assert anonymous.show_pet_by_id(pet_id=2).id == 2
+        assert "Authorization" not in server.seen[-1].headers
 
 
 def test_signing_fixture_content_and_region(server: Server) -> None:

@@ -338,8 +338,11 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={str(self.base_url)!r}, credentials={credentials})"
 
     def _credentials_for(self, operation: Operation[Any]) -> list[Credential]:
-        """The credentials of the first security alternative of the operation that the client can satisfy."""
-        for alternative in operation.security:
+        """The credentials of the first security alternative of the operation that the client can satisfy.
+
+        An empty alternative (`{}`: authentication optional) is used only when no other one can be satisfied.
+        """
+        for alternative in sorted(operation.security, key=lambda a: not a):
             if all(key in self._credentials for key in alternative):
                 return [self._credentials[key] for key in alternative]
         return []
