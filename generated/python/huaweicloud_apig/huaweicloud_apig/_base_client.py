@@ -6,8 +6,6 @@ The synchronous and asynchronous classes below come from one template, so they c
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import json
 import logging
 import random
@@ -297,10 +295,18 @@ def _retry_after(headers: httpx.Headers) -> float | None:
             return None
         if value.strip().replace(".", "", 1).isdigit():
             return max(0.0, float(value))
-        moment = email.utils.parsedate_to_datetime(value)
+        from email.utils import parsedate_to_datetime  # rare: not worth its import time for every user
+
+        moment = parsedate_to_datetime(value)
         return max(0.0, (moment - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: sync-only users do not pay for importing asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def _is_retryable(exc: httpx.TransportError) -> bool:
@@ -587,7 +593,7 @@ class AsyncAPIClient(_BaseClient):
                     error = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
                     raise error(operation.name, request, exc, attempts=attempt + 1) from exc
                 self._log_retry(operation, attempt, retries, delay, type(exc).__name__)
-                await asyncio.sleep(delay)
+                await _async_sleep(delay)
                 attempt += 1
                 continue
             self._log_response(operation, response)
@@ -595,7 +601,7 @@ class AsyncAPIClient(_BaseClient):
                 delay = self._retry_delay(attempt, response)
                 if delay is not None:
                     self._log_retry(operation, attempt, retries, delay, f"HTTP {response.status_code}")
-                    await asyncio.sleep(delay)
+                    await _async_sleep(delay)
                     attempt += 1
                     continue
             return self._result(operation, response, attempt)
