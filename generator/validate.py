@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -135,13 +136,10 @@ class _Linter:
         from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
         base: Any = OpenAPIV30SpecValidator if self.version.startswith("3.0") else OpenAPIV31SpecValidator
-        located = type(
-            "Located" + base.__name__,
-            (base,),
-            {
-                "keyword_validators": {name: _locating(cls) for name, cls in base.keyword_validators.items()},
-            },
-        )
+        keyword_validators = {name: _locating(cls) for name, cls in base.keyword_validators.items()}
+        if base is OpenAPIV31SpecValidator:
+            keyword_validators["schema"] = _fast_meta_check(keyword_validators["schema"])
+        located = type("Located" + base.__name__, (base,), {"keyword_validators": keyword_validators})
         spec = SchemaPath.from_dict(self.root.data, base_uri=self.root.uri)
         seen: set[tuple[str, str]] = set()
         for error in located(spec).iter_errors():
@@ -418,6 +416,56 @@ def _locating(cls: type) -> type:
             yield error
 
     return type(cls.__name__, (cls,), {"__call__": __call__})
+
+
+@cache
+def _dialect_is_valid(dialect_id: str) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's `is_valid` for the meta-schema of an OpenAPI 3.1 schema dialect, compiled once.
+
+    openapi-spec-validator checks every schema of a document against its dialect's meta-schema with Python
+    jsonschema (~4 ms per schema: half of all validation time on a 1,000-operation spec); jsonschema-rs answers
+    in microseconds. Formats (`pattern` must be a regex, `$id` a URI reference, ...) are asserted by the same
+    Python format checker as before, so both paths agree on them. None where it cannot be built (another
+    dialect, a changed library layout): the Python path then does everything, as before.
+    """
+    try:
+        import jsonschema_rs
+        from openapi_schema_validator import OAS31_BASE_DIALECT_ID, oas31_format_checker
+        from openapi_schema_validator._specifications import REGISTRY
+
+        if dialect_id != OAS31_BASE_DIALECT_ID:
+            return None
+        registry = jsonschema_rs.Registry([(uri, REGISTRY.contents(uri)) for uri in REGISTRY])
+        formats: dict[str, Callable[..., bool]] = {
+            name: partial(oas31_format_checker.conforms, format=name) for name in oas31_format_checker.checkers
+        }
+        validator = jsonschema_rs.validator_for(
+            REGISTRY.contents(dialect_id), registry=registry, validate_formats=True, formats=formats
+        )
+    except Exception:  # any failure only costs the speed-up
+        return None
+    return validator.is_valid
+
+
+def _fast_meta_check(cls: type) -> type:
+    """openapi-spec-validator's schema validator with a fast path for the meta-schema check of each schema.
+
+    A schema jsonschema-rs finds valid is valid (both implement Draft 2020-12 with the OAS vocabulary); any
+    other schema goes through the original Python check, so every reported error and message is unchanged.
+    """
+
+    def _validate_schema_meta(self: Any, schema: Any, schema_value: Any) -> Any:
+        if isinstance(schema_value, dict):
+            try:
+                dialect_id = self._get_schema_dialect_id(schema, schema_value)
+            except ValueError:
+                dialect_id = None
+            is_valid = _dialect_is_valid(dialect_id) if isinstance(dialect_id, str) else None
+            if is_valid is not None and is_valid(schema_value):
+                return None
+        return cls._validate_schema_meta(self, schema, schema_value)  # type: ignore[attr-defined]
+
+    return type(cls.__name__, (cls,), {"_validate_schema_meta": _validate_schema_meta})
 
 
 def _short(message: str, limit: int = 300) -> str:
