@@ -246,6 +246,8 @@ class SchemaSet:
                     del out[key]
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(document, here, value, hint)
+            elif key == "pattern" and isinstance(value, str):
+                out[key] = _checked_pattern(document, here, value)
             elif key == "format" and value == "password":
                 # A secret: plain `str` (keeps pattern and lengths; SecretStr would drop them) hidden from reprs.
                 out["x-repr"] = False
@@ -297,6 +299,16 @@ class SchemaSet:
                     max_length=max_length if isinstance(max_length, int) else None,
                 )
             )
+
+
+def _checked_pattern(document: Document, pointer: str, pattern: str) -> str:
+    """The generated models check patterns with Python's `re`: one it cannot compile is an error in the spec."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
+        raise SpecError([document.diagnostic(pointer, message)]) from None
+    return pattern
 
 
 def _hint(pointer: str, fallback: str) -> str:

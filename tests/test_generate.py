@@ -232,6 +232,44 @@ def test_unsupported_signing_algorithm_is_a_located_error(tmp_path: Path) -> Non
     assert not out.exists()  # nothing half-written
 
 
+BAD_PATTERN = """\
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /x:
+    post:
+      operationId: x
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                a: {type: string, pattern: '(?<n>x'}
+      responses:
+        '200': {description: ok}
+"""
+
+
+def test_invalid_pattern_is_a_located_error(tmp_path: Path) -> None:
+    """The generated models check patterns with Python's `re`; one it cannot compile is reported where it is
+    (here in an inline 3.1 schema, which openapi-spec-validator does not format-check)."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(BAD_PATTERN)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("openapi.yaml:13:44: /paths/~1x/post/requestBody/content/application~1json/")
+    assert "/schema/properties/a/pattern: pattern '(?<n>x' is not a valid regular expression" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_failed_generation_leaves_the_output_alone(tmp_path: Path) -> None:
     out = tmp_path / "pkg"
     generate_one(CASES / "petstore" / "openapi.yaml", out, "pkg")

@@ -38,6 +38,9 @@ def generate_models(api: ir.Api) -> ModelsModule:
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.parser import LiteralType
 
+    header = HEADER.format(source=_comment_safe(api.source))
+    if not api.schemas:  # datamodel-code-generator refuses an empty set; the module still exists for `models.X`
+        return ModelsModule(f'{header}\n"""This API declares no schemas."""\n', frozenset(), frozenset(), {})
     document: dict[str, Any] = {
         "openapi": api.openapi if api.openapi.startswith(("3.0", "3.1")) else "3.1.0",
         "info": {"title": "models", "version": "0"},
@@ -72,7 +75,7 @@ def generate_models(api: ir.Api) -> ModelsModule:
                 use_field_description=True,
                 field_extra_keys_without_x_prefix={"x-repr"},
                 disable_timestamp=True,
-                custom_file_header=HEADER.format(source=_comment_safe(api.source)),
+                custom_file_header=header,
                 formatters=[],
                 emit_model_metadata=metadata_path,
             )

@@ -97,7 +97,14 @@ def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace)
     """Write the project of client package `package` for `spec` into the directory `out`."""
     api = build_api(spec, package, workspace)
     _check_signing(api, spec, workspace)
-    models = generate_models(api)
+    try:
+        models = generate_models(api)
+    except Exception as exc:  # a schema the model generator cannot handle: a located error, not a traceback
+        document = workspace.load(spec)
+        message = " ".join(str(exc).split())[:300]
+        raise SpecError(
+            [document.diagnostic("/components/schemas", f"cannot generate models: {type(exc).__name__}: {message}")]
+        ) from exc
     context = _context(api, models)
     env = environment()
     out.mkdir(parents=True, exist_ok=True)
@@ -165,6 +172,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
             variables.setdefault(variable.argument, variable)
     annotations = [a.annotation for view in operations for a in view.args] + [v.result for v in operations]
     annotations += [v.body_type or "" for v in operations] + [r.type for v in operations for r in v.responses]
+    annotations += [v.params_model or "" for v in operations]
     typing_names = [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
     auth_names = ["Credential"]
     auth_names += ["ApiKey"] if any(s.kind == "apiKey" for s in credentials.tokens) else []
@@ -173,6 +181,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
     auth_names += ["AkSk"] if credentials.signing else []
     return {
         "typing_names": typing_names,
+        "uses_models": any("models." in a for a in annotations),
         "auth_names": sorted(auth_names),
         "api": api,
         "package": api.package,
