@@ -309,17 +309,19 @@ def test_async_client_retries_and_parses(server: Server) -> None:
     apig = package("huaweicloud_apig")
     server.script(Reply(502, b"<html>bad gateway</html>", {"Retry-After": "0"}), Reply(201, APIG_CREATED))
 
-    async def main() -> Any:
+    async def main() -> tuple[Any, Any]:
         async with apig.AsyncClient(base_url=server.url, token=TOKEN) as client:
-            return await client.create_plugin(
-                project_id=PROJECT,
-                instance_id="eddc4d25480b4cd6b512f270a1b8b341",
-                body={**APIG_CREATED, "plugin_name": "cors_async"},
+            body = {**APIG_CREATED, "plugin_name": "cors_async"}
+            parsed = await client.create_plugin(project_id=PROJECT, instance_id="i", body=body)
+            raw = await client.with_raw_response.create_plugin(
+                project_id=PROJECT, instance_id="i", body=body, extra_headers={"X-Trace": "t-1"}
             )
+            return parsed, raw
 
-    result = asyncio.run(main())
+    result, raw = asyncio.run(main())
     assert isinstance(result.plugin_content, apig.models.CorsPluginContent)
-    assert len(server.seen) == 2
+    assert raw.status_code == 201 and raw.parse().plugin_id == APIG_CREATED["plugin_id"]
+    assert len(server.seen) == 3 and server.seen[-1].headers["X-Trace"] == "t-1"
 
 
 def test_async_timeout(server: Server) -> None:

@@ -105,6 +105,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     assert_same_tree(outputs[0], tree(GENERATED / "python" / "huaweicloud_apig"), "generate SPEC vs make generate")
 
 
+@pytest.mark.slow
 def test_packages_build_as_wheels(tmp_path: Path) -> None:
     """Each package project is installable: pip builds a wheel holding the modules and py.typed."""
     projects = []
