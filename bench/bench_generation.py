@@ -59,7 +59,9 @@ def _tasks(scratch: Path, root: Path, apis: Sequence[str] | None) -> dict[str, C
             [run_measured(command(i, out / i.api.name), cwd=scratch, env=peers.tool_env()) for i in inputs]
         )
 
-    tasks: dict[str, Callable[[], ProcessSample]] = {OURS: ours, OURS_EACH: ours_each}
+    tasks: dict[str, Callable[[], ProcessSample]] = {OURS: ours}
+    if len(inputs) > 1:  # with one spec it is the same as OURS
+        tasks[OURS_EACH] = ours_each
     if peers.have(peers.OPC):
         tasks[OPC] = lambda: per_spec(lambda i, out: peers.openapi_python_client(i.bundle31, out), "opc")
     if peers.have(peers.OGEN):

@@ -83,6 +83,46 @@ def vendor_sdk(base_url: str, fixture: dict[str, Any], _options: argparse.Namesp
     return call
 
 
+def _ours() -> Any:
+    """The generated APIG package, imported from generated/python (as `pip install` of it would provide)."""
+    from generator.catalog import find_api
+
+    api = find_api("apig")
+    sys.path.insert(0, str(api.package_dir))
+    return importlib.import_module(api.package)
+
+
+def ours_sync(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> SyncCall:
+    client = _ours().Client(base_url=base_url, token=fixture["token"])
+    project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
+
+    def call() -> Any:
+        return client.create_plugin(project_id=project_id, instance_id=instance_id, body=body)
+
+    return call
+
+
+def ours_sync_aksk(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> SyncCall:
+    """Signing every request with AK/SK, as huaweicloudsdkapig does."""
+    client = _ours().Client(base_url=base_url, ak=fixture["ak"], sk=fixture["sk"])
+    project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
+
+    def call() -> Any:
+        return client.create_plugin(project_id=project_id, instance_id=instance_id, body=body)
+
+    return call
+
+
+def ours_async(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> AsyncCall:
+    client = _ours().AsyncClient(base_url=base_url, token=fixture["token"])
+    project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
+
+    async def call() -> Any:
+        return await client.create_plugin(project_id=project_id, instance_id=instance_id, body=body)
+
+    return call
+
+
 def _opc_module(package: str, name: str) -> Any:
     api = importlib.import_module(f"{package}.api")
     for info in pkgutil.walk_packages(api.__path__, f"{package}.api."):
@@ -114,11 +154,14 @@ def openapi_python_client(base_url: str, fixture: dict[str, Any], options: argpa
 
 SYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], SyncCall]] = {
     "raw-httpx": raw_httpx,
+    "ours-sync": ours_sync,
+    "ours-sync-aksk": ours_sync_aksk,
     "openapi-python-client": openapi_python_client,
     "huaweicloudsdkapig": vendor_sdk,
 }
 ASYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], AsyncCall]] = {
     "raw-httpx-async": raw_httpx_async,
+    "ours-async": ours_async,
 }
 
 
