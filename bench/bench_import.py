@@ -86,7 +86,9 @@ def run(*, repeat: int = 15, warmup: int = 2, root: Path = ROOT) -> Section:
         modules = runs[0]["modules"]
         versus = pairwise_ratio(seconds[name], seconds[VENDOR]) if vendor else None
         versus_client = pairwise_ratio(to_client[name], to_client[VENDOR]) if vendor else None
-        section.rows.append([name, median(seconds[name]) * 1000, versus, median(to_client[name]) * 1000, versus_client])
+        section.rows.append(
+            [name, modules, median(seconds[name]) * 1000, versus, median(to_client[name]) * 1000, versus_client]
+        )
     section.notes += peers.not_installed_note([peers.OPC, peers.VENDOR_SDK])
     section.data = {
         "seconds": seconds,
