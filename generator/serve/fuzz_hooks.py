@@ -9,6 +9,8 @@ by the sibling property (`plugin_type: cors` -> CorsPluginContent):
 - coverage phase (`map_case`, no Hypothesis draws there): the schema's own example;
 - examples phase (`before_add_examples`, which skips map_case): the same, for any example left invalid.
 
+In the fuzzing phase, about half the positive cases of an operation with a vendor uniqueness rule (APIG plug-in
+names per gateway) also get a container of their own (see flatmap_case), so they reach the success path.
 Negative cases are left alone: they must be rejected for their own mutation. The spec is found from the schema
 schemathesis loaded (`schema.location`), so the hooks work for any spec with content rules. The CLI loads this
 module through `hooks` in schemathesis.toml; pytest code calls `register(schema)`.
@@ -146,17 +148,29 @@ def map_case(context: Any, case: Any) -> Any:
 
 
 def flatmap_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
-    filler = _filler(case.operation)
-    rules = filler.applicable(case.body) if filler is not None and _is_positive(case) else []
-    if filler is None or not rules:
+    if not _is_positive(case):
         return st.just(case)
-    rule = rules[0]
+    filler = _filler(case.operation)
+    rules = filler.applicable(case.body) if filler is not None else []
+    documents: st.SearchStrategy[str | None] = (
+        filler.strategy(rules[0]) if filler is not None and rules else st.just(None)
+    )
+    scopes = sorted({name for rule in _unique_rules(case.operation) for name in rule.scope})
+    # schemathesis draws few distinct values for short patterns (APIG: `A00` for most plug-in names), so most
+    # creates would repeat a name and stop at the uniqueness rule. About half the cases move to a container
+    # (gateway) of their own, drawn by Hypothesis so the seed still fixes the run; the rest keep the generated
+    # one, which keeps the repeats (and the `unique_rule_conflict` check) in play.
+    containers = st.tuples(st.booleans(), st.binary(min_size=16, max_size=16)) if scopes else st.just((False, b""))
 
-    def with_document(text: str) -> Any:
-        case.body = {**case.body, rule.property: text}
+    def apply(drawn: tuple[str | None, tuple[bool, bytes]]) -> Any:
+        text, (choice, token) = drawn
+        if text is not None and rules:
+            case.body = {**case.body, rules[0].property: text}
+        if choice and case.path_parameters is not None:
+            case.path_parameters = {**case.path_parameters, **{name: token.hex() for name in scopes}}
         return case
 
-    return filler.strategy(rule).map(with_document)
+    return st.tuples(documents, containers).map(apply)
 
 
 def before_add_examples(context: Any, examples: list[Any]) -> None:
