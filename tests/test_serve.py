@@ -462,3 +462,13 @@ def test_a_spec_without_vendor_module_or_examples() -> None:
         assert server.post(path, {"name": "gear", "size": 3}, {"X-Request-Tag": "abc"}).status_code == 401
     finally:
         running.close()
+
+
+def test_range_and_default_responses_without_security() -> None:
+    app = build_app(ROOT / "tests" / "fixtures" / "serve" / "ranges.yaml")
+    with BackgroundServer(app) as server, httpx.Client(base_url=server.base_url) as client:
+        created = client.post("/things", json={"n": 3})
+        assert created.status_code == 200 and created.json()["n"] == 3 and isinstance(created.json()["id"], str)
+        refused = client.post("/things", json={"n": "three"})
+        assert refused.status_code == 400 and refused.json()["message"] == "n must be of type integer"
+        assert client.post("/things").status_code == 200  # the body is optional here

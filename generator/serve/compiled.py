@@ -95,8 +95,11 @@ class Operation:
 
     @property
     def success(self) -> Response | None:
+        """The documented success: the lowest 2xx code, else `2XX`, else `default`."""
         codes = sorted(code for code in self.responses if code.startswith("2") and code.isdigit())
-        return self.responses[codes[0]] if codes else None
+        if codes:
+            return self.responses[codes[0]]
+        return self.responses.get("2XX") or self.responses.get("default")
 
     def response_for(self, status: int) -> Response | None:
         """The documented response for a status: exact code, then its range (4XX), then `default`."""

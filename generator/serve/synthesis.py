@@ -46,8 +46,9 @@ class Synthesizer:
             if response is op.success
             else _Plan(self.schemas, op, response, self.vendor)
         )
+        status_code = int(response.status) if response.status.isdigit() else 200  # `2XX` or `default`
         if plan is None or (response.schema is None and not response.examples):
-            return int(response.status), response.media_type, None
+            return status_code, response.media_type, None
         body = plan.build(ctx)
         if self.vendor.finish is not None:
             body = self.vendor.finish(ctx, body)
@@ -60,7 +61,7 @@ class Synthesizer:
                     response.status,
                     problems[0],
                 )
-        return int(response.status), response.media_type, body
+        return status_code, response.media_type, body
 
 
 class _Plan:
