@@ -5,27 +5,76 @@
 See README.md for the operations, authentication, errors, timeouts and retries.
 """
 
-from . import models
-from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, APIResponse, NotGiven
-from .client import AsyncClient, Client
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    RequestValidationError,
-    UnprocessableEntityError,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from . import models
+    from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, APIResponse, NotGiven
+    from .client import AsyncClient, Client
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        RequestValidationError,
+        UnprocessableEntityError,
+    )
 
 __version__ = "2026.1.22"
+
+# The submodule behind each public name. They (and httpx and pydantic behind them) are imported on first use,
+# so `import huaweicloud_dbss` costs a few milliseconds: a program that imports many clients pays only for those
+# it uses. Type checkers read the imports above.
+_EXPORTS = {
+    "DEFAULT_MAX_RETRIES": "._base_client",
+    "DEFAULT_TIMEOUT": "._base_client",
+    "NOT_GIVEN": "._base_client",
+    "APIResponse": "._base_client",
+    "NotGiven": "._base_client",
+    "AsyncClient": ".client",
+    "Client": ".client",
+    "models": ".models",
+    "APIConnectionError": ".errors",
+    "APIError": ".errors",
+    "APIResponseValidationError": ".errors",
+    "APIStatusError": ".errors",
+    "APITimeoutError": ".errors",
+    "AuthenticationError": ".errors",
+    "BadRequestError": ".errors",
+    "ConflictError": ".errors",
+    "InternalServerError": ".errors",
+    "NotFoundError": ".errors",
+    "PermissionDeniedError": ".errors",
+    "RateLimitError": ".errors",
+    "RequestValidationError": ".errors",
+    "UnprocessableEntityError": ".errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    source = _EXPORTS.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(source, __name__)
+    value = module if source == "." + name else getattr(module, name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
