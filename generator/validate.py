@@ -468,6 +468,18 @@ def _fast_meta_check(cls: type) -> type:
     return type(cls.__name__, (cls,), {"_validate_schema_meta": _validate_schema_meta})
 
 
+@cache
+def fast_spec_validator_31() -> type:
+    """openapi-spec-validator's OpenAPI 3.1 document validator with the meta-schema fast path, for checks of
+    documents that need no source positions (the bundles of generator/bundle.py)."""
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    base: Any = OpenAPIV31SpecValidator
+    keyword_validators = dict(base.keyword_validators)
+    keyword_validators["schema"] = _fast_meta_check(keyword_validators["schema"])
+    return type("Fast" + base.__name__, (base,), {"keyword_validators": keyword_validators})
+
+
 def _short(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
 

@@ -88,3 +88,23 @@ def test_invalid_schema_still_reported_with_its_location(tmp_path: Path) -> None
     problems = validate.lint(spec, Workspace(), project_rules=False).diagnostics
     assert [(p.line, p.pointer) for p in problems] == [(8, "/components/schemas/Name/minLength")], problems
     assert "-1" in problems[0].message
+
+
+def test_bundle_check_still_rejects_an_invalid_31_schema(tmp_path: Path) -> None:
+    """generator/bundle.py checks its 3.1 output with the fast validator class: a bad schema is still found."""
+    from generator.bundle import check_openapi, to_yaml
+    from generator.diagnostics import SpecError
+
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Good": {"type": "string"}, "Bad": {"type": "string", "minLength": -1}}},
+    }
+    path = tmp_path / "bundle.yaml"
+    with pytest.raises(SpecError) as caught:
+        check_openapi(document, path, to_yaml(document))
+    [problem] = caught.value.diagnostics
+    assert problem.pointer.endswith("/minLength") and "-1" in problem.message
+    del document["components"]["schemas"]["Bad"]
+    check_openapi(document, path, to_yaml(document))  # and a good one passes
