@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from generator.catalog import Api, find_root, load_catalog
@@ -36,27 +37,40 @@ def validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules:
         raise SpecError(problems)
 
 
-def _problems_in_worker(specs: list[Path], project_rules: bool) -> list[Diagnostic]:
-    return _problems(specs, Workspace(), project_rules)
+AfterValidation = Callable[[Workspace], None]
+
+
+def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
+    workspace = Workspace()
+    problems = _problems(specs, workspace, project_rules)
+    if not problems and then is not None:
+        then(workspace)
+    return problems
 
 
 @contextmanager
-def validated(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> Iterator[None]:
+def validated(
+    specs: list[Path], workspace: Workspace, *, project_rules: bool = True, then: AfterValidation | None = None
+) -> Iterator[None]:
     """Validate `specs` while the block renders them; the block's work only counts if they are valid.
 
     Validation (openapi-spec-validator above all) and rendering (datamodel-code-generator above all) are the two
     halves of `generate`, and neither needs the other's result: with a second core, validation runs in a forked
     process beside the block (`make bench`: 1,000 operations went from their sum to nearly the larger of the
-    two). Problems are raised as SpecError at the end of the block, and take precedence over any error of the
-    block itself, which may just be a consequence of them. With one core, or no fork, validation runs first.
+    two), followed there by `then` (more work independent of the block; it must pickle, e.g. a partial of a
+    module-level function) once the specs are valid. Problems are raised as SpecError at the end of the block,
+    and take precedence over any error of the block itself, which may just be a consequence of them. With one
+    core, or no fork, validation runs first and `then` after the block.
     """
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
         validate_or_raise(specs, workspace, project_rules=project_rules)
         yield
+        if then is not None:
+            then(workspace)
         return
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        future = pool.submit(_problems_in_worker, specs, project_rules)
+        future = pool.submit(_problems_in_worker, specs, project_rules, then)
         try:
             yield
         except Exception:
@@ -129,15 +143,27 @@ def _docs(api: Api, out: Path, workspace: Workspace) -> None:
     docs_step(api, out, workspace)
 
 
-# Each step writes one kind of output for one API below the staging directory.
-STEPS: list[Step] = [_python_package, _bundles, _docs]
+# Each step writes one kind of output for one API below the staging directory. The side steps need nothing
+# from the others: they run in the validation worker, beside the Python packages (see `validated`).
+STEPS: list[Step] = [_python_package]
+SIDE_STEPS: list[Step] = [_bundles, _docs]
+
+
+def _side_steps(apis: list[Api], staging: Path, workspace: Workspace) -> None:
+    for api in apis:
+        for step in SIDE_STEPS:
+            step(api, staging, workspace)
 
 
 def generate_all(root: Path | None = None, output: Path | None = None) -> list[Api]:
     root = root or find_root()
     apis = load_catalog(root)
     workspace = Workspace()
-    with staged(output or root / "generated") as staging, validated([api.spec for api in apis], workspace):
+    specs = [api.spec for api in apis]
+    with (
+        staged(output or root / "generated") as staging,
+        validated(specs, workspace, then=partial(_side_steps, apis, staging)),
+    ):
         for api in apis:
             for step in STEPS:
                 step(api, staging, workspace)

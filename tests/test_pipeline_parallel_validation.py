@@ -3,6 +3,7 @@ validating first: problems are raised as SpecError, before any error of the rend
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,46 @@ def test_generate_one_keeps_the_previous_output_on_a_broken_spec(tmp_path: Path,
     with pytest.raises(SpecError):
         pipeline.generate_one(FIXTURES / "structural.yaml", out, "pkg")  # broken for any document
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def _write_marker(path: Path, workspace: Workspace) -> None:
+    path.write_text("side step ran")
+
+
+def _fail(workspace: Workspace) -> None:
+    raise RuntimeError("side step failed")
+
+
+def test_then_runs_once_the_specs_are_valid(tmp_path: Path, mode: str) -> None:
+    marker = tmp_path / "marker"
+    with pipeline.validated([VALID], Workspace(), then=partial(_write_marker, marker)):
+        pass
+    assert marker.read_text() == "side step ran"
+
+
+def test_then_does_not_run_for_invalid_specs(tmp_path: Path, mode: str) -> None:
+    marker = tmp_path / "marker"
+    with pytest.raises(SpecError), pipeline.validated([BROKEN], Workspace(), then=partial(_write_marker, marker)):
+        pass
+    assert not marker.exists()
+
+
+def test_an_error_of_then_surfaces(mode: str) -> None:
+    with pytest.raises(RuntimeError, match="side step failed"), pipeline.validated([VALID], Workspace(), then=_fail):
+        pass
+
+
+def test_generate_all_output_is_the_same_in_both_modes(tmp_path: Path, mode: str) -> None:
+    """Whichever process wrote which file, the tree is byte for byte the committed generated/."""
+    out = tmp_path / "generated"
+    pipeline.generate_all(output=out)
+    committed = Path(pipeline.find_root()) / "generated"
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    assert tree(out) == tree(committed)
