@@ -63,8 +63,10 @@ def _start(api: str, **options: Any) -> Iterator[Running]:
     )
     with BackgroundServer(app) as server:
         running = Running(server, app)
-        yield running
-        running.client.close()
+        try:
+            yield running
+        finally:
+            running.client.close()
 
 
 @pytest.fixture(scope="module")
@@ -411,16 +413,17 @@ def test_injected_faults_then_recovery(gaussdb: Running) -> None:
 
 
 def test_one_log_line_per_request_without_secrets(caplog: pytest.LogCaptureFixture) -> None:
+    # For the whole test: the access line is written just after the answer is sent, in the server's thread.
+    caplog.set_level(logging.INFO, logger="generator.serve")
     running = _start("commvault", log_bodies=True)
     server = next(running)
     try:
-        with caplog.at_level(logging.INFO, logger="generator.serve"):
-            body = commvault_body()
-            server.post("/instance?Authtoken=" + TOKEN, body, COMMVAULT)
-            server.post("/instance", body, {"Authtoken": "QSDK " + TOKEN})
-            server.post("/instance", {"oops": True}, COMMVAULT)
+        body = commvault_body()
+        server.post("/instance?Authtoken=" + TOKEN, body, COMMVAULT)
+        server.post("/instance", body, {"Authtoken": "QSDK " + TOKEN})
+        server.post("/instance", {"oops": True}, COMMVAULT)
     finally:
-        running.close()
+        running.close()  # stops the server, so every line has been written
     access = [r.getMessage() for r in caplog.records if r.name == "generator.serve.access"]
     assert len(access) == 3
     assert re.fullmatch(r"POST /instance 200 \d+\.\dms createAliPostgresInstance", access[0])
