@@ -23,20 +23,8 @@ import yaml
 from generator.catalog import Api
 from generator.diagnostics import SpecError, join_pointer, split_pointer
 from generator.load import Document, RefSite, Workspace
+from generator.openapi_terms import COMPONENT_KINDS
 
-# The order OpenAPI lists the component kinds in; new kinds are appended to `components` in this order.
-COMPONENT_KINDS = (
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-)
 _COMPONENT_POINTER = re.compile(r"^/components/([^/]+)/([^/]+)(/.*)?$")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 # Keys whose values are literal JSON (examples, defaults, enums): a `{"$ref": ...}` inside them is data.

@@ -22,8 +22,7 @@ from generator import ir, naming
 from generator.content import JSON_MEDIA_TYPES, content_rules
 from generator.diagnostics import SpecError, join_pointer, split_pointer
 from generator.load import Document, Target, Workspace
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+from generator.openapi_terms import HTTP_METHODS
 
 # Keywords whose values are one schema, a map of schemas, or a list of schemas.
 _ONE = (

@@ -18,36 +18,10 @@ from urllib.parse import quote
 from generator.content import content_selection
 from generator.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.load import Document, RefSite, Target, Workspace, iter_refs
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-COMPONENT_KINDS = (
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-)
-# Keywords whose values are schemas (or maps/lists of schemas), for walking every schema in a document.
-_SCHEMA_VALUED = (
-    "items",
-    "not",
-    "if",
-    "then",
-    "else",
-    "additionalProperties",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-)
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+from generator.openapi_terms import COMPONENT_KINDS, HTTP_METHODS
+from generator.openapi_terms import SCHEMA_LISTS as _SCHEMA_LISTS
+from generator.openapi_terms import SCHEMA_MAPS as _SCHEMA_MAPS
+from generator.openapi_terms import SCHEMA_VALUED as _SCHEMA_VALUED
 
 
 @dataclass

@@ -15,25 +15,13 @@ from urllib.parse import urlsplit
 from generator.content import ContentRule, content_rules, json_content_properties
 from generator.diagnostics import SpecError, join_pointer
 from generator.load import Document, Target, Workspace
+from generator.openapi_terms import HTTP_METHODS
+from generator.openapi_terms import SCHEMA_LISTS as _SCHEMA_LISTS
+from generator.openapi_terms import SCHEMA_MAPS as _SCHEMA_MAPS
+from generator.openapi_terms import SCHEMA_VALUED as _SCHEMA_VALUED
 from generator.serve.schemas import SchemaSet, Validator
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SCHEMA_VALUED = (
-    "items",
-    "not",
-    "if",
-    "then",
-    "else",
-    "additionalProperties",
-    "contains",
-    "propertyNames",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-)
 
 
 @dataclass(frozen=True)
