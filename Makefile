@@ -37,8 +37,8 @@ generate: $(STAMP)
 	$(PY) -m generator generate
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff format --check generator tests bench
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
