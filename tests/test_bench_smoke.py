@@ -44,7 +44,11 @@ def test_benchmark_runs_at_tiny_sizes(key: str) -> None:
     for row in section.rows:
         assert all(_finite(cell) for cell in row), row
         assert len(row) == len(section.columns)
-    assert section.checks, f"{key} reports no ratio"
+    if not section.checks:
+        # Ratios need a peer: on a clean clone the `bench` extra and Prism are not installed, and a benchmark
+        # whose only peers are missing must say so rather than report a ratio against nothing.
+        assert any(note.startswith("not installed, left out") for note in section.notes), f"{key} reports no ratio"
+        assert all(str(row[0]).startswith("ours") for row in section.rows), section.rows
     for check in section.checks:
         assert math.isfinite(check.value), check
         # a growth exponent between two tiny sizes is noise and may be negative; a ratio never is
