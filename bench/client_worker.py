@@ -66,7 +66,7 @@ def raw_httpx_async(base_url: str, fixture: dict[str, Any], _options: argparse.N
 
 def vendor_sdk(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> SyncCall:
     """huaweicloudsdkapig: AK/SK signing is the only way its Python SDK authenticates."""
-    from huaweicloudsdkapig.v2 import ApigClient, CreatePluginRequest, PluginCreate  # type: ignore[import-untyped]
+    from huaweicloudsdkapig.v2 import ApigClient, CreatePluginRequest, PluginCreate
     from huaweicloudsdkcore.auth.credentials import BasicCredentials  # type: ignore[import-untyped]
 
     client = (
