@@ -17,8 +17,8 @@ from typing import Any
 from bench import peers
 from bench.harness import ROOT, BenchError, free_port, interleaved, median, pairwise_ratio, run_measured, server
 from bench.report import Check, Section
-from generator.catalog import find_api
-from generator.load import read_document
+from generator.project.catalog import find_api
+from generator.spec.load import read_document
 
 RAW = "raw-httpx"
 RAW_ASYNC = "raw-httpx-async"

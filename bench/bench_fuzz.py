@@ -15,7 +15,7 @@ from typing import Any
 from bench import peers
 from bench.harness import ROOT, BenchError, free_port, interleaved, median, pairwise_ratio, server
 from bench.report import Check, Section
-from generator.catalog import find_api
+from generator.project.catalog import find_api
 
 TOKEN = "bench-token"  # a stand-in for this run's own server on 127.0.0.1
 ASGI = "in-process (ASGI)"

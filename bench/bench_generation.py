@@ -17,7 +17,7 @@ from pathlib import Path
 from bench import peers
 from bench.harness import ROOT, ProcessSample, interleaved, median, pairwise_ratio, run_measured
 from bench.report import Check, Section
-from generator.load import read_document
+from generator.spec.load import read_document
 
 OURS = "ours (python -m generator generate)"
 OURS_EACH = "ours, one process per spec"

@@ -19,7 +19,7 @@ from typing import Any
 from bench import peers
 from bench.harness import ROOT, BenchError, interleaved, median, pairwise_ratio, run_measured
 from bench.report import Check, Section
-from generator.catalog import load_catalog
+from generator.project.catalog import load_catalog
 
 VENDOR = "huaweicloudsdkapig.v2.apig_client"
 OPC = "openapi-python-client (APIG)"

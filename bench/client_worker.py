@@ -85,7 +85,7 @@ def vendor_sdk(base_url: str, fixture: dict[str, Any], _options: argparse.Namesp
 
 def _ours() -> Any:
     """The generated APIG package, imported from generated/python (as `pip install` of it would provide)."""
-    from generator.catalog import find_api
+    from generator.project.catalog import find_api
 
     api = find_api("apig")
     sys.path.insert(0, str(api.package_dir))

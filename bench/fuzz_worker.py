@@ -22,7 +22,7 @@ PLUGINS = "/v2/{project_id}/apigw/instances/{instance_id}/plugins"
 
 def asgi_app(token: str) -> Any:
     """The reference server's ASGI app for APIG, built the way `python -m generator serve apig` builds it."""
-    from generator.catalog import find_api
+    from generator.project.catalog import find_api
     from generator.serve.app import ServeOptions, build_app
     from generator.serve.auth import Credentials
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.harness import BENCH, BIN, ROOT, BenchError, python_env
-from generator.catalog import Api, load_catalog
+from generator.project.catalog import Api, load_catalog
 
 PRISM = BENCH / "node_modules" / ".bin" / "prism"
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-from generator.diagnostics import SpecError
+from generator.spec.diagnostics import SpecError
 
 # Order is the order shown by --help.
 COMMANDS = ("list", "validate", "generate", "bundle", "serve", "fuzz")

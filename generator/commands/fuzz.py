@@ -38,8 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.catalog import find_root, load_catalog
-    from generator.serve.fuzzing import format_results, fuzz_one
+    from generator.fuzz.run import format_results, fuzz_one
+    from generator.project.catalog import find_root, load_catalog
     from generator.serve.resolve import resolve_api
 
     root = find_root()

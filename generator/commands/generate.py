@@ -23,7 +23,7 @@ def _default_package(spec: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.pipeline import generate_all, generate_one
+    from generator.project.pipeline import generate_all, generate_one
 
     if args.spec is None:
         if args.out or args.package:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from generator.catalog import find_root, load_catalog
+from generator.project.catalog import find_root, load_catalog
 
 HELP = "print the catalog of APIs (name, spec, generated package)"
 

@@ -16,9 +16,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.catalog import load_catalog
-    from generator.load import Workspace
-    from generator.validate import Report, lint, lint_json
+    from generator.project.catalog import load_catalog
+    from generator.spec.lint import Report, lint, lint_json
+    from generator.spec.load import Workspace
 
     specs: list[Path] = list(args.specs) or [api.spec for api in load_catalog()]
     workspace = Workspace()  # shared, so a common file is parsed once for all specs

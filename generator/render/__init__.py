@@ -1,1 +1,1 @@
-"""Renderers: the IR (`generator.ir`) -> files. Templates live in `generator/templates/`."""
+"""Renderers: the IR (`generator.ir`) -> files. Templates live in `generator/render/templates/`."""

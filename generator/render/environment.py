@@ -1,6 +1,6 @@
 """The Jinja2 environment of the code templates, and the one escaping layer between spec text and code.
 
-Templates never paste spec text raw: identifiers come from `generator.naming`, literals go through `py` (repr) or
+Templates never paste spec text raw: identifiers come from `generator.ir.naming`, literals go through `py` (repr) or
 `toml` (JSON string syntax, which TOML accepts), prose through `docstring`, `comment` or `md`.
 """
 
@@ -86,7 +86,7 @@ def md_code(text: str) -> str:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.render", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Python, TOML and Markdown: escaping is explicit, by filter
         keep_trailing_newline=True,

@@ -1,7 +1,7 @@
 """IR -> one installable client package project: pyproject.toml, README.md and the import package.
 
 This module prepares what the templates show (type annotations, signatures, examples) from the IR; the templates
-under `generator/templates/python/` only lay it out. The pipeline formats the result with ruff afterwards.
+under `generator/render/templates/python/` only lay it out. The pipeline formats the result with ruff afterwards.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import ir, naming
-from generator.diagnostics import Diagnostic, SpecError
-from generator.ir_builder import build_api
-from generator.load import Workspace
+from generator.ir import model as ir
+from generator.ir import naming
+from generator.ir.build import build_api
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
 from generator.render.types import Annotator, union
+from generator.spec.diagnostics import Diagnostic, SpecError
+from generator.spec.load import Workspace
 
 SIGNING_ALGORITHMS = ("SDK-HMAC-SHA256",)
 

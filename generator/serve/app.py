@@ -24,7 +24,6 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from generator.load import Workspace
 from generator.serve.access_log import AccessLog, Redactor
 from generator.serve.auth import Authenticator, AuthRequest, Credentials
 from generator.serve.compiled import CompiledSpec, Operation, compile_spec
@@ -34,6 +33,7 @@ from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
 from generator.serve.validation import RawRequest, Violation, request_violations
 from generator.serve.vendors import vendor_for
+from generator.spec.load import Workspace
 
 log = logging.getLogger("generator.serve")
 DEFAULT_MAX_BODY = 1 << 20  # 1 MiB: far above any documented body (APIG plugin_content is at most 65535 chars)

@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.content import ContentRule, content_rules, json_content_properties
-from generator.diagnostics import SpecError, join_pointer
-from generator.load import Document, Target, Workspace
-from generator.openapi_terms import HTTP_METHODS
-from generator.openapi_terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.openapi_terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.openapi_terms import SCHEMA_VALUED as _SCHEMA_VALUED
 from generator.serve.schemas import SchemaSet, Validator
+from generator.spec.content import ContentRule, content_rules, json_content_properties
+from generator.spec.diagnostics import SpecError, join_pointer
+from generator.spec.load import Document, Target, Workspace
+from generator.spec.terms import HTTP_METHODS
+from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
+from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
+from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
 
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
 
@@ -367,7 +367,7 @@ def _base_paths(root: Document) -> tuple[str, ...]:
 
 def compile_spec(spec: Path | str, workspace: Workspace | None = None) -> CompiledSpec:
     """Load, check (structure and `$ref`s only: any usable third-party document is served) and compile."""
-    from generator.pipeline import validate_or_raise
+    from generator.project.pipeline import validate_or_raise
 
     workspace = workspace or Workspace()
     spec = Path(spec)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.catalog import find_root, load_catalog
-from generator.diagnostics import Diagnostic, SpecError
+from generator.project.catalog import find_root, load_catalog
+from generator.spec.diagnostics import Diagnostic, SpecError
 
 
 def resolve_api(name_or_path: str) -> tuple[Path, str | None]:

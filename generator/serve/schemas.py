@@ -23,7 +23,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.load import Target, Workspace
+from generator.spec.load import Target, Workspace
 
 Validator = Any  # a jsonschema validator instance (the library's Validator protocol is not generic-friendly)
 

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from generator.diagnostics import join_pointer, split_pointer
-from generator.load import Target
 from generator.serve import ids
 from generator.serve.compiled import CompiledSpec, Operation, Response, is_secret_schema
 from generator.serve.profile import Factory, SuccessContext, Vendor
 from generator.serve.schemas import SchemaSet
+from generator.spec.diagnostics import join_pointer, split_pointer
+from generator.spec.load import Target
 
 log = logging.getLogger("generator.serve")
 _ID_KEY = re.compile(r"(?:^id$|_id$|[a-z]Id$)")

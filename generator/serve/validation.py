@@ -15,10 +15,10 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from generator.content import ContentRule
-from generator.load import Target
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
 from generator.serve.schemas import SchemaSet
+from generator.spec.content import ContentRule
+from generator.spec.load import Target
 
 
 @dataclass(frozen=True)

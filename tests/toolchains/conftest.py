@@ -1,6 +1,6 @@
 """Fixtures of the third-party toolchain proof: fresh bundles of every catalog API in a private folder.
 
-The bundles are written by the same function `make generate` uses (generator.bundle.write_bundles), under
+The bundles are written by the same function `make generate` uses (generator.spec.bundle.write_bundles), under
 build/ (inside the repository, so the linters' configuration globs apply to them).
 """
 
@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from generator.bundle import bundle_paths, source_label, write_bundles
-from generator.catalog import load_catalog
-from generator.load import Workspace
 from toolchains._tools import ROOT, VARIANTS, Bundle
+
+from generator.project.catalog import load_catalog
+from generator.spec.bundle import bundle_paths, source_label, write_bundles
+from generator.spec.load import Workspace
 
 
 @pytest.fixture(scope="session")

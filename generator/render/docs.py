@@ -1,0 +1,564 @@
+"""A self-contained HTML reference page per API, rendered from its 3.1 bundle with a Jinja2 template.
+
+This module turns the bundle into plain view objects (operations, parameters, bodies, responses, schemas, the
+embedded-JSON content models and the rules that select them); generator/render/templates/docs/ only presents them.
+The page loads nothing from elsewhere (its Content-Security-Policy forbids it), has no script, and is
+deterministic, so it can be committed under generated/docs/ and opened from disk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.project.catalog import Api
+from generator.spec.content import content_rules, json_content_properties
+from generator.spec.diagnostics import split_pointer
+from generator.spec.load import Workspace
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_CONSTRAINTS = (
+    ("minLength", "min length {}"),
+    ("maxLength", "max length {}"),
+    ("minItems", "min items {}"),
+    ("maxItems", "max items {}"),
+    ("minProperties", "min properties {}"),
+    ("maxProperties", "max properties {}"),
+    ("multipleOf", "multiple of {}"),
+)
+
+
+@dataclass
+class SchemaView:
+    """One schema as the page shows it: a link to a named schema, or its type, constraints and members."""
+
+    ref: str | None = None  # component name when the schema is a `$ref`
+    type: str = ""  # "string", "object", "string | integer", "" when unconstrained
+    format: str | None = None
+    nullable: bool = False
+    description: str = ""
+    constraints: list[str] = field(default_factory=list)
+    enum: list[str] = field(default_factory=list)
+    default: str | None = None
+    items: SchemaView | None = None
+    variants: list[SchemaView] = field(default_factory=list)
+    variant_kind: str = ""  # "one of", "any of", "all of"
+    properties: list[PropertyView] = field(default_factory=list)
+    additional: str | None = None  # what additionalProperties says, when it says something
+    content_media_type: str | None = None  # embedded document (contentMediaType) ...
+    content_models: list[SchemaView] = field(default_factory=list)  # ... and the models it may follow
+    negated: SchemaView | None = None
+    conditions: list[ConditionView] = field(default_factory=list)
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+
+    @property
+    def is_complex(self) -> bool:
+        """Whether the schema needs its own nested block (members), rather than a one-line type."""
+        return bool(self.properties or self.conditions or (self.items and self.items.is_complex))
+
+
+@dataclass
+class PropertyView:
+    name: str
+    required: bool
+    schema: SchemaView
+
+
+@dataclass
+class ConditionView:
+    """`if <when> then <then>` from an allOf entry, in words, plus the content model it selects (if any)."""
+
+    when: str
+    then: str
+    model: str | None = None
+    property: str | None = None
+
+
+@dataclass
+class ExampleView:
+    name: str
+    summary: str
+    json: str
+    embedded: list[tuple[str, str]] = field(default_factory=list)  # (property, the decoded JSON document)
+
+
+@dataclass
+class MediaView:
+    media_type: str
+    schema: SchemaView | None
+    examples: list[ExampleView]
+    expanded: SchemaView | None = None  # the named schema behind `schema`, shown in place one level deep
+
+
+@dataclass
+class ParameterView:
+    name: str
+    location: str
+    required: bool
+    description: str
+    schema: SchemaView | None
+    example: str | None
+    deprecated: bool
+
+
+@dataclass
+class ResponseView:
+    status: str
+    description: str
+    media: list[MediaView]
+    headers: list[ParameterView]
+
+
+@dataclass
+class OperationView:
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    description: str
+    tags: list[str]
+    security: list[str]
+    deprecated: bool
+    parameters: list[ParameterView]
+    body_required: bool
+    body_description: str
+    body: list[MediaView]
+    responses: list[ResponseView]
+
+    @property
+    def anchor(self) -> str:
+        return f"op-{self.operation_id}"
+
+
+@dataclass
+class NamedSchema:
+    name: str
+    schema: SchemaView
+    examples: list[str]
+    content_model: bool  # reached as the model of an embedded JSON document
+
+    @property
+    def anchor(self) -> str:
+        return f"schema-{self.name}"
+
+
+@dataclass
+class ContentSelection:
+    """Which model the embedded JSON of `owner.property` follows, keyed by the selector's value."""
+
+    owner: str
+    property: str
+    selector: str
+    choices: list[tuple[str, str]]  # (selector value, model name)
+
+
+@dataclass
+class SecurityView:
+    name: str
+    summary: str
+    description: str
+
+
+@dataclass
+class PageView:
+    title: str
+    version: str
+    description: str
+    servers: list[tuple[str, str]]
+    external_docs: tuple[str, str] | None
+    operations: list[OperationView]
+    schemas: list[NamedSchema]
+    content_models: list[NamedSchema]
+    selections: list[ContentSelection]
+    security: list[SecurityView]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _literal(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _pretty(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class _Builder:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+
+    def deref(self, node: Any) -> Any:
+        for _ in range(32):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#")):
+                return node
+            target: Any = self.document
+            for token in split_pointer(node["$ref"][1:]):
+                target = target[int(token)] if isinstance(target, list) else target[token]
+            node = target
+        return node
+
+    @staticmethod
+    def ref_name(ref: str) -> str:
+        return split_pointer(ref[1:])[-1] if ref.startswith("#/") else ref
+
+    # ---- schemas -------------------------------------------------------------------------------------------
+
+    def schema(self, node: Any, depth: int = 0) -> SchemaView:
+        if not isinstance(node, dict):
+            return SchemaView(type="any" if node in (True, None) else "nothing")
+        if isinstance(node.get("$ref"), str):
+            view = SchemaView(ref=self.ref_name(node["$ref"]), description=_text(node.get("description")))
+            return view
+        types = node.get("type")
+        listed = types if isinstance(types, list) else [types] if isinstance(types, str) else []
+        view = SchemaView(
+            type=" | ".join(t for t in listed if t != "null"),
+            format=node.get("format") if isinstance(node.get("format"), str) else None,
+            nullable="null" in listed,
+            description=_text(node.get("description")),
+            read_only=node.get("readOnly") is True,
+            write_only=node.get("writeOnly") is True,
+            deprecated=node.get("deprecated") is True,
+        )
+        if "const" in node:
+            view.enum = [_literal(node["const"])]
+        elif isinstance(node.get("enum"), list):
+            view.enum = [_literal(v) for v in node["enum"]]
+        if "default" in node:
+            view.default = _literal(node["default"])
+        view.constraints = self.constraints(node)
+        for kind, label in (("oneOf", "one of"), ("anyOf", "any of")):
+            if isinstance(node.get(kind), list):
+                branches = node[kind]
+                if any(isinstance(b, dict) and b.get("type") == "null" for b in branches):
+                    view.nullable = True
+                    branches = [b for b in branches if not (isinstance(b, dict) and b.get("type") == "null")]
+                view.variants = [self.schema(b, depth + 1) for b in branches]
+                view.variant_kind = label
+        plain_all_of = [e for e in node.get("allOf") or [] if not (isinstance(e, dict) and ("if" in e or "then" in e))]
+        if plain_all_of and not view.variants:
+            view.variants = [self.schema(e, depth + 1) for e in plain_all_of]
+            view.variant_kind = "all of"
+        if isinstance(node.get("items"), (dict, bool)):
+            view.items = self.schema(node["items"], depth + 1)
+        if isinstance(node.get("not"), dict):
+            view.negated = self.schema(node["not"], depth + 1)
+        required = set(node.get("required") or [])
+        for name, sub in (node.get("properties") or {}).items():
+            view.properties.append(PropertyView(name, name in required, self.schema(sub, depth + 1)))
+        extra = node.get("additionalProperties")
+        if extra is False:
+            view.additional = "no other properties"
+        elif isinstance(extra, dict) and extra:
+            view.additional = "other properties: " + self.label(self.schema(extra, depth + 1))
+        if isinstance(node.get("contentMediaType"), str):
+            view.content_media_type = node["contentMediaType"]
+            model = node.get("contentSchema")
+            if isinstance(model, dict):
+                choices = model.get("oneOf") or model.get("anyOf") or [model]
+                view.content_models = [self.schema(c, depth + 1) for c in choices if isinstance(c, dict)]
+        view.conditions = self.conditions(node)
+        return view
+
+    @staticmethod
+    def constraints(node: dict[str, Any]) -> list[str]:
+        found = [label.format(node[key]) for key, label in _CONSTRAINTS if key in node]
+        for key, inclusive, exclusive in (("minimum", "≥", ">"), ("maximum", "≤", "<")):
+            strict = node.get("exclusiveMinimum" if key == "minimum" else "exclusiveMaximum")
+            if isinstance(strict, (int, float)) and not isinstance(strict, bool):
+                found.append(f"{exclusive} {strict}")
+            if key in node:
+                found.append(f"{exclusive if strict is True else inclusive} {node[key]}")
+        if isinstance(node.get("pattern"), str):
+            found.append(f"pattern {node['pattern']}")
+        if node.get("uniqueItems") is True:
+            found.append("unique items")
+        if isinstance(node.get("contentEncoding"), str):
+            found.append(f"{node['contentEncoding']}-encoded")
+        return found
+
+    def label(self, view: SchemaView) -> str:
+        """A one-line plain-text type, for the few places where a link is not possible."""
+        if view.ref:
+            return view.ref
+        if view.items is not None:
+            return f"array of {self.label(view.items)}"
+        return view.type or "any"
+
+    def condition_text(self, node: Any) -> str:
+        node = self.deref(node)
+        if not isinstance(node, dict):
+            return _literal(node)
+        parts: list[str] = []
+        for name, sub in (node.get("properties") or {}).items():
+            sub = sub if isinstance(sub, dict) else {}
+            if "const" in sub:
+                parts.append(f"{name} = {_literal(sub['const'])}")
+            elif isinstance(sub.get("enum"), list):
+                parts.append(f"{name} in {', '.join(_literal(v) for v in sub['enum'])}")
+            elif isinstance(sub.get("pattern"), str):
+                parts.append(f"{name} matches {sub['pattern']}")
+            elif "contentSchema" in sub:
+                model = sub["contentSchema"]
+                parts.append(f"{name} holds {self.label(self.schema(model))}")
+            else:
+                parts.append(f"{name}: {_literal(sub)}")
+        if node.get("required"):
+            parts.append("required: " + ", ".join(str(r) for r in node["required"]))
+        return "; ".join(parts) or _literal(node)
+
+    def conditions(self, node: dict[str, Any]) -> list[ConditionView]:
+        entries = [e for e in node.get("allOf") or [] if isinstance(e, dict) and "if" in e]
+        if "if" in node:
+            entries.append(node)
+        selected = {(r.selector, _literal(r.value)): r for r in content_rules(node)}
+        views: list[ConditionView] = []
+        for entry in entries:
+            view = ConditionView(self.condition_text(entry["if"]), self.condition_text(entry.get("then", {})))
+            for (selector, value), rule in selected.items():
+                if view.when.startswith(f"{selector} = {value}") and isinstance(rule.schema, dict):
+                    view.model = self.label(self.schema(rule.schema))
+                    view.property = rule.property
+            views.append(view)
+        return views
+
+    # ---- operations ----------------------------------------------------------------------------------------
+
+    def examples(self, holder: dict[str, Any], schema: Any) -> list[ExampleView]:
+        target = self.deref(schema)
+        embedded_props = json_content_properties(target)
+        found: list[tuple[str, str, Any]] = []
+        if "example" in holder:
+            found.append(("example", "", holder["example"]))
+        for name, example in (holder.get("examples") or {}).items():
+            example = self.deref(example)
+            if isinstance(example, dict) and "value" in example:
+                found.append((name, _text(example.get("summary")), example["value"]))
+        views = []
+        for name, summary, value in found:
+            view = ExampleView(name, summary, _pretty(value))
+            for prop in embedded_props:
+                text = value.get(prop) if isinstance(value, dict) else None
+                if isinstance(text, str):
+                    try:
+                        view.embedded.append((prop, _pretty(json.loads(text))))
+                    except json.JSONDecodeError:
+                        continue
+            views.append(view)
+        return views
+
+    def media(self, holder: dict[str, Any]) -> list[MediaView]:
+        views = []
+        for media_type, media_obj in (holder.get("content") or {}).items():
+            media_obj = media_obj if isinstance(media_obj, dict) else {}
+            schema = media_obj.get("schema")
+            shown = self.schema(schema) if schema is not None else None
+            view = MediaView(media_type, shown, self.examples(media_obj, schema))
+            if view.schema is not None and view.schema.ref:
+                view.expanded = self.schema(self.deref(schema))
+            views.append(view)
+        return views
+
+    def parameter(self, node: Any, name: str | None = None, location: str = "header") -> ParameterView:
+        param = self.deref(node)
+        param = param if isinstance(param, dict) else {}
+        example = param.get("example")
+        if example is None and param.get("examples"):
+            first = self.deref(next(iter(param["examples"].values())))
+            example = first.get("value") if isinstance(first, dict) else None
+        return ParameterView(
+            name=name or _text(param.get("name")),
+            location=_text(param.get("in")) or location,
+            required=param.get("required") is True,
+            description=_text(param.get("description")),
+            schema=self.schema(param["schema"]) if "schema" in param else None,
+            example=_literal(example) if example is not None else None,
+            deprecated=param.get("deprecated") is True,
+        )
+
+    def operations(self) -> list[OperationView]:
+        views = []
+        global_security = self.document.get("security") or []
+        for path, item in (self.document.get("paths") or {}).items():
+            item = self.deref(item)
+            shared = item.get("parameters") or []
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                params = {}
+                for param in [*shared, *(op.get("parameters") or [])]:
+                    view = self.parameter(param)
+                    params[(view.name, view.location)] = view  # operation-level overrides path-level
+                body = self.deref(op.get("requestBody") or {})
+                requirements = op.get("security", global_security) or []
+                responses = []
+                for status, response in (op.get("responses") or {}).items():
+                    response = self.deref(response)
+                    responses.append(
+                        ResponseView(
+                            status=str(status),
+                            description=_text(response.get("description")),
+                            media=self.media(response),
+                            headers=[self.parameter(h, n) for n, h in (response.get("headers") or {}).items()],
+                        )
+                    )
+                views.append(
+                    OperationView(
+                        method=method.upper(),
+                        path=path,
+                        operation_id=_text(op.get("operationId")) or f"{method}-{path}",
+                        summary=_text(op.get("summary")),
+                        description=_text(op.get("description")),
+                        tags=[str(t) for t in op.get("tags") or []],
+                        security=sorted({name for req in requirements for name in req}),
+                        deprecated=op.get("deprecated") is True,
+                        parameters=list(params.values()),
+                        body_required=body.get("required") is True,
+                        body_description=_text(body.get("description")),
+                        body=self.media(body),
+                        responses=responses,
+                    )
+                )
+        return views
+
+    # ---- components ----------------------------------------------------------------------------------------
+
+    def content_model_names(self) -> set[str]:
+        """Schemas named as the contentSchema of an embedded JSON document (and what they reference)."""
+        names: set[str] = set()
+        stack: list[Any] = []
+        for schema in ((self.document.get("components") or {}).get("schemas") or {}).values():
+            for prop in json_content_properties(schema):
+                stack.append(schema["properties"][prop].get("contentSchema"))
+            stack.extend(rule.schema for rule in content_rules(schema))
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/components/schemas/") and self.ref_name(ref) not in names:
+                    names.add(self.ref_name(ref))
+                    stack.append(self.deref(node))
+                stack.extend(v for k, v in node.items() if k not in ("example", "examples", "default", "enum"))
+            elif isinstance(node, list):
+                stack.extend(node)
+        return names
+
+    def selections(self) -> list[ContentSelection]:
+        found = []
+        for owner, schema in ((self.document.get("components") or {}).get("schemas") or {}).items():
+            by_property: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            for rule in content_rules(schema):
+                model = self.label(self.schema(rule.schema))
+                by_property.setdefault((rule.property, rule.selector), []).append((_literal(rule.value), model))
+            for (prop, selector), choices in by_property.items():
+                found.append(ContentSelection(owner, prop, selector, choices))
+        return found
+
+    def named_schemas(self) -> tuple[list[NamedSchema], list[NamedSchema]]:
+        models = self.content_model_names()
+        plain: list[NamedSchema] = []
+        content: list[NamedSchema] = []
+        for name, node in ((self.document.get("components") or {}).get("schemas") or {}).items():
+            examples = []
+            if isinstance(node, dict):
+                if isinstance(node.get("examples"), list):
+                    examples = [_pretty(e) for e in node["examples"]]
+                elif "example" in node:
+                    examples = [_pretty(node["example"])]
+            view = NamedSchema(name, self.schema(node), examples, name in models)
+            (content if name in models else plain).append(view)
+        return plain, content
+
+    def security(self) -> list[SecurityView]:
+        views = []
+        for name, scheme in ((self.document.get("components") or {}).get("securitySchemes") or {}).items():
+            scheme = self.deref(scheme)
+            kind = _text(scheme.get("type"))
+            if kind == "apiKey":
+                summary = f"API key in the {scheme.get('in')} `{scheme.get('name')}`"
+            elif kind == "http":
+                summary = f"HTTP {scheme.get('scheme')} authentication"
+            else:
+                summary = kind
+            views.append(SecurityView(name, summary, _text(scheme.get("description"))))
+        return views
+
+    def page(self) -> PageView:
+        info = self.document.get("info") or {}
+        servers = []
+        for server in self.document.get("servers") or []:
+            url = _text(server.get("url"))
+            for var, spec in (server.get("variables") or {}).items():
+                url = url.replace("{" + var + "}", str(spec.get("default", var)))
+            servers.append((url, _text(server.get("description"))))
+        docs = self.document.get("externalDocs")
+        plain, content = self.named_schemas()
+        return PageView(
+            title=_text(info.get("title")),
+            version=str(info.get("version", "")),
+            description=_text(info.get("description")),
+            servers=servers,
+            external_docs=(_text(docs.get("url")), _text(docs.get("description"))) if isinstance(docs, dict) else None,
+            operations=self.operations(),
+            schemas=plain,
+            content_models=content,
+            selections=self.selections(),
+            security=self.security(),
+        )
+
+
+def page_view(bundle: dict[str, Any]) -> PageView:
+    return _Builder(bundle).page()
+
+
+@cache
+def _environment() -> Any:
+    import jinja2
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    # CommonMark without raw HTML: spec text is data, and must never inject markup into the page.
+    markdown = MarkdownIt("commonmark", {"html": False})
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.render", "templates/docs"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = lambda text: Markup(markdown.render(text or ""))
+    return env
+
+
+def render_page(bundle: dict[str, Any]) -> str:
+    """The HTML reference page of one bundled OpenAPI 3.1 document."""
+    html = _environment().get_template("page.html.j2").render(page=page_view(bundle))
+    return str(html).lstrip()
+
+
+def write_page(name: str, spec: Path, out_dir: Path, workspace: Workspace) -> Path:
+    """generated/docs/<name>.html from the bundle of `spec`."""
+    from generator.spec.bundle import bundle
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.html"
+    path.write_text(render_page(bundle(spec, workspace)), encoding="utf-8")
+    return path
+
+
+def docs_step(api: Api, staging: Path, workspace: Workspace) -> None:
+    """`make generate` step: generated/docs/<api>.html."""
+    write_page(api.name, api.spec, staging / "docs", workspace)

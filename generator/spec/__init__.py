@@ -1,0 +1,3 @@
+"""The OpenAPI document: loading with source positions (`load`), located problems (`diagnostics`), the
+specification's vocabulary (`terms`), embedded JSON documents (`content`), the linter (`lint`), and the
+single-file outputs built from a document (`bundle`, `downgrade`)."""
