@@ -491,6 +491,22 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
     return Report(sorted(set(linter.problems)))
 
 
+def lint_all(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> list[Diagnostic]:
+    """The problems of several root documents, sorted and without duplicates (shared files are linted once
+    per root that reaches them)."""
+    problems: list[Diagnostic] = []
+    for spec in specs:
+        problems.extend(lint(spec, workspace, project_rules=project_rules).diagnostics)
+    return sorted(set(problems))
+
+
+def validate_or_raise(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
+    """Raise a SpecError with every problem of `specs`: the gate before a stage uses a document."""
+    problems = lint_all(specs, workspace, project_rules=project_rules)
+    if problems:
+        raise SpecError(problems)
+
+
 def lint_json(report: Report) -> str:
     return json.dumps(
         [
