@@ -312,7 +312,8 @@ def test_body_and_response_media_selection(tmp_path: Path) -> None:
     assert bad is not None and bad.json is None and bad.preferred is not None and bad.preferred.name == "text/html"
     (header,) = bad.headers
     assert (header.name, header.required, header.style, header.explode) == ("Retry-After", True, "simple", False)
-    assert op.response("2XX") is not None and op.response("2XX").preferred is None  # type: ignore[union-attr]
+    fine = op.response("2XX")
+    assert fine is not None and fine.preferred is None
 
 
 def test_examples_named_referenced_and_external(tmp_path: Path) -> None:
