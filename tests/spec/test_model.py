@@ -507,3 +507,29 @@ def test_hostile_shapes_are_skipped_when_tolerant(tmp_path: Path) -> None:
     assert [r.schemes for r in op.security] == [{"s": ()}]
     assert [s.url for s in spec.servers] == ["/ok"] and spec.tags == ("t",) and spec.security == ()
     assert spec.schemas == {} and spec.security_schemes["bad"].type == ""
+
+
+def test_every_walker_dereferences_the_same_way() -> None:
+    """The docs page and the 3.0 downgrade follow a bundle's `$ref`s with the model's one dereference: a
+    dangling one is the same located SpecError (it used to be a KeyError in one and a silent None in the other)."""
+    from generator.render.docs import page_view
+    from generator.spec.downgrade import downgrade
+
+    bundle = {
+        "openapi": "3.1.0",
+        "info": {"title": "B", "version": "1"},
+        "paths": {"/x": {"get": {"responses": {"200": {"$ref": "#/components/responses/Gone"}}}}},
+        "components": {"schemas": {"A": {"anyOf": [{"$ref": "#/components/schemas/Gone"}, {"type": "null"}]}}},
+    }
+    with pytest.raises(SpecError, match=r"bundle\.openapi\.yaml:1:1: /paths/~1x/get/responses/200/\$ref: \$ref '#/"):
+        page_view(bundle)
+    with pytest.raises(SpecError, match=r"bundle\.openapi\.yaml:1:1: /\$ref: \$ref '#/components/schemas/Gone' does"):
+        downgrade(bundle)
+
+
+@pytest.mark.parametrize(("media", "embedded"), [("application/json", True), ("text/plain", False)])
+def test_embedded_json_uses_the_same_media_predicate(media: str, embedded: bool) -> None:
+    from generator.spec.content import json_content_properties
+
+    schema = {"properties": {"doc": {"type": "string", "contentMediaType": media}}}
+    assert json_content_properties(schema) == (["doc"] if embedded else [])

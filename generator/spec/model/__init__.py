@@ -13,7 +13,7 @@ the docs page and the linter's operation rules read this model instead of walkin
 - `build`: the walk, and the one behaviour on a dangling `$ref` (a located SpecError).
 """
 
-from generator.spec.model.build import build_spec, load_spec, spec_of_data, status_key
+from generator.spec.model.build import build_spec, in_memory, load_spec, spec_of_data, status_key
 from generator.spec.model.media import JSON_MEDIA, is_json_media, media_essence
 from generator.spec.model.nodes import Node
 from generator.spec.model.objects import (
@@ -61,6 +61,7 @@ __all__ = [
     "build_spec",
     "default_explode",
     "default_style",
+    "in_memory",
     "is_json_media",
     "load_spec",
     "media_essence",

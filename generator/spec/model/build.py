@@ -362,9 +362,15 @@ def load_spec(path: Path | str, workspace: Workspace) -> Spec:
     return built[root.path]
 
 
-def spec_of_data(data: Any, path: Path) -> Spec:
-    """The model of an in-memory document (a bundle): it must be self-contained (`#...` references only)."""
+def in_memory(data: Any, path: Path) -> tuple[Workspace, Document]:
+    """A workspace holding one in-memory document (a bundle: `#...` references only) as if read from `path`,
+    so that its `$ref`s are followed, and reported, like those of a file."""
     workspace = Workspace()
     document = Document(path.resolve(), data, {})
     workspace.documents[document.path] = document
-    return build_spec(workspace, document)
+    return workspace, document
+
+
+def spec_of_data(data: Any, path: Path) -> Spec:
+    """The model of an in-memory, self-contained document (a bundle)."""
+    return build_spec(*in_memory(data, path))
