@@ -1,6 +1,8 @@
 """An OpenAPI document compiled for serving: operations with their routes, parameters, body, responses and security.
 
-Everything here is computed once at start-up (validators included); request handling only looks things up.
+Built from the document model (`generator.spec.model`), which has already merged the parameters, followed the
+`$ref`s and picked the JSON media types; this adds what serving needs: validators (compiled once, at start-up),
+the JSON types a raw parameter may be read as, and path segments. Request handling only looks things up.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.ir import model as ir
-from generator.ir.build import build_api, clean_text, package_version
+from generator.ir.build import build_api, package_version
+from generator.ir.schemas import clean_text
 from generator.spec.diagnostics import SpecError
 from generator.spec.load import Workspace
 
