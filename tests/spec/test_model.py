@@ -533,3 +533,13 @@ def test_embedded_json_uses_the_same_media_predicate(media: str, embedded: bool)
 
     schema = {"properties": {"doc": {"type": "string", "contentMediaType": media}}}
     assert json_content_properties(schema) == (["doc"] if embedded else [])
+
+
+def test_the_linters_tolerant_model_is_reused_only_when_it_found_nothing(tmp_path: Path) -> None:
+    root = _write(tmp_path, "paths: {/x: {get: {responses: {'200': {$ref: '#/nope'}}}}}\n")
+    workspace = Workspace()
+    tolerant = load_spec(root, workspace, strict=False)
+    assert len(tolerant.problems) == 1
+    with pytest.raises(SpecError, match="does not resolve"):
+        load_spec(root, workspace)
+    assert load_spec(root, workspace, strict=False) is tolerant

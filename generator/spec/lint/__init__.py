@@ -17,7 +17,7 @@ from typing import Any
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.spec.lint.rules import ProjectRules, short
 from generator.spec.load import Document, Target, Workspace
-from generator.spec.model import build_spec
+from generator.spec.model import load_spec
 
 
 @dataclass
@@ -198,7 +198,7 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
     structural = len(linter.problems)
     if not project_rules:
         return Report(sorted(set(linter.problems)))
-    rules = ProjectRules(build_spec(workspace, root, strict=False), linter.problems)
+    rules = ProjectRules(load_spec(root.path, workspace, strict=False), linter.problems)
     rules.operation_rules()
     rules.unused_components()
     if not structural:  # examples are only meaningful against schemas that are themselves valid

@@ -353,13 +353,17 @@ def build_spec(workspace: Workspace, root: Document, *, strict: bool = True) -> 
 _CACHE: WeakKeyDictionary[Workspace, dict[Path, Spec]] = WeakKeyDictionary()
 
 
-def load_spec(path: Path | str, workspace: Workspace) -> Spec:
-    """The model of the document at `path`, built once per workspace (strict)."""
+def load_spec(path: Path | str, workspace: Workspace, *, strict: bool = True) -> Spec:
+    """The model of the document at `path`, built once per workspace: the linter's (tolerant) build is the one
+    `generate SPEC` and `serve` then read, when it found no dangling `$ref`."""
     root = workspace.load(path)
     built = _CACHE.setdefault(workspace, {})
-    if root.path not in built or built[root.path].root is not root:
-        built[root.path] = build_spec(workspace, root)
-    return built[root.path]
+    spec = built.get(root.path)
+    if spec is None or spec.root is not root:
+        spec = built[root.path] = build_spec(workspace, root, strict=False)
+    if strict and spec.problems:
+        raise SpecError(list(spec.problems))
+    return spec
 
 
 def in_memory(data: Any, path: Path) -> tuple[Workspace, Document]:
