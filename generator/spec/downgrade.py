@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from generator.spec.diagnostics import split_pointer
+from generator.spec.model import in_memory
+from generator.spec.terms import HTTP_METHODS
 
 OPENAPI_30 = "3.0.3"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The input has no file of its own; messages name it as a bundle.
+_BUNDLE = Path("bundle.openapi.yaml")
 # Every keyword the OpenAPI 3.0 Schema Object allows (besides `x-` extensions).
 SCHEMA_30_KEYWORDS = frozenset(
     {
@@ -112,22 +115,13 @@ def _bounds(node: dict[str, Any], inclusive_key: str, exclusive_key: str) -> dic
 class _Downgrader:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
+        self.workspace, self.root = in_memory(document, _BUNDLE)
 
     # ---- schemas -------------------------------------------------------------------------------------------
 
     def deref(self, node: Any) -> Any:
-        for _ in range(32):
-            ref = node.get("$ref") if isinstance(node, dict) else None
-            if not (isinstance(ref, str) and ref.startswith("#")):
-                return node
-            target: Any = self.document
-            try:
-                for token in split_pointer(ref[1:]):
-                    target = target[int(token)] if isinstance(target, list) else target[token]
-            except (KeyError, IndexError, ValueError, TypeError):
-                return None
-            node = target
-        return None
+        """The project's one dereference (`Workspace.follow`): a dangling `$ref` is a located SpecError."""
+        return self.workspace.follow(self.root, "", node).value
 
     def type_of(self, node: Any, depth: int = 0) -> str | None:
         """The one JSON type a (3.1) schema allows besides null, when there is exactly one."""
