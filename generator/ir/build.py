@@ -102,6 +102,7 @@ METHOD_RESERVED = (
     "cls",
     "body",
     "timeout",
+    "deadline",
     "max_retries",
     "extra_headers",
     "models",
@@ -120,6 +121,10 @@ CLIENT_RESERVED = (
     "request",
     "copy",
     "operations",
+    "deadline",
+    "retry_backoff",
+    "retry_max_delay",
+    "max_response_size",
 )
 # Keyword arguments of the generated client constructors.
 CONSTRUCTOR_RESERVED = (
@@ -133,6 +138,8 @@ CONSTRUCTOR_RESERVED = (
     "max_retries",
     "retry_backoff",
     "retry_max_delay",
+    "deadline",
+    "max_response_size",
     "headers",
     "http_client",
     "self",
