@@ -433,12 +433,12 @@ def _read_delimited(param: ParamStyle, raw: str, shape: Shape) -> Any:
     items = text.split(delimiter) if text else []
     if shape.kind == "object":
         return _pairs_to_object(param, items, shape)
-    return [_coerce(item, shape.types) for item in items]
+    return [coerce(item, shape.types) for item in items]
 
 
 def _read_unnamed(param: ParamStyle, text: str, shape: Shape, row: _Row) -> Any:
     if shape.kind == "primitive":
-        return _coerce(_decode(param, text), shape.types)
+        return coerce(_decode(param, text), shape.types)
     separator = row.item_sep if param.exploded else row.list_sep
     pieces = _split(param, text, separator) if text else []
     if shape.kind == "array":
@@ -458,7 +458,7 @@ def _split(param: ParamStyle, text: str, separator: str) -> list[str]:
 def _read_items(param: ParamStyle, raw_items: Sequence[str], shape: Shape) -> list[Any]:
     if len(raw_items) == 1 and raw_items[0] == "":
         return []
-    return [_coerce(_decode(param, item), shape.types) for item in raw_items]
+    return [coerce(_decode(param, item), shape.types) for item in raw_items]
 
 
 def _pair(piece: str) -> tuple[str, str]:
@@ -472,7 +472,7 @@ def _read_pairs(
     result: dict[str, Any] = {}
     for key, value in raw_pairs:
         name = _decode(param, key) if encoded_keys else key
-        result[name] = _coerce(_decode(param, value), _property(shape, name).types)
+        result[name] = coerce(_decode(param, value), _property(shape, name).types)
     return result
 
 
@@ -480,7 +480,7 @@ def _pairs_to_object(param: ParamStyle, items: Sequence[str], shape: Shape) -> d
     if len(items) % 2:
         raise StyleError(f"{param.label}: an object is written as name,value pairs, and one value is missing")
     pairs = zip(items[0::2], items[1::2], strict=True)
-    return {key: _coerce(value, _property(shape, key).types) for key, value in pairs}
+    return {key: coerce(value, _property(shape, key).types) for key, value in pairs}
 
 
 def _property(shape: Shape, name: str) -> Shape:
@@ -513,7 +513,7 @@ def _read_deep(param: ParamStyle, decoded: Sequence[tuple[str, str]], shape: Sha
             node = child
         last = path[-1]
         leaf_shape = _property(node_shape, last)
-        value = _coerce(_decode(param, raw_value), leaf_shape.types)
+        value = coerce(_decode(param, raw_value), leaf_shape.types)
         if leaf_shape.kind == "array":
             existing = node.setdefault(last, [])
             if not isinstance(existing, list):
@@ -551,7 +551,7 @@ def _not_json(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def _coerce(text: str, types: frozenset[str]) -> Any:
+def coerce(text: str, types: frozenset[str]) -> Any:
     """Text as the first JSON type of the schema it fits; text that fits none stays text (validation judges)."""
     if "string" in types:
         return text
@@ -574,6 +574,7 @@ __all__ = [
     "ParamStyle",
     "Shape",
     "StyleError",
+    "coerce",
     "expand_path",
     "join_cookies",
     "join_query",

@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -31,7 +31,7 @@ from generator.serve.profile import DEFAULT_STATUS, ApiError, ErrorKind, Success
 from generator.serve.router import MethodNotAllowed, Router
 from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
-from generator.serve.validation import RawRequest, Violation, request_violations
+from generator.serve.validation import RawRequest, Violation, path_values, request_violations
 from generator.serve.vendors import vendor_for
 from generator.spec.load import Workspace
 
@@ -167,15 +167,15 @@ class ReferenceServer:
             preferred_status = canned
         raw = RawRequest(
             path_params=path_params,
-            query=parse_qs(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True),
+            query_string=request.scope.get("query_string", b"").decode("latin-1"),
             headers=headers,
-            cookies=request.cookies,
             content_type=headers.get("content-type"),
             body=body,
         )
         instance, violations = request_violations(self.spec.schemas, op, raw)
         if violations:
             return self.error(op, ErrorKind.INVALID, violations[0].message, violations=tuple(violations))
+        path_params = path_values(op, path_params)
         for rule in self.vendor.unique:
             if rule.operation_id == op.operation_id and not self.store.claim(rule, path_params, instance):
                 return self.error(op, ErrorKind.CONFLICT, rule.message, status=rule.status, code=rule.code)

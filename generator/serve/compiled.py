@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.runtime.styles import ParamStyle, Shape
+from generator.serve.parameters import content_schema, param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec.content import ContentRule, content_rules, json_content_properties
 from generator.spec.diagnostics import SpecError, join_pointer
@@ -34,6 +36,8 @@ class Param:
     types: frozenset[str]  # JSON types the raw text may be read as
     item_types: frozenset[str]  # for arrays: the types of the items
     explode: bool
+    wire: ParamStyle | None = None  # how the value is written: style, explode, allowReserved, content media type
+    shape: Shape = field(default_factory=Shape)  # how its text is split and read (generator.runtime.styles)
 
 
 @dataclass(frozen=True)
@@ -109,43 +113,6 @@ class CompiledSpec:
     workspace: Workspace = field(repr=False)
 
 
-def _types_of(schemas: SchemaSet, target: Target | None, depth: int = 0) -> frozenset[str]:
-    if target is None or not isinstance(target.value, dict) or depth > 8:
-        return frozenset({"string"})
-    value = target.value
-    declared = value.get("type")
-    if isinstance(declared, str):
-        return frozenset({declared})
-    if isinstance(declared, list):
-        return frozenset(str(t) for t in declared)
-    if value.get("enum"):
-        return frozenset(_json_type(v) for v in value["enum"])
-    if "const" in value:
-        return frozenset({_json_type(value["const"])})
-    found: set[str] = set()
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for index, sub in enumerate(value.get(keyword) or []):
-            sub_target = schemas.workspace.follow(target.document, join_pointer(target.pointer, keyword, index), sub)
-            found |= _types_of(schemas, sub_target, depth + 1)
-    return frozenset(found or {"string"})
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
-
-
 def walk_schemas(workspace: Workspace, root: Target) -> Iterator[Target]:
     """Every schema reachable from `root` (following `$ref`s across files), each once."""
     seen: set[tuple[Path, str]] = set()
@@ -203,23 +170,22 @@ class _Compiler:
 
     def param(self, target: Target) -> Param:
         value = target.value
-        location = str(value.get("in", ""))
+        wire = param_style(value)
         schema = self.schema_target(target)
-        types = _types_of(self.schemas, schema)
-        item_types: frozenset[str] = frozenset()
-        if schema is not None and "array" in types and isinstance(schema.value, dict) and "items" in schema.value:
-            items = self.follow(schema.document, join_pointer(schema.pointer, "items"), schema.value["items"])
-            item_types = _types_of(self.schemas, items)
-        default_explode = value.get("style", "form" if location in ("query", "cookie") else "simple") == "form"
+        if schema is None and (media := content_schema(value, target)) is not None:
+            schema = self.follow(target.document, *media)  # a `content` parameter: its media type's schema
+        shape = shape_of(self.schemas, schema)
         return Param(
-            name=str(value.get("name", "")),
-            location=location,
-            required=bool(value.get("required", location == "path")),
+            name=wire.name,
+            location=wire.location,
+            required=bool(value.get("required", wire.location == "path")),
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
-            types=types,
-            item_types=item_types,
-            explode=bool(value.get("explode", default_explode)),
+            types=shape.types if shape.kind == "primitive" else frozenset({shape.kind}),
+            item_types=shape.types if shape.kind == "array" else frozenset(),
+            explode=wire.exploded,
+            wire=wire,
+            shape=shape,
         )
 
     def body(self, target: Target) -> Body:
