@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.runtime.styles import ParamStyle, Shape
+from generator.serve.forms import MULTIPART, URLENCODED, FormBody, compile_form
 from generator.serve.parameters import content_schema, param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec.content import ContentRule, content_rules, json_content_properties
@@ -24,6 +25,7 @@ from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
 from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
 
 JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
+FORM_MEDIA = (URLENCODED, MULTIPART)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Body:
     required: bool
     media_types: tuple[str, ...]
     json_media: str | None  # the JSON media type whose schema is validated
+    form: FormBody | None  # the urlencoded or multipart media type, read field by field and validated
     schema: Target | None
     validator: Validator | None
     content_rules: tuple[ContentRule, ...]
@@ -196,10 +199,16 @@ class _Compiler:
         if json_media is not None:
             media = Target(target.document, join_pointer(target.pointer, "content", json_media), content[json_media])
             schema = self.schema_target(media)
+        form_media = next((m for m in media_types if m.split(";")[0].strip().lower() in FORM_MEDIA), None)
+        form = None
+        if form_media is not None:
+            entry = Target(target.document, join_pointer(target.pointer, "content", form_media), content[form_media])
+            form = compile_form(self.schemas, form_media.split(";")[0].strip().lower(), entry)
         return Body(
             required=bool(target.value.get("required", False)),
             media_types=media_types,
             json_media=json_media,
+            form=form,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),

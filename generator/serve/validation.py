@@ -18,6 +18,7 @@ from jsonschema.exceptions import ValidationError
 from generator.runtime import styles
 from generator.runtime.styles import LOCATIONS, MISSING, ParamStyle
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
+from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
 from generator.spec.content import ContentRule
 from generator.spec.load import Target
@@ -231,9 +232,11 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
             return None, [Violation("body", "", "the request body is required")]
         return None, []
     media = (request.content_type or "").split(";")[0].strip().lower()
-    if body.json_media is None:
-        return None, []  # a non-JSON body is accepted as is: there is no schema to check it with
-    if not JSON_MEDIA.match(media):
+    if body.form is not None and media == body.form.media:
+        return _form_violations(body.form, request)
+    if body.json_media is None or not JSON_MEDIA.match(media):
+        if (body.json_media is None and body.form is None) or _declared(body.media_types, media):
+            return None, []  # a body of another documented media type is accepted as is
         expected = ", ".join(body.media_types)
         return None, [Violation("header", "Content-Type", f"Content-Type must be {expected}")]
     try:
@@ -245,6 +248,26 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
         found = schema_violations(body.validator, instance, "body")
     if not found and body.schema is not None:
         found = content_violations(schemas, body.schema, body.content_rules, body.content_properties, instance)
+    return instance, found
+
+
+def _declared(media_types: Iterable[str], media: str) -> bool:
+    """The request's media type is one the body documents (`image/*` and `*/*` ranges included)."""
+    for declared in media_types:
+        base = declared.split(";")[0].strip().lower()
+        if base in (media, "*/*") or (base.endswith("/*") and media.startswith(base[:-1])):
+            return True
+    return False
+
+
+def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Violation]]:
+    try:
+        instance, problems = read_form(form, request.content_type or "", request.body)
+    except FormError as exc:
+        return None, [Violation("body", "", f"the request body is not {form.media}: {exc}")]
+    found = [Violation("body", name, message) for name, message in problems]
+    if form.validator is not None:
+        found += schema_violations(form.validator, instance, "body")
     return instance, found
 
 
