@@ -224,6 +224,8 @@ class ReferenceServer:
                     op, ErrorKind.INVALID, f"Prefer: example={name} is not an example of the {code} response"
                 )
             body = documented.examples[name] if name is not None else next(iter(documented.examples.values()))
+            if documented.validator is not None and not documented.validator.is_valid(body):
+                body = self.synthesizer.instance(documented)  # an example that breaks its schema is never served
             return json_response(status, body, documented.media_type)
         return self.error(op, kind_for_status(status), "the answer was requested with Prefer", status=status)
 
@@ -248,9 +250,10 @@ class ReferenceServer:
     ) -> Response:
         status = status or self.status_for(op, kind)
         documented = op.response_for(status) if op is not None else None
-        example = (
-            next(iter(documented.examples.values()), None) if documented is not None and documented.examples else None
-        )
+        validator = documented.validator if documented is not None else None
+        examples = documented.examples.values() if documented is not None else ()
+        # an example that breaks its own schema is never served, not even as the base of an error body
+        example = next((e for e in examples if validator is None or validator.is_valid(e)), None)
         error = ApiError(
             kind=kind,
             status=status,
@@ -259,13 +262,16 @@ class ReferenceServer:
             code=code,
             example=example,
             operation_id=op.operation_id if op is not None else "",
+            schema_instance=self.synthesizer.instance(documented) if documented and validator is not None else None,
+            fits_schema=validator.is_valid if validator is not None else None,
         )
         body = self.vendor.error_body(error)
-        if documented is not None and documented.validator is not None:
-            problem = next(iter(documented.validator.iter_errors(body)), None)
+        if validator is not None:
+            problem = next(iter(validator.iter_errors(body)), None)
             if problem is not None:
                 log.warning("the %s error body does not match its documented schema: %s", status, problem.message)
-        return json_response(status, body, documented.media_type if documented is not None else None, headers)
+        media = documented.media_type if documented is not None and documented.media_type else None
+        return json_response(status, body, media or self.vendor.error_media_type, headers)
 
 
 def parse_prefer(header: str) -> dict[str, str]:
