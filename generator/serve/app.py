@@ -33,6 +33,7 @@ from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
 from generator.serve.validation import RawRequest, Violation, path_values, request_violations
 from generator.serve.vendors import vendor_for
+from generator.spec.bundle import bundle
 from generator.spec.load import Workspace
 
 log = logging.getLogger("generator.serve")
@@ -96,6 +97,9 @@ class ReferenceServer:
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
         self.requests_seen = 0  # every HTTP request that reached the app (tests count retries with it)
+        # `GET /openapi.json` (also under each server base path) serves the bundled document
+        self.openapi_paths = tuple(f"{base}/openapi.json" for base in spec.base_paths)
+        self._openapi_json: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -125,8 +129,11 @@ class ReferenceServer:
                 )
         raw_path = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
         path = raw_path.decode("latin-1").split("?", 1)[0]
+        request.scope.setdefault("state", {})["query"] = self.redactor.query(request.scope.get("query_string", b""))
         match = self.router.match(request.method, path)
         if match is None:
+            if request.method in ("GET", "HEAD") and path in ("/openapi.json", *self.openapi_paths):
+                return Response(self.openapi_json(), media_type="application/json")
             return self.error(None, ErrorKind.NOT_FOUND, f"no operation is documented at {unquote(path)}")
         if isinstance(match, MethodNotAllowed):
             allowed = ", ".join(match.allowed)
@@ -183,6 +190,13 @@ class ReferenceServer:
         status, media_type, answer = self.synthesizer.success(op, ctx, preferred_status)
         self.store.add(Record(op.operation_id, dict(path_params), instance, answer))
         return json_response(status, answer, media_type)
+
+    def openapi_json(self) -> bytes:
+        """The served document as one OpenAPI file (every `$ref` into another file made internal)."""
+        if self._openapi_json is None:
+            document = bundle(self.spec.path, self.spec.workspace)
+            self._openapi_json = json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return self._openapi_json
 
     async def _read_body(self, request: Request) -> bytes:
         limit = self.options.max_body_bytes

@@ -4,6 +4,7 @@ oauth2 and openIdConnect tokens (`--token`); two schemes in one requirement, alt
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Iterator
 
 import httpx
@@ -102,3 +103,24 @@ def test_serve_user_flag_needs_name_and_password() -> None:
     result = run_cli("serve", str(SPEC.relative_to(ROOT)), "--user", "no-colon", "--port", "0")
     assert result.returncode == 2
     assert "--user takes NAME:PASSWORD" in result.stderr
+
+
+def test_access_log_shows_the_query_with_secrets_masked(client: httpx.Client, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="generator.serve")
+    params = {"api_key": TOKEN, "page": "2", "access_token": "tok-secret-1", "X-Amz-Signature": "abc123sig"}
+    assert client.get("/either", params=params).status_code == 200
+    lines = [r.getMessage() for r in caplog.records if r.name == "generator.serve.access"]
+    assert any(
+        line.startswith("GET /either?api_key=***&page=2&access_token=***&X-Amz-Signature=*** 200 ") for line in lines
+    ), lines
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert TOKEN not in text and "tok-secret-1" not in text and "abc123sig" not in text
+
+
+def test_the_bundled_document_is_served(client: httpx.Client) -> None:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    document = response.json()
+    assert document["info"]["title"] == "Auth schemes"
+    assert set(document["components"]["securitySchemes"]) >= {"basic", "oauth", "oidc"}
+    assert client.post("/openapi.json").status_code == 404

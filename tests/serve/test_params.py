@@ -230,3 +230,9 @@ def test_what_the_client_writes_the_server_reads(
     response = served.client.get(f"/simple/{simple}", headers={"X-Point": header, "Cookie": cookie})
     assert response.status_code == 200, response.text
     assert served.decoded("simpleObject") == {"point": point, "X-Point": header_point, "prefs": {"theme": "dark"}}
+
+
+def test_the_bundled_document_is_served_under_the_base_path(served: Served) -> None:
+    document = served.client.get("/openapi.json").json()  # the client's base URL ends with the servers' /api
+    assert document["info"]["title"] == "Styles"
+    assert "/v1/things/{name}:rotate" in document["paths"]
