@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """What this package's client knows of Huawei Cloud API Gateway (APIG) - Creating a Plug-in: its servers, security schemes and operations.
 
 The client runtime (`_base_client` and the modules beside it, the same in every generated package) reads these

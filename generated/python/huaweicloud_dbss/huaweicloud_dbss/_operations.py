@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """The tables a package's rendered `_api` module fills in: its servers and its operations.
 
 Everything here is plain data; `_base_client` reads it to build, send and read each call.
