@@ -358,7 +358,7 @@ class PluginKafkaLogSaslConfigReturned(Model):
     """
     sasl_password: Annotated[str | MISSING, Field(repr=False)] = MISSING
     """
-    SASL password; the page's answers carry it empty.
+    SASL password. Write-only: the gateway does not return it (the page's own answers carry it empty).
     """
     ssl_ca_content: str | MISSING = MISSING
     """
@@ -822,7 +822,7 @@ class PluginBreakerDowngradeRule(Model):
     """
     Rule expression that selects the requests the rule applies to.
     """
-    breaker_condition: PluginBreakerCondition | None | MISSING = MISSING
+    breaker_condition: PluginBreakerCondition | MISSING = MISSING
     downgrade_backend: PluginBreakerDowngradeInfo | None | MISSING = MISSING
     parameters: list[PluginCommonParameter | str] | None | MISSING = MISSING
     """
@@ -1048,7 +1048,7 @@ class PluginKafkaLogMetaCallData(Model):
     """
     Include the response body.
     """
-    custom_authorizer: PluginKafkaLogCustomAuthorizer | None | MISSING = MISSING
+    custom_authorizer: PluginKafkaLogCustomAuthorizer | MISSING = MISSING
 
 
 class BreakerContent(Model):
@@ -1131,9 +1131,9 @@ class ThirdAuthContent(Model):
     Content of a `third_auth` plug-in (third-party authentication). When rule_enabled is true, rule_type is needed. The model page names the header list `carry_resp_header`, the page's examples `carry_resp_headers`; both are declared.
     """
 
-    auth_request: PluginThirdAuthRequest | None | MISSING = MISSING
-    identities: PluginThirdAuthIdentities | None | MISSING = MISSING
-    carry_body: PluginThirdAuthCarryBody | None | MISSING = MISSING
+    auth_request: PluginThirdAuthRequest | MISSING = MISSING
+    identities: PluginThirdAuthIdentities | MISSING = MISSING
+    carry_body: PluginThirdAuthCarryBody | MISSING = MISSING
     carry_path_enabled: bool | MISSING = MISSING
     """
     Whether the original request path is passed to the authentication API.
@@ -1154,7 +1154,7 @@ class ThirdAuthContent(Model):
     """
     Simple mode; any 2xx response of the authentication API means success.
     """
-    match_auth: PluginThirdAuthMatchAuth | None | MISSING = MISSING
+    match_auth: PluginThirdAuthMatchAuth | MISSING = MISSING
     rule_enabled: bool | MISSING = MISSING
     """
     Whether the blacklist/whitelist is on; requests passing the list skip the authentication API.
@@ -1313,8 +1313,8 @@ class PluginKafkaLogMetaConfig(Model):
     Which metadata are included in each pushed log.
     """
 
-    system: PluginKafkaLogMetaSystem | None | MISSING = MISSING
-    call_data: PluginKafkaLogMetaCallData | None | MISSING = MISSING
+    system: PluginKafkaLogMetaSystem | MISSING = MISSING
+    call_data: PluginKafkaLogMetaCallData | MISSING = MISSING
 
 
 class KafkaLogContent(Model):
@@ -1342,8 +1342,8 @@ class KafkaLogContent(Model):
     """
     Seconds between two retries (1 to 10).
     """
-    sasl_config: PluginKafkaLogSaslConfig | None | MISSING = MISSING
-    meta_config: PluginKafkaLogMetaConfig | None | MISSING = MISSING
+    sasl_config: PluginKafkaLogSaslConfig | MISSING = MISSING
+    meta_config: PluginKafkaLogMetaConfig | MISSING = MISSING
 
 
 class KafkaLogContentReturned(Model):
