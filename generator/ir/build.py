@@ -20,6 +20,7 @@ from packaging.version import InvalidVersion, Version
 
 from generator.ir import model as ir
 from generator.ir import naming
+from generator.ir.rules import extract_rules
 from generator.spec.content import JSON_MEDIA_TYPES, content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -180,6 +181,7 @@ class SchemaSet:
         self.by_target: dict[tuple[Path, str], str] = {}
         self.schemas: dict[str, dict[str, Any]] = {}
         self.content_rules: list[ir.ContentRule] = []
+        self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
         self._pending: list[_Named] = []
 
     # ---- naming -----------------------------------------------------------------------------------------
@@ -209,6 +211,7 @@ class SchemaSet:
         return {"$ref": f"#/components/schemas/{self.named(document, pointer, node, hint)}"}
 
     def convert_root(self, item: _Named) -> dict[str, Any]:
+        self.sources[item.name] = item
         converted = self.convert(item.document, item.pointer, item.node, item.name, top=True)
         schema: dict[str, Any] = converted if isinstance(converted, dict) else {}  # `true`: anything
         rules = content_rules(item.node) if isinstance(item.node, dict) else []
@@ -384,6 +387,7 @@ class _Builder:
             operations=operations,
             schemas=self.models.schemas,
             content_rules=tuple(self.models.content_rules),
+            rules=extract_rules(self.models),
             source=self.root.path.name,
         )
 

@@ -64,6 +64,7 @@ class OperationView:
     result: str
     params_model: str | None
     body_type: str | None
+    body_rules: str | None  # class of `models.RULES` the body is checked from
     responses: tuple[ResponseView, ...]
     example: str  # Python code of a call, for the README
 
@@ -212,6 +213,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "models_code": models.code,
         "operations": operations,
         "content_rules": rules,
+        "rules": _rules_code(api, models),
         "content_groups": tuple(groups.values()),
         "credentials": credentials,
         "variables": tuple(variables.values()),
@@ -250,9 +252,35 @@ def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule
         result=union(results),
         params_model=f"models.{models.final(op.parameters_model)}" if op.parameters_model else None,
         body_type=body_type,
+        body_rules=_body_rules(op, api, models),
         responses=responses,
         example=_example_call(op, api),
     )
+
+
+def _final_rules(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
+    """`api.rules` with every class name as the models module spells it."""
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (models.final(v) or v) if k == "$ref" and isinstance(v, str) else rename(v) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    return {models.final(name) or name: rename(schema) for name, schema in api.rules.items()}
+
+
+def _rules_code(api: ir.Api, models: ModelsModule) -> str:
+    return _literal_code(_final_rules(api, models), 0) if api.rules else ""
+
+
+def _body_rules(op: ir.Operation, api: ir.Api, models: ModelsModule) -> str | None:
+    if op.body is None or op.body.kind != "json" or op.body.model is None or op.body.model not in api.rules:
+        return None
+    return models.final(op.body.model) or op.body.model
 
 
 def _body_types(body: ir.Body, annotator: Annotator, models: ModelsModule) -> tuple[str | None, str]:

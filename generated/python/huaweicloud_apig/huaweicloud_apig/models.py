@@ -1459,6 +1459,136 @@ class CreatePluginResponse(ContentModel):
     """
 
 
+# Conditional rules (`if`/`then`/`else`, `not`, `dependentRequired`) the models above cannot express, checked on a
+# request body before it is sent: each class's schema pruned to the paths that lead to a rule. See `rules.py`.
+RULES: dict[str, dict[str, object]] = {
+    "CreatePluginRequest": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "set_resp_headers", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "SetRespHeadersContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "kafka_log", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "KafkaLogContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "breaker", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "BreakerContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "rate_limit", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "RateLimitContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "third_auth", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "ThirdAuthContent"}}}},
+            },
+        ],
+        "type": "object",
+    },
+    "SetRespHeadersContent": {
+        "properties": {"response_headers": {"items": {"$ref": "HeaderPolicy"}, "type": ["array", "null"]}},
+        "type": "object",
+    },
+    "KafkaLogContent": {"properties": {"sasl_config": {"$ref": "PluginKafkaLogSaslConfig"}}, "type": "object"},
+    "BreakerContent": {
+        "properties": {
+            "breaker_condition": {"$ref": "PluginBreakerCondition"},
+            "downgrade_rules": {"items": {"$ref": "PluginBreakerDowngradeRule"}, "type": ["array", "null"]},
+        },
+        "type": "object",
+    },
+    "RateLimitContent": {
+        "properties": {"api_limit": {"not": {"const": 0, "type": "integer"}, "type": "integer"}},
+        "type": "object",
+    },
+    "ThirdAuthContent": {
+        "properties": {"auth_request": {"$ref": "PluginThirdAuthRequest"}},
+        "if": {"required": ["rule_enabled"], "properties": {"rule_enabled": {"const": True, "type": "boolean"}}},
+        "then": {"required": ["rule_type"]},
+        "type": "object",
+    },
+    "HeaderPolicy": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["value_type"],
+                    "properties": {"value_type": {"const": "system_parameter", "type": "string"}},
+                },
+                "then": {"properties": {"action": {"pattern": "^([Aa][Pp][Pp][Ee][Nn][Dd]|[Aa][Dd][Dd])$"}}},
+            }
+        ],
+        "type": "object",
+    },
+    "PluginKafkaLogSaslConfig": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["security_protocol"],
+                    "properties": {"security_protocol": {"type": "string", "enum": ["SASL_PLAINTEXT", "SASL_SSL"]}},
+                },
+                "then": {"required": ["sasl_username"]},
+            },
+            {
+                "if": {
+                    "required": ["security_protocol"],
+                    "properties": {"security_protocol": {"const": "SASL_SSL", "type": "string"}},
+                },
+                "then": {"required": ["ssl_ca_content"]},
+            },
+        ],
+        "type": "object",
+    },
+    "PluginBreakerCondition": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["breaker_mode"],
+                    "properties": {"breaker_mode": {"const": "counter", "type": "string"}},
+                },
+                "then": {"required": ["unhealthy_threshold"]},
+            },
+            {
+                "if": {
+                    "required": ["breaker_mode"],
+                    "properties": {"breaker_mode": {"const": "percentage", "type": "string"}},
+                },
+                "then": {"required": ["min_call_threshold", "unhealthy_percentage"]},
+            },
+        ],
+        "type": "object",
+    },
+    "PluginBreakerDowngradeRule": {
+        "properties": {"breaker_condition": {"$ref": "PluginBreakerCondition"}},
+        "type": "object",
+    },
+    "PluginThirdAuthRequest": {
+        "if": {
+            "required": ["vpc_channel_enabled"],
+            "properties": {"vpc_channel_enabled": {"const": False, "type": "boolean"}},
+        },
+        "then": {"required": ["url_domain"]},
+        "type": "object",
+    },
+}
+
+
 # Embedded JSON documents (`allOf`/`if`/`then` content rules of the spec): which content model each selector
 # value chooses. See `ContentModel` in `_base.py`.
 CreatePluginRequest.__content_rules__ = (
