@@ -127,7 +127,7 @@ class InstanceCreationEntity(Model):
     """
     ID of the instance.
     """
-    field_type_: Annotated[int | MISSING, Field(alias="_type_")] = MISSING
+    type_: Annotated[int | MISSING, Field(alias="_type_")] = MISSING
     """
     Commvault entity type code.
     """
