@@ -22,6 +22,7 @@ from generator import runtime
 from generator.ir import model as ir
 from generator.ir import naming
 from generator.ir.build import build_api
+from generator.render.content_accessors import Accessor, add_accessors
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
 from generator.render.types import Annotator, union
@@ -210,7 +211,9 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "client_uses_models": any("models." in a for a in client_annotations),
         "api": api,
         "package": api.package,
-        "models_code": models.code,
+        "models_code": add_accessors(
+            models.code, tuple(Accessor(v.model, v.rule.property, v.rule.selector, v.cases) for v in rules)
+        ),
         "operations": operations,
         "content_rules": rules,
         "rules": _rules_code(api, models),

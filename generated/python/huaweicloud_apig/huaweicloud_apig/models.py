@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 from pydantic import MISSING, AwareDatetime, ConfigDict, Field
 from typing_extensions import TypeAliasType
@@ -1411,6 +1411,37 @@ class CreatePluginRequest(ContentModel):
     Description of the plug-in, at most 255 characters.
     """
 
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["cors"]) -> CorsPluginContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["set_resp_headers"]) -> SetRespHeadersContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["kafka_log"]) -> KafkaLogContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["breaker"]) -> BreakerContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["rate_limit"]) -> RateLimitContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["third_auth"]) -> ThirdAuthContent: ...
+    def plugin_content_as(self, plugin_type: str) -> Model:
+        """
+        `plugin_content` as the model that value of `plugin_type` selects, typed by the
+        value passed. Raises ValueError when this object's `plugin_type` is another value or its
+        document did not parse into that model.
+        """
+        expected = {
+            "cors": CorsPluginContent,
+            "set_resp_headers": SetRespHeadersContent,
+            "kafka_log": KafkaLogContent,
+            "breaker": BreakerContent,
+            "rate_limit": RateLimitContent,
+            "third_auth": ThirdAuthContent,
+        }.get(plugin_type)
+        content = self.plugin_content
+        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
+            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
+        return content
+
 
 class CreatePluginResponse(ContentModel):
     """
@@ -1457,6 +1488,37 @@ class CreatePluginResponse(ContentModel):
     """
     Last update time (RFC 3339 UTC timestamp; the vendor sends up to nanosecond precision).
     """
+
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["cors"]) -> CorsPluginContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["set_resp_headers"]) -> SetRespHeadersContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["kafka_log"]) -> KafkaLogContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["breaker"]) -> BreakerContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["rate_limit"]) -> RateLimitContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["third_auth"]) -> ThirdAuthContentReturned: ...
+    def plugin_content_as(self, plugin_type: str) -> Model:
+        """
+        `plugin_content` as the model that value of `plugin_type` selects, typed by the
+        value passed. Raises ValueError when this object's `plugin_type` is another value or its
+        document did not parse into that model.
+        """
+        expected = {
+            "cors": CorsPluginContentReturned,
+            "set_resp_headers": SetRespHeadersContentReturned,
+            "kafka_log": KafkaLogContentReturned,
+            "breaker": BreakerContentReturned,
+            "rate_limit": RateLimitContentReturned,
+            "third_auth": ThirdAuthContentReturned,
+        }.get(plugin_type)
+        content = self.plugin_content
+        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
+            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
+        return content
 
 
 # Conditional rules (`if`/`then`/`else`, `not`, `dependentRequired`) the models above cannot express, checked on a
