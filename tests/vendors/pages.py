@@ -30,6 +30,10 @@ def seeds() -> Path:
     raise FileNotFoundError(f"the vendor pages are not beside the checkout (looked in {SEEDS_CANDIDATES})")
 
 
+# How specs/ERRATA.md names each page in its table of examples.
+TITLES = {"apig": "APIG", "dbss": "DBSS", "gaussdb-opengauss": "GaussDB", "commvault": "Commvault"}
+
+
 @dataclass(frozen=True)
 class Example:
     api: str
