@@ -212,7 +212,11 @@ def test_request_examples_pass_or_break_a_documented_constraint(example: pages.E
     with pytest.raises(module.RequestValidationError) as caught:
         _call(example.api, server, example.value)
     assert len(server.seen) == before, "nothing is sent"
-    located = {".".join(str(p) for p in e["loc"]) for e in caught.value.errors}
+    errors = [(".".join(str(p) for p in e["loc"]), str(e["msg"])) for e in caught.value.errors]
     for field in breaks:
-        top = field.split(".")[0]
-        assert any(loc in (field, f"body.{field}", f"body.{top}") for loc in located), (field, located)
+        # a field of an embedded document is named in the message of the error on the body
+        named = {"body"} if "." in field and field.startswith("plugin_content.") else set()
+        assert any(
+            loc in (field, f"body.{field}") or (loc in named and all(part in msg for part in field.split(".")))
+            for loc, msg in errors
+        ), (field, errors)
