@@ -220,3 +220,38 @@ def test_request_examples_pass_or_break_a_documented_constraint(example: pages.E
             loc in (field, f"body.{field}") or (loc in named and all(part in msg for part in field.split(".")))
             for loc, msg in errors
         ), (field, errors)
+
+
+def _page_answer(number: int) -> dict[str, Any]:
+    return dict(next(e.value for e in SUCCESSES if e.api == "apig" and e.name == f"201 example {number}"))
+
+
+TOLERATED = {
+    "an unknown field": lambda b: b | {"plugin_owner": "someone", "create_time": "2024-01-01T00:00:00Z"},
+    "an unknown plugin_type": lambda b: b | {"plugin_type": "proxy_cache", "plugin_content": '{"cache_key": {}}'},
+    "an unknown plugin_scope": lambda b: b | {"plugin_scope": "instance"},
+    "null lists": lambda b: (
+        b | {"plugin_content": json.dumps({"api_limit": 10, "specials": None, "parameters": None, "rules": None})}
+    ),
+    "rate limits of 0": lambda b: (
+        b | {"plugin_content": json.dumps({"api_limit": 10, "app_limit": 0, "user_limit": 0, "ip_limit": 0})}
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TOLERATED))
+def test_what_a_real_gateway_plausibly_sends_parses(name: str, server: Scripted) -> None:
+    answer = TOLERATED[name](_page_answer(3))
+    server.status, server.body = 201, answer
+    arguments, body = _valid_call("apig")
+    result = _call("apig", server, body, arguments)
+    assert result.plugin_type == answer["plugin_type"] and result.plugin_scope == answer["plugin_scope"]
+    if name == "an unknown plugin_type":
+        assert result.plugin_content == answer["plugin_content"]  # no model for it: the JSON text as sent
+        with pytest.raises(ValueError, match="proxy_cache"):
+            result.plugin_content_as("cors")
+    else:
+        content = result.plugin_content_as("rate_limit")
+        assert content.model_dump(mode="json", exclude_unset=True) == json.loads(answer["plugin_content"])
+    if name == "an unknown field":
+        assert result.model_extra == {"plugin_owner": "someone"}

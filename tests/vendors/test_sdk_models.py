@@ -12,16 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+# dev dependencies (pyproject.toml): a missing one is an error, not a skip
+import huaweicloudsdkapig.v2.model as apig_sdk
+import huaweicloudsdkdbss.v1.model as dbss_sdk
+import huaweicloudsdkgaussdbforopengauss.v3.model as gauss_sdk
 import pytest
 
 from generator.spec.load import Workspace
 from tests.conftest import ROOT
-
-apig_sdk = pytest.importorskip("huaweicloudsdkapig.v2.model", reason="dev dependency huaweicloudsdkapig")
-dbss_sdk = pytest.importorskip("huaweicloudsdkdbss.v1.model", reason="dev dependency huaweicloudsdkdbss")
-gauss_sdk = pytest.importorskip(
-    "huaweicloudsdkgaussdbforopengauss.v3.model", reason="dev dependency huaweicloudsdkgaussdbforopengauss"
-)
 
 # SDK scalar type -> (JSON Schema type, format or None)
 SCALARS = {
