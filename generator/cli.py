@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
 
+from generator.project.ownership import NotOwned
 from generator.spec.diagnostics import SpecError
 
 # Order is the order shown by --help.
@@ -51,5 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return 1
+    except NotOwned as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -114,3 +115,46 @@ class Scope:
 
 def is_identifier(name: str) -> bool:
     return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+
+
+# Imported by every generated package, directly or through httpx and pydantic: a package of the same name would
+# shadow it on sys.path and break the client (or run in its place).
+_DEPENDENCIES = frozenset(
+    {
+        "httpx",
+        "httpcore",
+        "h11",
+        "h2",
+        "anyio",
+        "sniffio",
+        "idna",
+        "certifi",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_extensions",
+        "typing_inspection",
+        "setuptools",
+        "pkg_resources",
+        "pip",
+    }
+)
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def package_problem(name: str) -> str | None:
+    """Why `name` cannot be the import name of a generated package (None: it can).
+
+    ASCII only (a non-ASCII module name depends on the file system's normalisation), no keyword, and nothing that
+    shadows the standard library or a dependency of the generated code.
+    """
+    shown = ascii(name)
+    if not _PACKAGE.fullmatch(name):
+        return f"{shown} is not a valid Python import name (ASCII letters, digits and underscores)"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"{shown} is a Python keyword"
+    if name in sys.stdlib_module_names or name in sys.builtin_module_names or name in ("__main__", "builtins"):
+        return f"{shown} would shadow the standard library module of that name"
+    if name.lower() in _DEPENDENCIES:
+        return f"{shown} would shadow {name.lower()}, which the generated client depends on"
+    return None
