@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from packaging.version import InvalidVersion, Version
 
+from generator.ir import keywords, naming
 from generator.ir import model as ir
-from generator.ir import naming
 from generator.spec.content import JSON_MEDIA_TYPES, content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -225,7 +225,7 @@ class SchemaSet:
         out: dict[str, Any] = {}
         for key, value in node.items():
             here = join_pointer(pointer, key)
-            if key in _DROP or key.startswith("x-"):
+            if key in _DROP or key.startswith("x-") or not keywords.understood(document, here, key):
                 continue
             if key in ("description", "title"):
                 out[key] = clean_text(value)
