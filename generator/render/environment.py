@@ -7,6 +7,7 @@ Templates never paste spec text raw: identifiers come from `generator.ir.naming`
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from functools import cache
 from typing import Any
@@ -105,3 +106,25 @@ def environment() -> jinja2.Environment:
         wrap=wrap,
     )
     return env
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_link(url: str) -> str:
+    """`url` if following it can only navigate (http, https, mailto, or a relative reference), else "".
+
+    Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it before they
+    read the scheme (`java\\tscript:` is `javascript:`), so the scheme is judged on the URL cleaned the same way;
+    javascript:, vbscript:, data: and anything else unknown never become a link.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(0x21))))
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        # no scheme: relative, unless a colon comes before any `/`, `?` or `#` (then it is no URL we understand)
+        head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
+        return cleaned if ":" not in head and not any(ord(c) < 0x20 or c == "\x7f" for c in cleaned) else ""
+    if match.group(1).lower() not in LINK_SCHEMES or any(ord(c) < 0x20 or c == "\x7f" for c in cleaned):
+        return ""
+    return cleaned
