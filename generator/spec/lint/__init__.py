@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from generator.spec.content import content_selection
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
+from generator.spec.lint.headers import header_name_problems
 from generator.spec.load import Document, RefSite, Target, Workspace, iter_refs
 from generator.spec.terms import COMPONENT_KINDS, HTTP_METHODS
 from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
@@ -481,6 +482,7 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
             linter.spec_validator()
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
+    linter.problems.extend(header_name_problems(root))
     structural = len(linter.problems)
     if not project_rules:
         return Report(sorted(set(linter.problems)))
