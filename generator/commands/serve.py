@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.serve.app import DEFAULT_MAX_BODY, ServeOptions, build_app
     from generator.serve.auth import Credentials
     from generator.serve.resolve import resolve_api
+    from generator.serve.runner import server_config
 
     if bool(args.ak) != bool(args.sk):
         print("--ak and --sk go together", file=sys.stderr)
@@ -64,5 +66,7 @@ def run(args: argparse.Namespace) -> int:
         f"{server.vendor.name}) on http://{args.host}:{args.port}; accepting {auth}",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
-    return 0
+    runner = uvicorn.Server(server_config(app, host=args.host, port=args.port))
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled, after a clean shutdown
+        runner.run()
+    return 0 if runner.started else 1

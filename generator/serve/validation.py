@@ -55,7 +55,7 @@ def parse_json(text: str | bytes) -> Any:
     """Strict JSON: NaN and Infinity (which Python's json accepts) are errors."""
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, InvalidJson, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer past Python's 4,300-digit limit
         raise InvalidJson(_json_error(exc)) from None
 
 
@@ -66,6 +66,8 @@ def _json_error(exc: Exception) -> str:
         return "the body is not UTF-8 text"
     if isinstance(exc, RecursionError):
         return "the document is nested too deeply"
+    if not isinstance(exc, InvalidJson):
+        return "a number in the document has too many digits"
     return str(exc)
 
 
@@ -189,7 +191,7 @@ def coerce(param: Param, raw: str | list[str]) -> Any:
     return _scalar(text, param.types)
 
 
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,4298})")  # longer: past int()'s 4,300-digit limit, stays text
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
