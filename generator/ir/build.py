@@ -20,6 +20,7 @@ from packaging.version import InvalidVersion, Version
 
 from generator.ir import keywords, naming
 from generator.ir import model as ir
+from generator.ir.patterns import linear_time_problem
 from generator.spec.content import JSON_MEDIA_TYPES, content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -308,6 +309,8 @@ def _checked_pattern(document: Document, pointer: str, pattern: str) -> str:
     except re.error as exc:
         message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
         raise SpecError([document.diagnostic(pointer, message)]) from None
+    if (problem := linear_time_problem(pattern)) is not None:
+        raise SpecError([document.diagnostic(pointer, problem)])
     return pattern
 
 
