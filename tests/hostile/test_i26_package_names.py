@@ -20,6 +20,8 @@ SPEC = ROOT / "tests" / "fixtures" / "generate" / "minimal" / "openapi.yaml"
         ("é", "not a valid Python import name"),
         ("\uff50kg", "not a valid Python import name"),  # fullwidth p
         ("a-b", "not a valid Python import name"),
+        ("../evil", "not a valid Python import name"),  # held: a package name never leaves --out
+        ("a/b", "not a valid Python import name"),
         ("class", "keyword"),
         ("match", "keyword"),
         ("httpx", "depends on"),
