@@ -4,7 +4,8 @@ and a background-thread runner on 127.0.0.1 (tests and `fuzz` against a fresh se
 uvicorn has no request-header timeout (its keep-alive timer stops at a connection's first byte, so a client
 sending one byte every few seconds holds a connection for ever) and answers an over-long request line by
 dropping the connection. `GuardedH11Protocol` adds both: the head of every request must be complete within
-`HEADER_TIMEOUT` seconds (else 408 and close), and a request line longer than `MAX_REQUEST_LINE` bytes gets 414.
+`HEADER_TIMEOUT` seconds (else 408 and close), a request line longer than `MAX_REQUEST_LINE` bytes gets 414 and a
+head longer than `MAX_HEAD` 431 (h11's own limit only applies to a head that arrives in pieces).
 Body read time is bounded by the app itself (`ServeOptions.body_timeout`).
 """
 
@@ -42,15 +43,17 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._head_timer: asyncio.TimerHandle | None = None
-        self._head_seen = 0  # bytes of the current request head received so far (up to the request line's end)
+        self._head_seen = 0  # bytes of the current request head received so far
+        self._line_seen = 0  # of which, in its request line
         self._line_done = False
+        self._tail = b""  # the last bytes seen, for a head end split across two reads
         self._refused = False
         super().connection_made(transport)  # type: ignore[arg-type]
         self._arm()
 
     def _arm(self) -> None:
         self._disarm()
-        self._head_seen, self._line_done = 0, False
+        self._head_seen, self._line_seen, self._line_done, self._tail = 0, 0, False, b""
         self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
 
     def _disarm(self) -> None:
@@ -79,15 +82,20 @@ class GuardedH11Protocol(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self._refused:
             return
-        if self._head_timer is not None and not self._line_done:
-            end = data.find(b"\n")
-            if end >= 0:
-                self._line_done = True
-                self._head_seen += end
-            else:
-                self._head_seen += len(data)
-            if self._head_seen > self.max_request_line:
-                self._refuse(414, "URI Too Long", f"the request line exceeds {self.max_request_line} bytes")
+        if self._head_timer is not None:
+            if not self._line_done:
+                end = data.find(b"\n")
+                self._line_done = end >= 0
+                self._line_seen += end if end >= 0 else len(data)
+                if self._line_seen > self.max_request_line:
+                    self._refuse(414, "URI Too Long", f"the request line exceeds {self.max_request_line} bytes")
+                    return
+            window = self._tail + data
+            ends = [i + len(mark) for mark in (b"\r\n\r\n", b"\n\n") if (i := window.find(mark)) >= 0]
+            self._head_seen += (min(ends) - len(self._tail)) if ends else len(data)
+            self._tail = window[-3:]
+            if self._head_seen > MAX_HEAD:
+                self._refuse(431, "Request Header Fields Too Large", f"the request head exceeds {MAX_HEAD} bytes")
                 return
         cycle = self.cycle
         super().data_received(data)

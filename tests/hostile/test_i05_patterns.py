@@ -43,7 +43,7 @@ def test_the_generated_model_checks_an_exponential_pattern_in_linear_time(tmp_pa
         "    except ValueError:\n"
         "        print(n, round(time.perf_counter() - started, 4))\n"
     )
-    # Python's `re` took 0.4 s at 30 characters and doubles every character or two: 40 would take about a minute
+    # Python's `re` took 0.4 s at 30 characters and grows by half with every character: 40 would take tens of seconds
     run = subprocess.run([sys.executable, "-c", code], cwd=out, capture_output=True, text=True, timeout=30, check=False)
     assert run.returncode == 0, run.stderr
     timings = dict(line.split() for line in run.stdout.splitlines())

@@ -134,6 +134,13 @@ def test_a_one_megabyte_url_is_answered_414(numbers: BackgroundServer) -> None:
     assert response.status_code == 414
 
 
+def test_an_oversized_request_head_is_refused(numbers: BackgroundServer) -> None:
+    head = b"GET /things/1 HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"p" * (100 * 1024) + b"\r\n\r\n"
+    with budget(seconds=10, megabytes=64):
+        answer, _ = _raw(numbers, head)
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:100]
+
+
 def test_bodies_are_logged_only_once_authenticated(numbers: BackgroundServer, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="generator.serve")
     deep = "[" * 900 + "]" * 900
