@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol, cast
 
 from generator import __version__
+from generator.project.ownership import NotOwned
 from generator.spec.diagnostics import SpecError
 
 # Order is the order shown by --help.
@@ -62,5 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except NotOwned as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

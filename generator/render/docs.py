@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.project.catalog import Api
+from generator.render.environment import safe_link
 from generator.spec import model
 from generator.spec.content import content_rules, json_content_properties
 from generator.spec.diagnostics import split_pointer
@@ -476,7 +477,9 @@ class _Builder:
             version=str(info.get("version", "")),
             description=_text(info.get("description")),
             servers=servers,
-            external_docs=(_text(docs.get("url")), _text(docs.get("description"))) if isinstance(docs, dict) else None,
+            external_docs=(safe_link(_text(docs.get("url"))), _text(docs.get("description")))
+            if isinstance(docs, dict)
+            else None,
             operations=self.operations(),
             schemas=plain,
             content_models=content,

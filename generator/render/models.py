@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.ir import model as ir
+from generator.ir import naming
 
 # The file's first line is the provenance line every generated file starts with (see python_package).
 HEADER = "# The spec's schemas as Pydantic models (datamodel-code-generator)."
@@ -64,6 +65,7 @@ def generate_models(api: ir.Api) -> ModelsModule:
                 base_class=f"{base}.Model",
                 base_class_map={name: f"{base}.ContentModel" for name in sorted(content_holders)} or None,
                 additional_imports=[f"{base}.ContentRule"] if content_holders else None,
+                aliases=naming.field_aliases(api.schemas) or None,  # no two fields one after NFKC
                 field_constraints=True,
                 use_annotated=True,
                 # absent and null stay apart: an optional field the spec does not make nullable refuses None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
+from generator.spec.lint.headers import header_name_problems
 from generator.spec.lint.rules import ProjectRules, short
 from generator.spec.load import Document, Target, Workspace
 from generator.spec.model import load_spec
@@ -195,6 +196,7 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
             linter.spec_validator()
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
+    linter.problems.extend(header_name_problems(root))
     structural = len(linter.problems)
     if not project_rules:
         return Report(sorted(set(linter.problems)))

@@ -3,7 +3,7 @@
 
 `Model` sets how every model behaves: unknown fields are kept (servers add fields; a client must not drop them),
 names and aliases are both accepted, assignments are validated, inputs stay out of validation errors (they may be
-secrets), patterns use Python's `re` and schemas are built on first use, so importing the package stays fast.
+secrets), patterns are checked in linear time and schemas are built on first use, so importing the package stays fast.
 
 `ContentModel` is the base of models with a JSON document embedded in a string property whose model is chosen by
 another property (the spec's `allOf`/`if`/`then` content rules): such a property accepts the JSON text, a dict or
@@ -30,8 +30,9 @@ class Model(BaseModel):
         validate_assignment=True,
         hide_input_in_errors=True,
         defer_build=True,
-        # Python's `re` (not the default Rust engine): spec patterns are ECMA-262 and may use lookarounds
-        regex_engine="python-re",
+        # the Rust engine: linear time whatever the pattern (Python's `re` can backtrack exponentially); patterns
+        # that need lookaround or backreferences are refused at generation
+        regex_engine="rust-regex",
     )
 
 
