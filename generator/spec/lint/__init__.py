@@ -204,7 +204,7 @@ class _Linter:
                 used_schemes.update(requirement or {})
         while pending:
             document, pointer, value = pending.pop()
-            sub = Document(document.path, value, {})
+            sub = Document(document.path, value)
             for site in iter_refs(sub):
                 real = RefSite(document, pointer + site.pointer, site.ref)
                 try:
