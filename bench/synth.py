@@ -225,7 +225,7 @@ def synthetic_spec(operations: int) -> dict[str, Any]:
 
 
 def allof_chain_spec(length: int) -> dict[str, Any]:
-    """An OpenAPI 3.1 document whose schemas form one `allOf` chain: `Level{i}` is `Level{i-1}` plus a property.
+    """An OpenAPI document whose schemas form one `allOf` chain: `Level{i}` is `Level{i-1}` plus a property.
 
     One operation creates and returns the last level, so every schema is reached through every earlier one: the
     shape of a deep inheritance hierarchy, where anything that re-walks the chain per schema grows quadratically.
@@ -245,8 +245,8 @@ def allof_chain_spec(length: int) -> dict[str, Any]:
             "description": f"Level {level} of the chain.",
         }
     body = _json_body(ref(length - 1))
-    return {
-        "openapi": "3.1.0",
+    return {  # 3.0.3, which every peer reads (nothing here differs between 3.0 and 3.1)
+        "openapi": "3.0.3",
         "info": {"title": f"allOf chain of {length} schemas", "version": "1.0.0"},
         "servers": [{"url": "https://api.example.com"}],
         "tags": [{"name": "chain", "description": "The chain."}],

@@ -60,12 +60,12 @@ def toolchain_fingerprint() -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             hasher.update(path.relative_to(_GENERATOR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for library in _LIBRARIES:
-        hasher.update(f"{library}={_installed(library)}\0".encode())
+        hasher.update(f"{library}={installed(library)}\0".encode())
     hasher.update(sys.version.encode())
     return hasher.hexdigest()
 
 
-def _installed(module: str) -> str:
+def installed(module: str) -> str:
     """Where a library is installed and when: any reinstall or upgrade changes it (without importing the library
     or scanning package metadata, which would cost more than the whole no-op run)."""
     spec = find_spec(module)
