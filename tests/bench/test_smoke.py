@@ -27,6 +27,8 @@ def _finite(value: object) -> bool:
 OURS = {
     "generation": "ours (python -m generator generate)",
     "scale": "ours s",
+    "github": "ours, empty cache",
+    "allof": "ours, empty cache s",
     "client": "ours-sync",
     "import": "ours: huaweicloud_apig",
     "server": "ours valid",

@@ -110,7 +110,7 @@ class ProjectRules:
         used_schemes = self.spec.used_security_schemes()
         while pending:
             document, pointer, value = pending.pop()
-            sub = Document(document.path, value, {})
+            sub = Document(document.path, value)
             for site in iter_refs(sub):
                 real = RefSite(document, pointer + site.pointer, site.ref)
                 try:

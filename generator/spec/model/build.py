@@ -370,7 +370,7 @@ def in_memory(data: Any, path: Path) -> tuple[Workspace, Document]:
     """A workspace holding one in-memory document (a bundle: `#...` references only) as if read from `path`,
     so that its `$ref`s are followed, and reported, like those of a file."""
     workspace = Workspace()
-    document = Document(path.resolve(), data, {})
+    document = Document(path.resolve(), data)
     workspace.documents[document.path] = document
     return workspace, document
 
