@@ -14,7 +14,7 @@ from typing import Protocol, cast
 from generator.spec.diagnostics import SpecError
 
 # Order is the order shown by --help.
-COMMANDS = ("list", "validate", "generate", "bundle", "serve", "fuzz")
+COMMANDS = ("list", "validate", "generate", "bundle", "diff", "serve", "fuzz")
 
 
 class Command(Protocol):

@@ -1,0 +1,264 @@
+"""The judge of every witness: JSON Schema Draft 2020-12 validation of a concrete request or response.
+
+A document's files are registered once (3.0 schemas rewritten to 2020-12: `nullable` as a type array, boolean
+`exclusiveMinimum` as a number), and a schema is validated where it stands, by `$ref` to its URI and pointer, so
+`$ref`s across files resolve exactly as the document says. A reported break is one whose witness the old
+document accepts and the new one rejects (requests), or the new one allows and the old one rejects (responses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.diff.source import Loc, Spec
+from generator.spec.diagnostics import join_pointer
+from generator.spec.terms import HTTP_METHODS
+
+Validate = Callable[[Loc, Any], bool]
+
+
+def convert_30(node: Any) -> Any:
+    """A 3.0 document's schemas in 2020-12 spelling (the rest of the document passes through unchanged)."""
+    if isinstance(node, list):
+        return [convert_30(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: convert_30(value) for key, value in node.items()}
+    if out.get("nullable") is True and isinstance(out.get("type"), str):
+        out["type"] = [out["type"], "null"]
+    for inclusive, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        flag = out.get(exclusive)
+        if isinstance(flag, bool):
+            del out[exclusive]
+            if flag and inclusive in out:
+                out[exclusive] = out.pop(inclusive)
+    return out
+
+
+class Oracle:
+    """Validates values against schema nodes of one side (`Spec`)."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        self._registry: Registry[Any] | None = None
+        self._known = 0
+        self._validators: dict[tuple[Any, str], Draft202012Validator] = {}
+
+    def _current_registry(self) -> Registry[Any]:
+        documents = self.spec.workspace.documents
+        if self._registry is None or len(documents) != self._known:
+            resources = []
+            for document in documents.values():
+                data = convert_30(document.data) if self.spec.version == "3.0" else document.data
+                resources.append((document.uri, Resource(contents=data, specification=DRAFT202012)))
+            self._registry = Registry().with_resources(resources)
+            self._known = len(documents)
+            self._validators.clear()
+        return self._registry
+
+    def valid(self, loc: Loc, value: Any) -> bool:
+        registry = self._current_registry()
+        validator = self._validators.get(loc.key)
+        if validator is None:
+            ref = f"{loc.document.uri}#{quote(loc.pointer, safe='/~')}"
+            validator = Draft202012Validator({"$ref": ref}, registry=registry)
+            self._validators[loc.key] = validator
+        try:
+            return bool(validator.is_valid(value))
+        except Exception:  # an unresolvable or unsupported schema proves nothing either way
+            return True
+
+    def all_valid(self, locs: tuple[Loc, ...] | list[Loc], value: Any) -> bool:
+        return all(self.valid(loc, value) for loc in locs)
+
+
+# ---- requests and responses ------------------------------------------------------------------------------
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = re.split(r"(\{[^/{}]+\})", template)
+    return re.compile("^" + "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts) + "$")
+
+
+def find_operation(spec: Spec, method: str, path: str) -> tuple[str, Loc, Loc] | None:
+    """(template, path item, operation) for a concrete path; literal segments win over templated ones."""
+    paths = spec.data.get("paths") or {}
+    matches = []
+    for template in paths:
+        if _template_regex(template).match(path):
+            item_loc, item = spec.follow(Loc(spec.root, join_pointer("/paths", template)))
+            op = item.get(method.lower()) if isinstance(item, dict) else None
+            if isinstance(op, dict):
+                matches.append((template.count("{"), template, item_loc, item_loc.child(method.lower())))
+    if not matches:
+        return None
+    matches.sort(key=lambda m: m[0])
+    return matches[0][1], matches[0][2], matches[0][3]
+
+
+def parameters(spec: Spec, item_loc: Loc, op_loc: Loc) -> dict[tuple[str, str], tuple[Loc, dict[str, Any]]]:
+    """Effective parameters of an operation by (in, name); header names compare case-insensitively."""
+    merged: dict[tuple[str, str], tuple[Loc, dict[str, Any]]] = {}
+    for base in (item_loc, op_loc):
+        listed = base.value().get("parameters") if isinstance(base.value(), dict) else None
+        if not isinstance(listed, list):
+            continue
+        for index in range(len(listed)):
+            loc, value = spec.follow(base.child("parameters", index))
+            if isinstance(value, dict) and isinstance(value.get("name"), str) and isinstance(value.get("in"), str):
+                merged[param_key(value)] = (loc, value)
+    return merged
+
+
+def param_key(param: dict[str, Any]) -> tuple[str, str]:
+    name = str(param["name"])
+    return (str(param["in"]), name.lower() if param["in"] == "header" else name)
+
+
+def param_schema(loc: Loc, param: dict[str, Any]) -> Loc | None:
+    if "schema" in param:
+        return loc.child("schema")
+    content = param.get("content")
+    if isinstance(content, dict) and content:
+        media = next(iter(content))
+        if isinstance(content[media], dict) and "schema" in content[media]:
+            return loc.child("content", media, "schema")
+    return None
+
+
+def media_match(content: dict[str, Any], media: str) -> str | None:
+    """The content key serving `media`: exact, then `type/*`, then `*/*` (parameters ignored)."""
+    base = media.split(";")[0].strip().lower()
+    keys = {str(k).split(";")[0].strip().lower(): str(k) for k in content}
+    for candidate in (base, base.split("/")[0] + "/*", "*/*"):
+        if candidate in keys:
+            return keys[candidate]
+    return None
+
+
+def security_of(spec: Spec, op: dict[str, Any]) -> list[dict[str, Any]] | None:
+    security = op.get("security", spec.data.get("security"))
+    return security if isinstance(security, list) else None
+
+
+def scheme_descriptor(spec: Spec, name: str) -> dict[str, Any] | None:
+    """What a client must present for a security scheme: its type and where the credential goes."""
+    schemes = (spec.data.get("components") or {}).get("securitySchemes") or {}
+    if name not in schemes:
+        return None
+    _, scheme = spec.follow(Loc(spec.root, join_pointer("/components/securitySchemes", name)))
+    if not isinstance(scheme, dict):
+        return None
+    kind = scheme.get("type")
+    if kind == "apiKey":
+        header = scheme.get("in") == "header"
+        return {"type": "apiKey", "in": scheme.get("in"), "name": str(scheme.get("name", "")).lower() if header
+                else scheme.get("name")}
+    if kind == "http":
+        return {"type": "http", "scheme": str(scheme.get("scheme", "")).lower()}
+    return {"type": kind}
+
+
+def security_satisfied(spec: Spec, op: dict[str, Any], presented: list[dict[str, Any]]) -> bool:
+    requirements = security_of(spec, op)
+    if not requirements:
+        return True
+    for alternative in requirements:
+        if not isinstance(alternative, dict):
+            continue
+        needed = [scheme_descriptor(spec, name) for name in alternative]
+        if all(descriptor is not None and descriptor in presented for descriptor in needed):
+            return True
+    return False
+
+
+def accepts_request(spec: Spec, witness: dict[str, Any], valid: Validate) -> tuple[bool, str]:
+    """Would a server implementing `spec` accept this request? (False, reason) when it would not."""
+    found = find_operation(spec, witness["method"], witness["path"])
+    if found is None:
+        return False, f"no operation {witness['method']} {witness['path']}"
+    _, item_loc, op_loc = found
+    op = op_loc.value()
+    given: dict[str, dict[str, Any]] = witness.get("parameters") or {}
+    for (where, name), (loc, param) in parameters(spec, item_loc, op_loc).items():
+        values = {(k.lower() if where == "header" else k): v for k, v in (given.get(where) or {}).items()}
+        if name not in values:
+            if param.get("required") is True or where == "path":
+                return False, f"{where} parameter {param['name']!r} is required"
+            continue
+        schema = param_schema(loc, param)
+        if schema is not None and not valid(schema, values[name]):
+            return False, f"{where} parameter {param['name']!r} does not match its schema"
+    if not security_satisfied(spec, op, witness.get("security") or []):
+        return False, "no security requirement is met"
+    if "requestBody" in op:
+        body_loc, body = spec.follow(op_loc.child("requestBody"))
+        body = body if isinstance(body, dict) else {}
+        if "body" not in witness:
+            if body.get("required") is True:
+                return False, "the request body is required"
+        else:
+            content = body.get("content") if isinstance(body.get("content"), dict) else {}
+            key = media_match(content, witness.get("media_type", "application/json"))
+            if key is None:
+                return False, f"media type {witness.get('media_type')!r} is not accepted"
+            media = content[key]
+            if isinstance(media, dict) and "schema" in media:
+                if not valid(body_loc.child("content", key, "schema"), witness["body"]):
+                    return False, "the body does not match its schema"
+    return True, ""
+
+
+def response_for(spec: Spec, op_loc: Loc, status: str) -> tuple[Loc, dict[str, Any]] | None:
+    responses = op_loc.value().get("responses") or {}
+    for key in (status, f"{status[0]}XX", f"{status[0]}xx", "default"):
+        if key in responses:
+            loc, value = spec.follow(op_loc.child("responses", key))
+            return loc, value if isinstance(value, dict) else {}
+    return None
+
+
+def allows_response(spec: Spec, witness: dict[str, Any], valid: Validate) -> tuple[bool, str]:
+    """Does `spec` allow a server to send this response? (False, reason) when it does not."""
+    found = find_operation(spec, witness["method"], witness["path"])
+    if found is None:
+        return False, f"no operation {witness['method']} {witness['path']}"
+    found_response = response_for(spec, found[2], str(witness["status"]))
+    if found_response is None:
+        return False, f"status {witness['status']} is not documented"
+    loc, response = found_response
+    sent = {str(k).lower(): v for k, v in (witness.get("headers") or {}).items()}
+    headers = response.get("headers") if isinstance(response.get("headers"), dict) else {}
+    for name in headers:
+        header_loc, header = spec.follow(loc.child("headers", name))
+        if not isinstance(header, dict) or name.lower() == "content-type":
+            continue
+        if name.lower() not in sent:
+            if header.get("required") is True:
+                return False, f"header {name!r} is required"
+            continue
+        schema = param_schema(header_loc, header)
+        if schema is not None and not valid(schema, sent[name.lower()]):
+            return False, f"header {name!r} does not match its schema"
+    if "body" in witness:
+        content = response.get("content") if isinstance(response.get("content"), dict) else {}
+        if content:
+            key = media_match(content, witness.get("media_type", "application/json"))
+            if key is None:
+                return False, f"media type {witness.get('media_type')!r} is not documented"
+            media = content[key]
+            if isinstance(media, dict) and "schema" in media:
+                if not valid(loc.child("content", key, "schema"), witness["body"]):
+                    return False, "the body does not match its schema"
+    return True, ""
+
+
+def methods(item: dict[str, Any]) -> list[str]:
+    return [m for m in HTTP_METHODS if isinstance(item.get(m), dict)]

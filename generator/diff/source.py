@@ -1,0 +1,190 @@
+"""Read the two documents through the project's loader (`generator.spec.load.Workspace`).
+
+A thin adapter, so that the resolved document model can replace it later: `Spec` holds a workspace and a root
+document, follows `$ref`s across files and turns (document, pointer) into a reported location.
+
+Big JSON documents (GitHub's REST description is 13 MB) are parsed with the `json` module and located lazily:
+positions are only looked up for the few nodes a change is reported at, by walking the text along the pointer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from json.decoder import JSONDecodeError
+from pathlib import Path
+from typing import Any
+
+from generator.spec.diagnostics import Diagnostic, SpecError, split_pointer
+from generator.spec.load import Document, Position, Target, Workspace, read_document
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+MAX_BYTES = 256 * 1024 * 1024
+
+
+class LazyJsonDocument(Document):
+    """A JSON file: data from the C parser; a node's position is found on demand by walking the text."""
+
+    def __init__(self, path: Path, text: str, data: Any) -> None:
+        super().__init__(path=path, data=data, positions={})
+        self._text = text
+        self._lines = [m.end() for m in re.finditer("\n", text)]
+        self._members: dict[int, dict[str, int] | list[int]] = {}
+
+    def _children(self, offset: int) -> dict[str, int] | list[int]:
+        """Offsets of the values of the object or array starting at `offset` (one pass, C-speed skipping)."""
+        if offset in self._members:
+            return self._members[offset]
+        text, opener = self._text, self._text[offset]
+        result: dict[str, int] | list[int] = {} if opener == "{" else []
+        index = _WS.match(text, offset + 1).end()  # type: ignore[union-attr]
+        closer = "}" if opener == "{" else "]"
+        while index < len(text) and text[index] != closer:
+            if isinstance(result, dict):
+                key, index = json.decoder.scanstring(text, index + 1)  # type: ignore[attr-defined]
+                index = _WS.match(text, index).end() + 1  # type: ignore[union-attr]  # past ':'
+                index = _WS.match(text, index).end()  # type: ignore[union-attr]
+                result.setdefault(key, index)
+            else:
+                result.append(index)
+            _, index = _DECODER.raw_decode(text, index)
+            index = _WS.match(text, index).end()  # type: ignore[union-attr]
+            if text[index] == ",":
+                index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+        self._members[offset] = result
+        return result
+
+    def position(self, pointer: str) -> Position:
+        if pointer in self.positions:
+            return self.positions[pointer]
+        offset = _WS.match(self._text, 0).end()  # type: ignore[union-attr]
+        try:
+            for token in split_pointer(pointer):
+                if self._text[offset] not in "{[":
+                    break
+                children = self._children(offset)
+                if isinstance(children, dict):
+                    if token not in children:
+                        break
+                    offset = children[token]
+                else:
+                    if not token.isdigit() or int(token) >= len(children):
+                        break
+                    offset = children[int(token)]
+        except (ValueError, IndexError, JSONDecodeError):
+            pass
+        line = bisect.bisect_right(self._lines, offset)
+        start = self._lines[line - 1] if line else 0
+        position = (line + 1, offset - start + 1)
+        self.positions[pointer] = position
+        return position
+
+
+def read_fast(path: Path) -> Document:
+    """JSON through the C parser (positions on demand); YAML, or JSON with a problem, through the located loader."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise SpecError([Diagnostic(path, 1, 1, "", f"file larger than {MAX_BYTES // 2**20} MiB")])
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SpecError([Diagnostic(path, 1, 1, "", "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError([Diagnostic(path, 1, 1, "", f"cannot read file: {exc}")]) from None
+    if text.lstrip()[:1] == "{":
+        try:
+            data = json.loads(text, object_pairs_hook=_no_duplicates)
+        except (JSONDecodeError, _DuplicateKey, RecursionError):
+            pass  # the YAML loader reports it with its position
+        else:
+            return LazyJsonDocument(path, text, data)
+    return read_document(path)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
+class DiffWorkspace(Workspace):
+    def load(self, path: Path | str) -> Document:
+        resolved = Path(path).resolve()
+        if resolved not in self.documents:
+            self.documents[resolved] = read_fast(resolved)
+        return self.documents[resolved]
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A node in one of the documents."""
+
+    document: Document
+    pointer: str
+
+    def value(self) -> Any:
+        return self.document.get(self.pointer)
+
+    def child(self, *tokens: str | int) -> Loc:
+        from generator.spec.diagnostics import join_pointer
+
+        return Loc(self.document, join_pointer(self.pointer, *tokens))
+
+    @property
+    def key(self) -> tuple[Path, str]:
+        return (self.document.path, self.pointer)
+
+
+class Spec:
+    """One side of a diff: the root document, its OpenAPI version and `$ref` resolution across its files."""
+
+    def __init__(self, path: Path, workspace: Workspace | None = None) -> None:
+        self.workspace = workspace or DiffWorkspace()
+        self.root = self.workspace.load(path)
+        self.problems = _structure(self.root)
+        if self.problems:
+            raise SpecError(self.problems)
+        self.data: dict[str, Any] = self.root.data
+        self.version = "3.0" if str(self.data.get("openapi", "")).startswith("3.0") else "3.1"
+
+    @property
+    def path(self) -> Path:
+        return self.root.path
+
+    def follow(self, loc: Loc, value: Any = None) -> tuple[Loc, Any]:
+        """Resolve a `$ref` chain starting at `loc`; a dangling or cyclic one is a located SpecError."""
+        node = loc.value() if value is None else value
+        target: Target = self.workspace.follow(loc.document, loc.pointer, node)
+        return Loc(target.document, target.pointer), target.value
+
+
+def _structure(root: Document) -> list[Diagnostic]:
+    """Just enough to compare: a mapping with a 3.0/3.1 `openapi` version and `paths` (or 3.1 `webhooks`)."""
+    data = root.data
+    if not isinstance(data, dict):
+        return [root.diagnostic("", "not an OpenAPI document: the root is not a mapping")]
+    version = data.get("openapi")
+    if not isinstance(version, str) or not re.match(r"^3\.[01]\.\d+", version):
+        where = "/openapi" if "openapi" in data else ""
+        return [root.diagnostic(where, f"not an OpenAPI 3.0/3.1 document (openapi: {version!r})")]
+    problems = []
+    if not isinstance(data.get("info"), dict):
+        problems.append(root.diagnostic("/info" if "info" in data else "", "`info` must be a mapping"))
+    paths = data.get("paths", {})
+    if not isinstance(paths, dict):
+        problems.append(root.diagnostic("/paths", "`paths` must be a mapping"))
+    elif "paths" not in data and version.startswith("3.0"):
+        problems.append(root.diagnostic("", "an OpenAPI 3.0 document needs `paths`"))
+    else:
+        for path in paths:
+            if not path.startswith("/"):
+                problems.append(root.diagnostic(f"/paths/{path.replace('~', '~0').replace('/', '~1')}",
+                                                f"path {path!r} must start with '/'"))
+    return problems
