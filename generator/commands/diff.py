@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.diff.report import Report
 
 HELP = "breaking changes between two OpenAPI documents (or catalog APIs against a git revision); exit 1 on a break"
 
@@ -15,8 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", help="git revision the catalog APIs are compared with (default HEAD)")
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument("--package", help="import name of the generated package (names the impact)")
-    parser.add_argument("--unacknowledged", action="store_true",
-                        help="count only breaks not acknowledged in specs/CHANGELOG.md (catalog mode)")
+    parser.add_argument(
+        "--unacknowledged",
+        action="store_true",
+        help="count only breaks not acknowledged in specs/CHANGELOG.md (catalog mode)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,9 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
             reports = [diff_documents(Path(args.old), Path(args.new), package=args.package)]
         else:
-            reports = _catalog_reports(args)
-            if reports is None:
+            found = _catalog_reports(args)
+            if found is None:
                 return 2
+            reports = found
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
@@ -55,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if breaking else 0
 
 
-def _catalog_reports(args: argparse.Namespace) -> list[object] | None:
+def _catalog_reports(args: argparse.Namespace) -> list[Report] | None:
     from generator.diff import diff_documents
     from generator.diff.revision import RevisionError, checkout_specs
     from generator.project.catalog import find_root, load_catalog
@@ -65,13 +73,16 @@ def _catalog_reports(args: argparse.Namespace) -> list[object] | None:
     names = [n for n in (args.old, args.new) if n]
     unknown = [n for n in names if n not in {a.name for a in apis}]
     if unknown:
-        print(f"{', '.join(unknown)}: neither a file nor a catalog API ({', '.join(a.name for a in apis)})"
-              if not (args.old and args.new) or args.base else f"diff OLD NEW: {unknown[0]} not found",
-              file=sys.stderr)
+        print(
+            f"{', '.join(unknown)}: neither a file nor a catalog API ({', '.join(a.name for a in apis)})"
+            if not (args.old and args.new) or args.base
+            else f"diff OLD NEW: {unknown[0]} not found",
+            file=sys.stderr,
+        )
         return None
     chosen = [a for a in apis if a.name in names] if names else apis
     revision = args.base or "HEAD"
-    reports: list[object] = []
+    reports: list[Report] = []
     try:
         with checkout_specs(root, revision) as base:
             for api in chosen:
@@ -79,8 +90,7 @@ def _catalog_reports(args: argparse.Namespace) -> list[object] | None:
                 if not old_spec.is_file():
                     print(f"{api.name}: not in {revision} (a new API): nothing to compare", file=sys.stderr)
                     continue
-                reports.append(diff_documents(old_spec, api.spec, package=args.package or api.package,
-                                              api=api.name))
+                reports.append(diff_documents(old_spec, api.spec, package=args.package or api.package, api=api.name))
     except RevisionError as exc:
         print(f"diff --base {revision}: {exc}", file=sys.stderr)
         return None

@@ -73,40 +73,91 @@ class Impact:
                 continue
             name = (old_op.http_method, old_op.path)
             if new_op.method_name != old_op.method_name:
-                changes.append(RawChange(
-                    "sdk-method-renamed", "breaking", name, "operationId",
-                    f"method `{old_op.method_name}` is now `{new_op.method_name}` (operationId "
-                    f"{old_op.operation_id!r} -> {new_op.operation_id!r})", None, None,
-                    {"sdk": {"package": self.old.package, "method": old_op.method_name, "replacement":
-                             new_op.method_name}}, ("operation",)))
+                changes.append(
+                    RawChange(
+                        "sdk-method-renamed",
+                        "breaking",
+                        name,
+                        "operationId",
+                        f"method `{old_op.method_name}` is now `{new_op.method_name}` (operationId "
+                        f"{old_op.operation_id!r} -> {new_op.operation_id!r})",
+                        None,
+                        None,
+                        {
+                            "sdk": {
+                                "package": self.old.package,
+                                "method": old_op.method_name,
+                                "replacement": new_op.method_name,
+                            }
+                        },
+                        ("operation",),
+                    )
+                )
             new_args = {p.argument for p in new_op.parameters}
             for param in old_op.parameters:
                 if param.argument in new_args:
                     continue
-                renamed = next((p for p in new_op.parameters if p.location == param.location == "path"
-                                and p.argument not in {q.argument for q in old_op.parameters}), None)
+                renamed = next(
+                    (
+                        p
+                        for p in new_op.parameters
+                        if p.location == param.location == "path"
+                        and p.argument not in {q.argument for q in old_op.parameters}
+                    ),
+                    None,
+                )
                 detail = f"is now `{renamed.argument}`" if renamed else "no longer exists"
-                changes.append(RawChange(
-                    "sdk-keyword-argument-removed", "breaking", name, f"{param.location} parameter {param.name!r}",
-                    f"keyword argument `{param.argument}` of `{new_op.method_name}` {detail}", None, None,
-                    {"sdk": {"package": self.old.package, "method": old_op.method_name, "keyword": param.argument}},
-                    ("parameter", param.location, param.name)))
+                changes.append(
+                    RawChange(
+                        "sdk-keyword-argument-removed",
+                        "breaking",
+                        name,
+                        f"{param.location} parameter {param.name!r}",
+                        f"keyword argument `{param.argument}` of `{new_op.method_name}` {detail}",
+                        None,
+                        None,
+                        {"sdk": {"package": self.old.package, "method": old_op.method_name, "keyword": param.argument}},
+                        ("parameter", param.location, param.name),
+                    )
+                )
             if old_op.body is not None and new_op.body is None:
-                changes.append(RawChange(
-                    "sdk-keyword-argument-removed", "breaking", name, "request body",
-                    f"keyword argument `body` of `{new_op.method_name}` no longer exists", None, None,
-                    {"sdk": {"package": self.old.package, "method": old_op.method_name, "keyword": "body"}},
-                    ("body", ())))
+                changes.append(
+                    RawChange(
+                        "sdk-keyword-argument-removed",
+                        "breaking",
+                        name,
+                        "request body",
+                        f"keyword argument `body` of `{new_op.method_name}` no longer exists",
+                        None,
+                        None,
+                        {"sdk": {"package": self.old.package, "method": old_op.method_name, "keyword": "body"}},
+                        ("body", ()),
+                    )
+                )
             old_success = {r.model for r in old_op.success}
             new_success = {r.model for r in new_op.success}
             if old_success != new_success and old_op.success and new_op.success:
                 if not ({r.status for r in old_op.success} - {r.status for r in new_op.success}):
                     continue  # an added status: reported (and proved) as a response change
-                changes.append(RawChange(
-                    "sdk-return-type-changed", "breaking", name, "responses",
-                    f"`{new_op.method_name}` returns {_models(new_success)} instead of {_models(old_success)}",
-                    None, None, {"sdk": {"package": self.old.package, "method": old_op.method_name,
-                                         "returns": sorted(str(m) for m in old_success)}}, ("operation",)))
+                changes.append(
+                    RawChange(
+                        "sdk-return-type-changed",
+                        "breaking",
+                        name,
+                        "responses",
+                        f"`{new_op.method_name}` returns {_models(new_success)} instead of {_models(old_success)}",
+                        None,
+                        None,
+                        {
+                            "sdk": {
+                                "package": self.old.package,
+                                "method": old_op.method_name,
+                                "returns": sorted(str(m) for m in old_success),
+                            }
+                        },
+                        ("operation",),
+                    )
+                )
         return changes
 
 

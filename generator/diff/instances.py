@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
-try:  # the parser behind `re`: the same syntax the validator uses for `pattern`
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-    from re import _constants as sre  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as sre  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# the parser behind `re`: the same syntax the validator's fallback uses for `pattern` (Python >= 3.11)
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from re import _constants as sre  # type: ignore[attr-defined]
+from typing import Any
 
 from generator.diff.schema import Shape, Shapes
 
@@ -82,8 +79,14 @@ def _emit(items: Any, pick: int, stretch: int, depth: int) -> str:
     return "".join(out)
 
 
-_CATEGORY = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " ", "CATEGORY_NOT_DIGIT": "a",
-             "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
+_CATEGORY = {
+    "CATEGORY_DIGIT": "0",
+    "CATEGORY_WORD": "a",
+    "CATEGORY_SPACE": " ",
+    "CATEGORY_NOT_DIGIT": "a",
+    "CATEGORY_NOT_WORD": "-",
+    "CATEGORY_NOT_SPACE": "a",
+}
 
 
 def _from_set(items: Any, pick: int) -> str:

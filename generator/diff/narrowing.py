@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from generator.diff.instances import Sampler, regex_samples
 from generator.diff.oracle import Oracle
+from generator.diff.same import Sameness
 from generator.diff.schema import Shape, Shapes, canonical
 from generator.diff.source import Loc
 
@@ -46,6 +47,7 @@ class Finding:
 class Narrowing:
     def __init__(self, side: Side, shapes_a: Shapes, shapes_b: Shapes, oracle_a: Oracle, oracle_b: Oracle) -> None:
         self.side = side
+        self.sameness = Sameness(shapes_a.spec, shapes_b.spec)
         self.shapes_a, self.shapes_b = shapes_a, shapes_b
         self.oracle_a, self.oracle_b = oracle_a, oracle_b
         self.sampler = Sampler(shapes_a)
@@ -62,6 +64,11 @@ class Narrowing:
         if key in self._memo:
             return self._memo[key]
         if key in self._active:  # a recursive schema: the cycle adds nothing new
+            return []
+        if len(a.parts) == len(b.parts) and all(
+            self.sameness.same(x, y) for x, y in zip(a.parts, b.parts, strict=True)
+        ):
+            self._memo[key] = []
             return []
         self._active.add(key)
         try:
@@ -106,8 +113,14 @@ class Narrowing:
             return []  # every candidate matched exactly one branch: the overlap is not reachable from `a`
         best = min(results, key=len)
         return [replace(f, level="warning") for f in best] or [
-            Finding(f"{b.union}-changed", f"{b.union} changed and no value proves a break", (), a.loc, b.loc,
-                    level="warning")
+            Finding(
+                f"{b.union}-changed",
+                f"{b.union} changed and no value proves a break",
+                (),
+                a.loc,
+                b.loc,
+                level="warning",
+            )
         ]
 
     # ---- plain schemas --------------------------------------------------------------------------------------
@@ -121,13 +134,29 @@ class Narrowing:
             if value is NO_VALUE:
                 continue
             if kind == "null":
-                found.append(Finding("nullable-removed" if self.side == "request" else "nullable-added",
-                                     self.say("null is no longer accepted", "may now be null"),
-                                     (), a.at("type"), b.at("type"), value))
+                found.append(
+                    Finding(
+                        "nullable-removed" if self.side == "request" else "nullable-added",
+                        self.say("null is no longer accepted", "may now be null"),
+                        (),
+                        a.at("type"),
+                        b.at("type"),
+                        value,
+                    )
+                )
             else:
-                found.append(Finding("type-changed", self.say(
-                    f"type {_types(a)} narrowed to {_types(b)}", f"type {_types(b)} widened to {_types(a)}"),
-                    (), a.at("type"), b.at("type"), value))
+                found.append(
+                    Finding(
+                        "type-changed",
+                        self.say(
+                            f"type {_types(a)} narrowed to {_types(b)}", f"type {_types(b)} widened to {_types(a)}"
+                        ),
+                        (),
+                        a.at("type"),
+                        b.at("type"),
+                        value,
+                    )
+                )
         kept = [k for k in kinds if b.allows_type(k)]
         if not kept:
             return found
@@ -168,17 +197,31 @@ class Narrowing:
         found = []
         if a.enum is not None:
             for value in a.enum:
-                if canonical(value) not in allowed and _kind_of(value) in kept + (["integer"] if "number" in kept
-                                                                                    else []):
-                    found.append(Finding(
-                        "enum-value-removed" if self.side == "request" else "enum-value-added",
-                        self.say(f"enum value {value!r} is no longer accepted", f"may now be enum value {value!r}"),
-                        (), a.at("enum"), b.at("enum"), value))
+                if canonical(value) not in allowed and _kind_of(value) in kept + (
+                    ["integer"] if "number" in kept else []
+                ):
+                    found.append(
+                        Finding(
+                            "enum-value-removed" if self.side == "request" else "enum-value-added",
+                            self.say(f"enum value {value!r} is no longer accepted", f"may now be enum value {value!r}"),
+                            (),
+                            a.at("enum"),
+                            b.at("enum"),
+                            value,
+                        )
+                    )
             return found
         for value in self._outside_enum(a, kept, allowed):
-            return [Finding("enum-added" if self.side == "request" else "enum-removed",
-                            self.say("values are now restricted to an enum", "values are no longer restricted to an enum"),
-                            (), a.loc, b.at("enum"), value)]
+            return [
+                Finding(
+                    "enum-added" if self.side == "request" else "enum-removed",
+                    self.say("values are now restricted to an enum", "values are no longer restricted to an enum"),
+                    (),
+                    a.loc,
+                    b.at("enum"),
+                    value,
+                )
+            ]
         return []
 
     def _outside_enum(self, a: Shape, kept: list[str], allowed: set[str]) -> Iterable[Any]:
@@ -195,27 +238,65 @@ class Narrowing:
         found = []
         if b.max_length is not None and (a.max_length is None or a.max_length > b.max_length):
             value = self._string_of_length(a, b.max_length + 1)
-            found.append(Finding("max-length-decreased" if self.side == "request" else "max-length-increased",
-                                 self.say(f"maxLength lowered to {b.max_length}" + _was(a.max_length),
-                                          f"maxLength raised from {b.max_length} to {a.max_length or 'unbounded'}"),
-                                 (), a.at("maxLength"), b.at("maxLength"), value))
+            found.append(
+                Finding(
+                    "max-length-decreased" if self.side == "request" else "max-length-increased",
+                    self.say(
+                        f"maxLength lowered to {b.max_length}" + _was(a.max_length),
+                        f"maxLength raised from {b.max_length} to {a.max_length or 'unbounded'}",
+                    ),
+                    (),
+                    a.at("maxLength"),
+                    b.at("maxLength"),
+                    value,
+                )
+            )
         if b.min_length > a.min_length:
             value = self._string_of_length(a, a.min_length)
-            found.append(Finding("min-length-increased" if self.side == "request" else "min-length-decreased",
-                                 self.say(f"minLength raised from {a.min_length} to {b.min_length}",
-                                          f"minLength lowered from {b.min_length} to {a.min_length}"),
-                                 (), a.at("minLength"), b.at("minLength"), value))
+            found.append(
+                Finding(
+                    "min-length-increased" if self.side == "request" else "min-length-decreased",
+                    self.say(
+                        f"minLength raised from {a.min_length} to {b.min_length}",
+                        f"minLength lowered from {b.min_length} to {a.min_length}",
+                    ),
+                    (),
+                    a.at("minLength"),
+                    b.at("minLength"),
+                    value,
+                )
+            )
         new_patterns = [p for p in b.patterns if p not in a.patterns]
         if new_patterns:
             value = self._string_against(a, new_patterns)
-            message = self.say(f"pattern {new_patterns[0]!r} now applies", f"pattern {new_patterns[0]!r} no longer applies")
-            found.append(Finding("pattern-changed", message, (), a.at("pattern"), b.at("pattern"), value,
-                                 "breaking" if value is not NO_VALUE else "warning"))
+            message = self.say(
+                f"pattern {new_patterns[0]!r} now applies", f"pattern {new_patterns[0]!r} no longer applies"
+            )
+            found.append(
+                Finding(
+                    "pattern-changed",
+                    message,
+                    (),
+                    a.at("pattern"),
+                    b.at("pattern"),
+                    value,
+                    "breaking" if value is not NO_VALUE else "warning",
+                )
+            )
         added_formats = sorted(b.formats - a.formats)
         if added_formats:
-            found.append(Finding("format-changed", self.say(f"format {added_formats[0]!r} now applies",
-                                                            f"format {added_formats[0]!r} no longer applies"),
-                                 (), a.at("format"), b.at("format"), level="warning"))
+            found.append(
+                Finding(
+                    "format-changed",
+                    self.say(
+                        f"format {added_formats[0]!r} now applies", f"format {added_formats[0]!r} no longer applies"
+                    ),
+                    (),
+                    a.at("format"),
+                    b.at("format"),
+                    level="warning",
+                )
+            )
         return found
 
     def _string_of_length(self, a: Shape, length: int) -> Any:
@@ -252,29 +333,52 @@ class Narrowing:
         integer = kind == "integer"
         step = 1 if integer else 0.5
         if b.minimum is not None and _lower_tighter(b.minimum, a.minimum):
-            value = b.minimum[0] if not b.minimum[1] else b.minimum[0]
-            value = value - step if not b.minimum[1] else value
+            value = b.minimum[0] if b.minimum[1] else b.minimum[0] - step
             if a.minimum is not None:
                 value = max(value, a.minimum[0] + (step if a.minimum[1] else 0))
-            found.append(Finding("minimum-increased" if self.side == "request" else "minimum-decreased",
-                                 self.say(f"minimum raised to {_num(b.minimum)}", f"minimum lowered from {_num(b.minimum)}"),
-                                 (), a.at("minimum"), b.at("minimum"), _clean(value, integer)))
+            found.append(
+                Finding(
+                    "minimum-increased" if self.side == "request" else "minimum-decreased",
+                    self.say(f"minimum raised to {_num(b.minimum)}", f"minimum lowered from {_num(b.minimum)}"),
+                    (),
+                    a.at("minimum"),
+                    b.at("minimum"),
+                    _clean(value, integer),
+                )
+            )
         if b.maximum is not None and _upper_tighter(b.maximum, a.maximum):
             value = b.maximum[0] + step if not b.maximum[1] else b.maximum[0]
             if a.maximum is not None:
                 value = min(value, a.maximum[0] - (step if a.maximum[1] else 0))
-            found.append(Finding("maximum-decreased" if self.side == "request" else "maximum-increased",
-                                 self.say(f"maximum lowered to {_num(b.maximum)}", f"maximum raised from {_num(b.maximum)}"),
-                                 (), a.at("maximum"), b.at("maximum"), _clean(value, integer)))
+            found.append(
+                Finding(
+                    "maximum-decreased" if self.side == "request" else "maximum-increased",
+                    self.say(f"maximum lowered to {_num(b.maximum)}", f"maximum raised from {_num(b.maximum)}"),
+                    (),
+                    a.at("maximum"),
+                    b.at("maximum"),
+                    _clean(value, integer),
+                )
+            )
         for divisor in b.multiple_of:
             if any(_is_multiple(m, divisor) for m in a.multiple_of):
                 continue
-            base = math.lcm(*[int(m) for m in a.multiple_of]) if a.multiple_of and all(
-                float(m).is_integer() for m in a.multiple_of) else 1
+            base = (
+                math.lcm(*[int(m) for m in a.multiple_of])
+                if a.multiple_of and all(float(m).is_integer() for m in a.multiple_of)
+                else 1
+            )
             value = next((base * k for k in range(1, 50) if not _is_multiple(base * k, divisor)), NO_VALUE)
-            found.append(Finding("multiple-of-changed", self.say(f"multipleOf {divisor} now applies",
-                                                                 f"multipleOf {divisor} no longer applies"),
-                                 (), a.at("multipleOf"), b.at("multipleOf"), value))
+            found.append(
+                Finding(
+                    "multiple-of-changed",
+                    self.say(f"multipleOf {divisor} now applies", f"multipleOf {divisor} no longer applies"),
+                    (),
+                    a.at("multipleOf"),
+                    b.at("multipleOf"),
+                    value,
+                )
+            )
         return found
 
     def _arrays(self, a: Shape, b: Shape, depth: int) -> list[Finding]:
@@ -283,17 +387,38 @@ class Narrowing:
         item = self.sampler.sample(item_a) if a.items else "a"
         if b.max_items is not None and (a.max_items is None or a.max_items > b.max_items):
             values = [item] * (b.max_items + 1) if not a.unique_items else _distinct(item, b.max_items + 1)
-            found.append(Finding("max-items-decreased" if self.side == "request" else "max-items-increased",
-                                 self.say(f"maxItems lowered to {b.max_items}", f"maxItems raised from {b.max_items}"),
-                                 (), a.at("maxItems"), b.at("maxItems"), values))
+            found.append(
+                Finding(
+                    "max-items-decreased" if self.side == "request" else "max-items-increased",
+                    self.say(f"maxItems lowered to {b.max_items}", f"maxItems raised from {b.max_items}"),
+                    (),
+                    a.at("maxItems"),
+                    b.at("maxItems"),
+                    values,
+                )
+            )
         if b.min_items > a.min_items:
-            found.append(Finding("min-items-increased" if self.side == "request" else "min-items-decreased",
-                                 self.say(f"minItems raised to {b.min_items}", f"minItems lowered from {b.min_items}"),
-                                 (), a.at("minItems"), b.at("minItems"), [item] * a.min_items))
+            found.append(
+                Finding(
+                    "min-items-increased" if self.side == "request" else "min-items-decreased",
+                    self.say(f"minItems raised to {b.min_items}", f"minItems lowered from {b.min_items}"),
+                    (),
+                    a.at("minItems"),
+                    b.at("minItems"),
+                    [item] * a.min_items,
+                )
+            )
         if b.unique_items and not a.unique_items:
-            found.append(Finding("unique-items-added" if self.side == "request" else "unique-items-removed",
-                                 self.say("items must now be unique", "items may now repeat"),
-                                 (), a.loc, b.at("uniqueItems"), [item, item] + [item] * max(0, a.min_items - 2)))
+            found.append(
+                Finding(
+                    "unique-items-added" if self.side == "request" else "unique-items-removed",
+                    self.say("items must now be unique", "items may now repeat"),
+                    (),
+                    a.loc,
+                    b.at("uniqueItems"),
+                    [item, item] + [item] * max(0, a.min_items - 2),
+                )
+            )
         if b.items:
             item_b = self.shapes_b.conjunction(b.items)
             for finding in self.compare(item_a, item_b, depth + 1):
@@ -312,10 +437,16 @@ class Narrowing:
                 continue
             prop_loc = b.props[name][0] if name in b.props else b.at("required")
             witness = {k: v for k, v in base.items() if k != name}
-            found.append(Finding(
-                "property-required" if self.side == "request" else "property-optional",
-                self.say(f"property {name!r} is now required", f"property {name!r} is no longer required"),
-                (), a.props[name][0] if name in a.props else a.loc, prop_loc, witness))
+            found.append(
+                Finding(
+                    "property-required" if self.side == "request" else "property-optional",
+                    self.say(f"property {name!r} is now required", f"property {name!r} is no longer required"),
+                    (),
+                    a.props[name][0] if name in a.props else a.loc,
+                    prop_loc,
+                    witness,
+                )
+            )
         for name in sorted(a.props):
             shape_a = self.shapes_a.conjunction(a.props[name])
             if name in b.props:
@@ -328,10 +459,19 @@ class Narrowing:
                 continue
             if _forbidden(b, name):
                 value = base.get(name, self.sampler.sample(shape_a))
-                found.append(Finding(
-                    "property-removed" if self.side == "request" else "property-added",
-                    self.say(f"property {name!r} is no longer accepted", f"property {name!r} was added to a closed object"),
-                    (name,), a.props[name][0], b.at("additionalProperties"), {**base, name: value}))
+                found.append(
+                    Finding(
+                        "property-removed" if self.side == "request" else "property-added",
+                        self.say(
+                            f"property {name!r} is no longer accepted",
+                            f"property {name!r} was added to a closed object",
+                        ),
+                        (name,),
+                        a.props[name][0],
+                        b.at("additionalProperties"),
+                        {**base, name: value},
+                    )
+                )
             elif b.extra:
                 shape_b = self.shapes_b.conjunction([loc for names, loc in b.extra if name not in names])
                 for finding in self.compare(shape_a, shape_b, depth + 1):
@@ -345,14 +485,30 @@ class Narrowing:
                 if shape_b.is_any:
                     continue
                 value = _foreign_value(shape_b)
-                found.append(Finding("property-removed", f"property {name!r} was removed from the response",
-                                     (name,), a.loc, b.props[name][0], {**base, name: value}))
+                found.append(
+                    Finding(
+                        "property-removed",
+                        f"property {name!r} was removed from the response",
+                        (name,),
+                        a.loc,
+                        b.props[name][0],
+                        {**base, name: value},
+                    )
+                )
         if b.closed and not _forbidden(a, EXTRA_KEY) and _forbidden(b, EXTRA_KEY):
-            found.append(Finding(
-                "additional-properties-closed" if self.side == "request" else "additional-properties-opened",
-                self.say("additionalProperties: false now applies", "additionalProperties: false no longer applies"),
-                (), a.loc, b.closed[0][1], {**base, EXTRA_KEY: "a"},
-                "breaking" if self.side == "request" else "warning"))
+            found.append(
+                Finding(
+                    "additional-properties-closed" if self.side == "request" else "additional-properties-opened",
+                    self.say(
+                        "additionalProperties: false now applies", "additionalProperties: false no longer applies"
+                    ),
+                    (),
+                    a.loc,
+                    b.closed[0][1],
+                    {**base, EXTRA_KEY: "a"},
+                    "breaking" if self.side == "request" else "warning",
+                )
+            )
         elif b.extra and not a.closed:
             extra_b = self.shapes_b.conjunction([loc for _, loc in b.extra])
             extra_a = self.shapes_a.conjunction([loc for _, loc in a.extra]) if a.extra else Shape(parts=a.parts)
@@ -360,19 +516,43 @@ class Narrowing:
                 witness = finding.witness if finding.witness is NO_VALUE else {**base, EXTRA_KEY: finding.witness}
                 found.append(finding.under("*", witness))
         if b.max_props is not None and (a.max_props is None or a.max_props > b.max_props):
-            found.append(Finding("max-properties-changed", "maxProperties tightened", (), a.loc, b.at("maxProperties"),
-                                 level="warning"))
+            found.append(
+                Finding(
+                    "max-properties-changed",
+                    "maxProperties tightened",
+                    (),
+                    a.loc,
+                    b.at("maxProperties"),
+                    level="warning",
+                )
+            )
         if b.min_props > a.min_props:
-            found.append(Finding("min-properties-changed", "minProperties tightened", (), a.loc, b.at("minProperties"),
-                                 level="warning"))
+            found.append(
+                Finding(
+                    "min-properties-changed",
+                    "minProperties tightened",
+                    (),
+                    a.loc,
+                    b.at("minProperties"),
+                    level="warning",
+                )
+            )
         return found
 
     def _opaque(self, a: Shape, b: Shape) -> list[Finding]:
         found = []
         for keyword in sorted(set(a.opaque) | set(b.opaque)):
             if a.opaque.get(keyword) != b.opaque.get(keyword):
-                found.append(Finding("keyword-changed", f"`{keyword}` changed (not compared: review by hand)", (),
-                                     a.at(keyword), b.at(keyword), level="warning"))
+                found.append(
+                    Finding(
+                        "keyword-changed",
+                        f"`{keyword}` changed (not compared: review by hand)",
+                        (),
+                        a.at(keyword),
+                        b.at(keyword),
+                        level="warning",
+                    )
+                )
         return found
 
 

@@ -9,6 +9,7 @@ a finding whose witness is not proved is reported as a warning, never as a break
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,7 @@ from generator.diff.oracle import (
 )
 from generator.diff.report import Level
 from generator.diff.schema import Shapes
-from generator.diff.source import Loc, Spec
+from generator.diff.source import Loc, Spec, as_dict
 from generator.spec.diagnostics import join_pointer
 
 
@@ -87,15 +88,35 @@ class Comparison:
             op_name = (key[0], template)
             if key not in new_ops:
                 witness = self.base_request(key[0], template, item_loc, op_loc)
-                self.prove_request(RawChange("operation-removed", "breaking", op_name, "",
-                                             "operation removed", op_loc, Loc(self.new.spec.root, "/paths"),
-                                             witness, ("operation",)))
+                self.prove_request(
+                    RawChange(
+                        "operation-removed",
+                        "breaking",
+                        op_name,
+                        "",
+                        "operation removed",
+                        op_loc,
+                        Loc(self.new.spec.root, "/paths"),
+                        witness,
+                        ("operation",),
+                    )
+                )
                 continue
             self.operation(op_name, (item_loc, op_loc), new_ops[key])
         for key, (template, _, op_loc) in new_ops.items():
             if key not in old_ops:
-                self.changes.append(RawChange("operation-added", "info", (key[0], template), "", "operation added",
-                                              None, op_loc, target=("operation",)))
+                self.changes.append(
+                    RawChange(
+                        "operation-added",
+                        "info",
+                        (key[0], template),
+                        "",
+                        "operation added",
+                        None,
+                        op_loc,
+                        target=("operation",),
+                    )
+                )
         return self.changes
 
     # ---- base instances -------------------------------------------------------------------------------------
@@ -111,8 +132,16 @@ class Comparison:
                 return presented
         return options[0] if options else []
 
-    def base_request(self, method: str, template: str, item_loc: Loc, op_loc: Loc,
-                     new_op: dict[str, Any] | None = None, *, with_body: bool = False) -> dict[str, Any]:
+    def base_request(
+        self,
+        method: str,
+        template: str,
+        item_loc: Loc,
+        op_loc: Loc,
+        new_op: dict[str, Any] | None = None,
+        *,
+        with_body: bool = False,
+    ) -> dict[str, Any]:
         """The least request the old document accepts for this operation."""
         side = self.old
         op = op_loc.value()
@@ -128,11 +157,15 @@ class Comparison:
                 path = path.replace("{" + param["name"] + "}", str(value))
             values.setdefault(where, {})[param["name"]] = value
         path = re.sub(r"\{[^/{}]+\}", "a", path)
-        request: dict[str, Any] = {"method": method, "path": path, "parameters": values,
-                                   "security": self._presented(op, new_op)}
+        request: dict[str, Any] = {
+            "method": method,
+            "path": path,
+            "parameters": values,
+            "security": self._presented(op, new_op),
+        }
         if "requestBody" in op:
             body_loc, body = side.spec.follow(op_loc.child("requestBody"))
-            content = body.get("content") if isinstance(body, dict) and isinstance(body.get("content"), dict) else {}
+            content = as_dict(body.get("content") if isinstance(body, dict) else None)
             if content and (with_body or body.get("required") is True):
                 media = next(iter(content))
                 request["media_type"] = media
@@ -153,8 +186,12 @@ class Comparison:
             if isinstance(header, dict) and header.get("required") is True:
                 schema = param_schema(loc, header)
                 headers[name] = side.sampler.sample(side.shapes.of(schema)) if schema else "a"
-        witness: dict[str, Any] = {"method": method, "path": re.sub(r"\{[^/{}]+\}", "a", template),
-                                   "status": concrete, "headers": headers}
+        witness: dict[str, Any] = {
+            "method": method,
+            "path": re.sub(r"\{[^/{}]+\}", "a", template),
+            "status": concrete,
+            "headers": headers,
+        }
         content = response.get("content")
         if isinstance(content, dict) and content:
             media = next(iter(content))
@@ -196,16 +233,32 @@ class Comparison:
         old_item, old_op_loc = old
         _, new_item, new_op_loc = new
         old_op, new_op = old_op_loc.value(), new_op_loc.value()
-        base = self.base_request(method, template, old_item, old_op_loc, new_op)
+        made: list[dict[str, Any]] = []
+
+        def base() -> dict[str, Any]:  # sampled only when a change needs a witness
+            if not made:
+                made.append(self.base_request(method, template, old_item, old_op_loc, new_op))
+            return made[0]
+
         self.security(name, old_op_loc, new_op_loc, base)
         self.parameters(name, old, (new_item, new_op_loc), base, new[0])
         self.request_body(name, old, new_op_loc, new_op)
         self.responses(name, old_op_loc, new_op_loc)
         if old_op.get("deprecated") is not True and new_op.get("deprecated") is True:
-            self.changes.append(RawChange("operation-deprecated", "info", name, "", "operation deprecated",
-                                          old_op_loc, new_op_loc.child("deprecated"), target=("operation",)))
+            self.changes.append(
+                RawChange(
+                    "operation-deprecated",
+                    "info",
+                    name,
+                    "",
+                    "operation deprecated",
+                    old_op_loc,
+                    new_op_loc.child("deprecated"),
+                    target=("operation",),
+                )
+            )
 
-    def security(self, name: tuple[str, str], old_op_loc: Loc, new_op_loc: Loc, base: dict[str, Any]) -> None:
+    def security(self, name: tuple[str, str], old_op_loc: Loc, new_op_loc: Loc, base: Callable[[], Any]) -> None:
         old_op, new_op = old_op_loc.value(), new_op_loc.value()
         old_security = security_of(self.old.spec, old_op) or [{}]
         for index, alternative in enumerate(old_security):
@@ -218,13 +271,28 @@ class Comparison:
             old_loc = old_op_loc.child("security", index) if where else Loc(self.old.spec.root, "/security")
             new_loc = new_op_loc.child("security") if "security" in new_op else Loc(self.new.spec.root, "/security")
             names = ", ".join(sorted(alternative)) or "no credentials"
-            self.prove_request(RawChange(
-                "security-requirement-changed", "breaking", name, "security",
-                f"a request with {names} (accepted before) no longer meets any security requirement",
-                old_loc, new_loc, {**base, "security": presented}, ("security",)))
+            self.prove_request(
+                RawChange(
+                    "security-requirement-changed",
+                    "breaking",
+                    name,
+                    "security",
+                    f"a request with {names} (accepted before) no longer meets any security requirement",
+                    old_loc,
+                    new_loc,
+                    {**base(), "security": presented},
+                    ("security",),
+                )
+            )
 
-    def parameters(self, name: tuple[str, str], old: tuple[Loc, Loc], new: tuple[Loc, Loc],
-                   base: dict[str, Any], new_template: str) -> None:
+    def parameters(
+        self,
+        name: tuple[str, str],
+        old: tuple[Loc, Loc],
+        new: tuple[Loc, Loc],
+        base: Callable[[], Any],
+        new_template: str,
+    ) -> None:
         old_params = parameters(self.old.spec, *old)
         new_params = parameters(self.new.spec, *new)
         old_path = _path_names(name[1])
@@ -237,87 +305,186 @@ class Comparison:
             where = key[0]
             subject = f"{where} parameter {param['name']!r}"
             if key not in by_old_key:
-                self.changes.append(RawChange("parameter-removed", "info" if where != "path" else "warning", name,
-                                              subject, "parameter removed (servers ignore unknown parameters)",
-                                              loc, new[1], target=("parameter", where, param["name"])))
+                self.changes.append(
+                    RawChange(
+                        "parameter-removed",
+                        "info" if where != "path" else "warning",
+                        name,
+                        subject,
+                        "parameter removed (servers ignore unknown parameters)",
+                        loc,
+                        new[1],
+                        target=("parameter", where, param["name"]),
+                    )
+                )
                 continue
             new_loc, new_param = by_old_key[key]
             if param.get("required") is not True and new_param.get("required") is True and where != "path":
-                witness = {**base, "parameters": _without(base["parameters"], where, param["name"])}
-                self.prove_request(RawChange("parameter-required", "breaking", name, subject, "parameter is now required",
-                                             loc, new_loc.child("required"), witness, ("parameter", where, param["name"])))
+                lacking = {**base(), "parameters": _without(base()["parameters"], where, param["name"])}
+                self.prove_request(
+                    RawChange(
+                        "parameter-required",
+                        "breaking",
+                        name,
+                        subject,
+                        "parameter is now required",
+                        loc,
+                        new_loc.child("required"),
+                        lacking,
+                        ("parameter", where, param["name"]),
+                    )
+                )
             for attribute in ("style", "explode", "allowReserved"):
                 if param.get(attribute) != new_param.get(attribute):
-                    self.changes.append(RawChange("parameter-serialization-changed", "warning", name, subject,
-                                                  f"{attribute} changed from {param.get(attribute)!r} to "
-                                                  f"{new_param.get(attribute)!r}",
-                                                  loc, new_loc, target=("parameter", where, param["name"])))
+                    self.changes.append(
+                        RawChange(
+                            "parameter-serialization-changed",
+                            "warning",
+                            name,
+                            subject,
+                            f"{attribute} changed from {param.get(attribute)!r} to {new_param.get(attribute)!r}",
+                            loc,
+                            new_loc,
+                            target=("parameter", where, param["name"]),
+                        )
+                    )
             old_schema, new_schema = param_schema(loc, param), param_schema(new_loc, new_param)
             if old_schema is None or new_schema is None:
                 continue
             findings = self.request.compare(self.old.shapes.of(old_schema), self.new.shapes.of(new_schema))
             for finding in findings:
-                witness = None
+                witness: dict[str, Any] | None = None
                 if finding.witness is not NO_VALUE:
-                    params = {k: dict(v) for k, v in base["parameters"].items()}
+                    params = {k: dict(v) for k, v in base()["parameters"].items()}
                     params.setdefault(where, {})[param["name"]] = finding.witness
-                    witness = {**base, "parameters": params}
+                    witness = {**base(), "parameters": params}
                     if where == "path":
-                        witness["path"] = _put_path(name[1], param["name"], finding.witness, base)
-                self.prove_request(self._from_finding(finding, "request", name, subject, witness,
-                                                      ("parameter", where, param["name"], finding.path)))
+                        witness["path"] = _put_path(name[1], param["name"], finding.witness, base())
+                self.prove_request(
+                    self._from_finding(
+                        finding, "request", name, subject, witness, ("parameter", where, param["name"], finding.path)
+                    )
+                )
         for key, (loc, param) in new_params.items():
             old_key = (key[0], rename.get(param["name"], key[1])) if key[0] == "path" else key
             if old_key in old_params:
                 continue
             subject = f"{key[0]} parameter {param['name']!r}"
             if param.get("required") is True or key[0] == "path":
-                self.prove_request(RawChange("required-parameter-added", "breaking", name, subject,
-                                             "new required parameter", old[1], loc, base,
-                                             ("parameter", key[0], param["name"])))
+                self.prove_request(
+                    RawChange(
+                        "required-parameter-added",
+                        "breaking",
+                        name,
+                        subject,
+                        "new required parameter",
+                        old[1],
+                        loc,
+                        base(),
+                        ("parameter", key[0], param["name"]),
+                    )
+                )
             else:
-                self.changes.append(RawChange("parameter-added", "info", name, subject, "new optional parameter",
-                                              None, loc, target=("parameter", key[0], param["name"])))
+                self.changes.append(
+                    RawChange(
+                        "parameter-added",
+                        "info",
+                        name,
+                        subject,
+                        "new optional parameter",
+                        None,
+                        loc,
+                        target=("parameter", key[0], param["name"]),
+                    )
+                )
 
-    def request_body(self, name: tuple[str, str], old: tuple[Loc, Loc], new_op_loc: Loc,
-                     new_op: dict[str, Any]) -> None:
+    def request_body(
+        self, name: tuple[str, str], old: tuple[Loc, Loc], new_op_loc: Loc, new_op: dict[str, Any]
+    ) -> None:
         old_item, old_op_loc = old
         old_op = old_op_loc.value()
-        new_body_loc, new_body = (self.new.spec.follow(new_op_loc.child("requestBody"))
-                                  if "requestBody" in new_op else (None, None))
+        new_body_loc, new_body = (
+            self.new.spec.follow(new_op_loc.child("requestBody")) if "requestBody" in new_op else (None, None)
+        )
         if "requestBody" not in old_op:
             if isinstance(new_body, dict) and new_body.get("required") is True:
                 base = self.base_request(name[0], name[1], old_item, old_op_loc, new_op)
-                self.prove_request(RawChange("request-body-required", "breaking", name, "request body",
-                                             "a request body is now required", old_op_loc, new_body_loc, base,
-                                             ("body", ())))
+                self.prove_request(
+                    RawChange(
+                        "request-body-required",
+                        "breaking",
+                        name,
+                        "request body",
+                        "a request body is now required",
+                        old_op_loc,
+                        new_body_loc,
+                        base,
+                        ("body", ()),
+                    )
+                )
             return
         old_body_loc, old_body = self.old.spec.follow(old_op_loc.child("requestBody"))
         if not isinstance(old_body, dict):
             return
         if new_body_loc is None or not isinstance(new_body, dict):
-            self.changes.append(RawChange("request-body-removed", "warning", name, "request body",
-                                          "the request body was removed", old_body_loc, new_op_loc, target=("body", ())))
+            self.changes.append(
+                RawChange(
+                    "request-body-removed",
+                    "warning",
+                    name,
+                    "request body",
+                    "the request body was removed",
+                    old_body_loc,
+                    new_op_loc,
+                    target=("body", ()),
+                )
+            )
             return
         if old_body.get("required") is not True and new_body.get("required") is True:
             base = self.base_request(name[0], name[1], old_item, old_op_loc, new_op)
-            self.prove_request(RawChange("request-body-required", "breaking", name, "request body",
-                                         "the request body is now required", old_body_loc,
-                                         new_body_loc.child("required"), base, ("body", ())))
-        old_content = old_body.get("content") if isinstance(old_body.get("content"), dict) else {}
-        new_content = new_body.get("content") if isinstance(new_body.get("content"), dict) else {}
+            self.prove_request(
+                RawChange(
+                    "request-body-required",
+                    "breaking",
+                    name,
+                    "request body",
+                    "the request body is now required",
+                    old_body_loc,
+                    new_body_loc.child("required"),
+                    base,
+                    ("body", ()),
+                )
+            )
+        old_content = as_dict(old_body.get("content"))
+        new_content = as_dict(new_body.get("content"))
         for media, media_obj in old_content.items():
             subject = f"request body {media}"
-            base = self.base_request(name[0], name[1], old_item, old_op_loc, new_op, with_body=True)
-            base["media_type"] = media
             old_schema_loc = old_body_loc.child("content", media, "schema")
             has_old_schema = isinstance(media_obj, dict) and "schema" in media_obj
-            base["body"] = self.old.sampler.sample(self.old.shapes.of(old_schema_loc)) if has_old_schema else ""
+
+            def body_base(
+                media: str = media, has_old_schema: bool = has_old_schema, schema: Loc = old_schema_loc
+            ) -> Any:
+                request = self.base_request(name[0], name[1], old_item, old_op_loc, new_op, with_body=True)
+                request["media_type"] = media
+                request["body"] = self.old.sampler.sample(self.old.shapes.of(schema)) if has_old_schema else ""
+                return request
+
             key = media_match(new_content, media)
             if key is None:
-                self.prove_request(RawChange("request-media-type-removed", "breaking", name, subject,
-                                             "media type no longer accepted", old_body_loc.child("content", media),
-                                             new_body_loc.child("content"), base, ("body", ())))
+                self.prove_request(
+                    RawChange(
+                        "request-media-type-removed",
+                        "breaking",
+                        name,
+                        subject,
+                        "media type no longer accepted",
+                        old_body_loc.child("content", media),
+                        new_body_loc.child("content"),
+                        body_base(),
+                        ("body", ()),
+                    )
+                )
                 continue
             new_media = new_content[key]
             if not (has_old_schema and isinstance(new_media, dict) and "schema" in new_media):
@@ -325,9 +492,10 @@ class Comparison:
             new_schema_loc = new_body_loc.child("content", key, "schema")
             findings = self.request.compare(self.old.shapes.of(old_schema_loc), self.new.shapes.of(new_schema_loc))
             for finding in findings:
-                witness = None if finding.witness is NO_VALUE else {**base, "body": finding.witness}
-                self.prove_request(self._from_finding(finding, "request", name, "request body", witness,
-                                                      ("body", finding.path)))
+                witness = None if finding.witness is NO_VALUE else {**body_base(), "body": finding.witness}
+                self.prove_request(
+                    self._from_finding(finding, "request", name, "request body", witness, ("body", finding.path))
+                )
 
     def responses(self, name: tuple[str, str], old_op_loc: Loc, new_op_loc: Loc) -> None:
         old_responses = old_op_loc.value().get("responses") or {}
@@ -342,10 +510,21 @@ class Comparison:
             if covering is None:
                 success = status.startswith("2")
                 witness = self.base_response(name[0], name[1], key, new_loc) if success else None
-                self.prove_response(RawChange(
-                    "response-status-added", "breaking" if success else "info", name, f"response {status}",
-                    "new success status (the old client does not expect it)" if success else "new documented status",
-                    old_op_loc.child("responses"), new_loc, witness, ("response", status, ())))
+                self.prove_response(
+                    RawChange(
+                        "response-status-added",
+                        "breaking" if success else "info",
+                        name,
+                        f"response {status}",
+                        "new success status (the old client does not expect it)"
+                        if success
+                        else "new documented status",
+                        old_op_loc.child("responses"),
+                        new_loc,
+                        witness,
+                        ("response", status, ()),
+                    )
+                )
                 continue
             old_loc, _ = self.old.spec.follow(old_op_loc.child("responses", old_keys[covering]))
             self.response_pair(name, status, old_loc, new_loc)
@@ -354,16 +533,30 @@ class Comparison:
                 continue
             old_loc, _ = self.old.spec.follow(old_op_loc.child("responses", key))
             success = status.startswith("2")
-            self.changes.append(RawChange(
-                "response-status-removed", "warning" if success else "info", name, f"response {status}",
-                "success status no longer documented" if success else "status no longer documented",
-                old_loc, new_op_loc.child("responses"), target=("response", status, ())))
+            self.changes.append(
+                RawChange(
+                    "response-status-removed",
+                    "warning" if success else "info",
+                    name,
+                    f"response {status}",
+                    "success status no longer documented" if success else "status no longer documented",
+                    old_loc,
+                    new_op_loc.child("responses"),
+                    target=("response", status, ()),
+                )
+            )
 
     def response_pair(self, name: tuple[str, str], status: str, old_loc: Loc, new_loc: Loc) -> None:
         old, new = old_loc.value(), new_loc.value()
         if not isinstance(old, dict) or not isinstance(new, dict):
             return
-        base = self.base_response(name[0], name[1], status if status != "default" else "default", new_loc)
+        made: list[dict[str, Any]] = []
+
+        def base_of() -> dict[str, Any]:  # sampled only when a change needs a witness
+            if not made:
+                made.append(self.base_response(name[0], name[1], status, new_loc))
+            return made[0]
+
         old_headers = {str(k).lower(): str(k) for k in (old.get("headers") or {})}
         new_headers = {str(k).lower(): str(k) for k in (new.get("headers") or {})}
         for lower, header_name in old_headers.items():
@@ -375,28 +568,55 @@ class Comparison:
             subject = f"response {status} header {header_name!r}"
             if lower not in new_headers:
                 level: Level = "breaking" if old_header.get("required") is True else "info"
-                self.prove_response(RawChange("response-header-removed", level, name, subject,
-                                              "header no longer documented", old_h_loc, new_loc, base,
-                                              ("response", status, ())))
+                self.prove_response(
+                    RawChange(
+                        "response-header-removed",
+                        level,
+                        name,
+                        subject,
+                        "header no longer documented",
+                        old_h_loc,
+                        new_loc,
+                        base_of(),
+                        ("response", status, ()),
+                    )
+                )
                 continue
             new_h_loc, new_header = self.new.spec.follow(new_loc.child("headers", new_headers[lower]))
             if not isinstance(new_header, dict):
                 continue
             if old_header.get("required") is True and new_header.get("required") is not True:
-                witness = {**base, "headers": {k: v for k, v in base["headers"].items() if k.lower() != lower}}
-                self.prove_response(RawChange("response-header-optional", "breaking", name, subject,
-                                              "header is no longer required", old_h_loc, new_h_loc, witness,
-                                              ("response", status, ())))
+                without = {
+                    **base_of(),
+                    "headers": {k: v for k, v in base_of()["headers"].items() if k.lower() != lower},
+                }
+                self.prove_response(
+                    RawChange(
+                        "response-header-optional",
+                        "breaking",
+                        name,
+                        subject,
+                        "header is no longer required",
+                        old_h_loc,
+                        new_h_loc,
+                        without,
+                        ("response", status, ()),
+                    )
+                )
             old_schema, new_schema = param_schema(old_h_loc, old_header), param_schema(new_h_loc, new_header)
             if old_schema and new_schema:
                 for finding in self.response.compare(self.new.shapes.of(new_schema), self.old.shapes.of(old_schema)):
-                    witness = None
+                    witness: dict[str, Any] | None = None
                     if finding.witness is not NO_VALUE:
-                        witness = {**base, "headers": {**base["headers"], new_headers[lower]: finding.witness}}
-                    self.prove_response(self._from_finding(finding, "response", name, subject, witness,
-                                                           ("response", status, ())))
-        old_content = old.get("content") if isinstance(old.get("content"), dict) else {}
-        new_content = new.get("content") if isinstance(new.get("content"), dict) else {}
+                        witness = {
+                            **base_of(),
+                            "headers": {**base_of()["headers"], new_headers[lower]: finding.witness},
+                        }
+                    self.prove_response(
+                        self._from_finding(finding, "response", name, subject, witness, ("response", status, ()))
+                    )
+        old_content = as_dict(old.get("content"))
+        new_content = as_dict(new.get("content"))
         if not old_content:
             return
         replaced = not any(media_match(new_content, m) for m in old_content)
@@ -406,32 +626,66 @@ class Comparison:
             schema_loc = new_loc.child("content", media, "schema")
             has_schema = isinstance(media_obj, dict) and "schema" in media_obj
             if key is None:
-                witness = {**base, "media_type": media}
+                witness = {**base_of(), "media_type": media}
                 if has_schema:
                     witness["body"] = self.new.sampler.sample(self.new.shapes.of(schema_loc))
-                self.prove_response(RawChange("response-media-type-added", "breaking" if replaced else "warning", name,
-                                              subject, "the response may now be of a media type the old document "
-                                              "does not list", old_loc.child("content"),
-                                              new_loc.child("content", media), witness, ("response", status, ())))
+                self.prove_response(
+                    RawChange(
+                        "response-media-type-added",
+                        "breaking" if replaced else "warning",
+                        name,
+                        subject,
+                        "the response may now be of a media type the old document does not list",
+                        old_loc.child("content"),
+                        new_loc.child("content", media),
+                        witness,
+                        ("response", status, ()),
+                    )
+                )
                 continue
             old_media = old_content[key]
             if not (has_schema and isinstance(old_media, dict) and "schema" in old_media):
                 continue
             old_schema_loc = old_loc.child("content", key, "schema")
-            base_media = {**base, "media_type": media}
             findings = self.response.compare(self.new.shapes.of(schema_loc), self.old.shapes.of(old_schema_loc))
             for finding in findings:
-                witness = None if finding.witness is NO_VALUE else {**base_media, "body": finding.witness}
-                self.prove_response(self._from_finding(finding, "response", name, f"response {status} body", witness,
-                                                       ("response", status, finding.path)))
+                witness = None
+                if finding.witness is not NO_VALUE:
+                    witness = {**base_of(), "media_type": media, "body": finding.witness}
+                self.prove_response(
+                    self._from_finding(
+                        finding,
+                        "response",
+                        name,
+                        f"response {status} body",
+                        witness,
+                        ("response", status, finding.path),
+                    )
+                )
 
-    def _from_finding(self, finding: Finding, side: Side, name: tuple[str, str], subject: str,
-                      witness: dict[str, Any] | None, target: tuple[Any, ...]) -> RawChange:
+    def _from_finding(
+        self,
+        finding: Finding,
+        side: Side,
+        name: tuple[str, str],
+        subject: str,
+        witness: dict[str, Any] | None,
+        target: tuple[Any, ...],
+    ) -> RawChange:
         old, new = (finding.loc_a, finding.loc_b) if side == "request" else (finding.loc_b, finding.loc_a)
         where = "/" + "/".join(finding.path) if finding.path else ""
         rule = f"{side}-{finding.rule}"
-        return RawChange(rule, finding.level, name, f"{subject}{' ' + where if where else ''}", finding.message,
-                         old, new, witness, target)
+        return RawChange(
+            rule,
+            finding.level,
+            name,
+            f"{subject}{' ' + where if where else ''}",
+            finding.message,
+            old,
+            new,
+            witness,
+            target,
+        )
 
 
 def _covering(status: str, keys: dict[str, str]) -> str | None:
@@ -449,8 +703,9 @@ def _path_names(template: str) -> list[str]:
 def _without(params: dict[str, dict[str, Any]], where: str, name: str) -> dict[str, dict[str, Any]]:
     result = {k: dict(v) for k, v in params.items()}
     lowered = name.lower() if where == "header" else name
-    result[where] = {k: v for k, v in result.get(where, {}).items()
-                     if (k.lower() if where == "header" else k) != lowered}
+    result[where] = {
+        k: v for k, v in result.get(where, {}).items() if (k.lower() if where == "header" else k) != lowered
+    }
     return result
 
 

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from generator.diff.source import Loc, Spec
+from generator.diff.schema import canonical
+from generator.diff.source import Loc, Spec, as_dict
 from generator.spec.diagnostics import join_pointer
 from generator.spec.terms import HTTP_METHODS
 
@@ -43,37 +45,62 @@ def convert_30(node: Any) -> Any:
 
 
 class Oracle:
-    """Validates values against schema nodes of one side (`Spec`)."""
+    """Validates values against schema nodes of one side (`Spec`).
+
+    jsonschema-rs does the work (GitHub's description has schemas of thousands of nodes, validated hundreds of
+    times); a schema it cannot compile (a regular expression outside its dialect) falls back to jsonschema.
+    """
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self._registry: Registry[Any] | None = None
-        self._known = 0
-        self._validators: dict[tuple[Any, str], Draft202012Validator] = {}
+        self._known = -1
+        self._fast: Any = None
+        self._slow: Registry[Any] | None = None
+        self._validators: dict[tuple[Any, str], Callable[[Any], bool]] = {}
+        self._results: dict[tuple[tuple[Any, str], str], bool] = {}
 
-    def _current_registry(self) -> Registry[Any]:
+    def _refresh(self) -> None:
         documents = self.spec.workspace.documents
-        if self._registry is None or len(documents) != self._known:
-            resources = []
-            for document in documents.values():
-                data = convert_30(document.data) if self.spec.version == "3.0" else document.data
-                resources.append((document.uri, Resource(contents=data, specification=DRAFT202012)))
-            self._registry = Registry().with_resources(resources)
-            self._known = len(documents)
-            self._validators.clear()
-        return self._registry
+        if len(documents) == self._known:
+            return
+        contents = [
+            (document.uri, convert_30(document.data) if self.spec.version == "3.0" else document.data)
+            for document in documents.values()
+        ]
+        try:
+            self._fast = jsonschema_rs.Registry(contents, draft=jsonschema_rs.Draft202012)
+        except Exception:  # a document it cannot take: every schema goes the slow way
+            self._fast = None
+        self._slow = Registry().with_resources((uri, DRAFT202012.create_resource(data)) for uri, data in contents)
+        self._known = len(documents)
+        self._validators.clear()
+        self._results.clear()
+
+    def _validator(self, loc: Loc) -> Callable[[Any], bool]:
+        ref = {"$ref": f"{loc.document.uri}#{quote(loc.pointer, safe='/~')}"}
+        if self._fast is not None:
+            try:
+                fast = jsonschema_rs.Draft202012Validator(ref, registry=self._fast)
+                return lambda value: bool(fast.is_valid(value))
+            except Exception:
+                pass
+        slow = Draft202012Validator(ref, registry=self._slow or Registry())
+        return lambda value: bool(slow.is_valid(value))
 
     def valid(self, loc: Loc, value: Any) -> bool:
-        registry = self._current_registry()
+        self._refresh()
+        key = (loc.key, canonical(value))
+        if key in self._results:
+            return self._results[key]
         validator = self._validators.get(loc.key)
         if validator is None:
-            ref = f"{loc.document.uri}#{quote(loc.pointer, safe='/~')}"
-            validator = Draft202012Validator({"$ref": ref}, registry=registry)
-            self._validators[loc.key] = validator
+            validator = self._validators[loc.key] = self._validator(loc)
         try:
-            return bool(validator.is_valid(value))
+            result = validator(value)
         except Exception:  # an unresolvable or unsupported schema proves nothing either way
-            return True
+            result = True
+        self._results[key] = result
+        return result
 
     def all_valid(self, locs: tuple[Loc, ...] | list[Loc], value: Any) -> bool:
         return all(self.valid(loc, value) for loc in locs)
@@ -87,12 +114,23 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return re.compile("^" + "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts) + "$")
 
 
+_TEMPLATES: dict[int, tuple[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _templates(spec: Spec) -> list[tuple[str, re.Pattern[str]]]:
+    paths = spec.data.get("paths") or {}
+    cached = _TEMPLATES.get(id(spec))
+    if cached is None or cached[0] is not paths:
+        cached = (paths, [(t, _template_regex(t)) for t in paths])
+        _TEMPLATES[id(spec)] = cached
+    return cached[1]
+
+
 def find_operation(spec: Spec, method: str, path: str) -> tuple[str, Loc, Loc] | None:
     """(template, path item, operation) for a concrete path; literal segments win over templated ones."""
-    paths = spec.data.get("paths") or {}
     matches = []
-    for template in paths:
-        if _template_regex(template).match(path):
+    for template, regex in _templates(spec):
+        if regex.match(path):
             item_loc, item = spec.follow(Loc(spec.root, join_pointer("/paths", template)))
             op = item.get(method.lower()) if isinstance(item, dict) else None
             if isinstance(op, dict):
@@ -159,8 +197,11 @@ def scheme_descriptor(spec: Spec, name: str) -> dict[str, Any] | None:
     kind = scheme.get("type")
     if kind == "apiKey":
         header = scheme.get("in") == "header"
-        return {"type": "apiKey", "in": scheme.get("in"), "name": str(scheme.get("name", "")).lower() if header
-                else scheme.get("name")}
+        return {
+            "type": "apiKey",
+            "in": scheme.get("in"),
+            "name": str(scheme.get("name", "")).lower() if header else scheme.get("name"),
+        }
     if kind == "http":
         return {"type": "http", "scheme": str(scheme.get("scheme", "")).lower()}
     return {"type": kind}
@@ -205,14 +246,14 @@ def accepts_request(spec: Spec, witness: dict[str, Any], valid: Validate) -> tup
             if body.get("required") is True:
                 return False, "the request body is required"
         else:
-            content = body.get("content") if isinstance(body.get("content"), dict) else {}
+            content = as_dict(body.get("content"))
             key = media_match(content, witness.get("media_type", "application/json"))
             if key is None:
                 return False, f"media type {witness.get('media_type')!r} is not accepted"
             media = content[key]
-            if isinstance(media, dict) and "schema" in media:
-                if not valid(body_loc.child("content", key, "schema"), witness["body"]):
-                    return False, "the body does not match its schema"
+            schema = body_loc.child("content", key, "schema")
+            if isinstance(media, dict) and "schema" in media and not valid(schema, witness["body"]):
+                return False, "the body does not match its schema"
     return True, ""
 
 
@@ -235,7 +276,7 @@ def allows_response(spec: Spec, witness: dict[str, Any], valid: Validate) -> tup
         return False, f"status {witness['status']} is not documented"
     loc, response = found_response
     sent = {str(k).lower(): v for k, v in (witness.get("headers") or {}).items()}
-    headers = response.get("headers") if isinstance(response.get("headers"), dict) else {}
+    headers = as_dict(response.get("headers"))
     for name in headers:
         header_loc, header = spec.follow(loc.child("headers", name))
         if not isinstance(header, dict) or name.lower() == "content-type":
@@ -248,15 +289,15 @@ def allows_response(spec: Spec, witness: dict[str, Any], valid: Validate) -> tup
         if schema is not None and not valid(schema, sent[name.lower()]):
             return False, f"header {name!r} does not match its schema"
     if "body" in witness:
-        content = response.get("content") if isinstance(response.get("content"), dict) else {}
+        content = as_dict(response.get("content"))
         if content:
             key = media_match(content, witness.get("media_type", "application/json"))
             if key is None:
                 return False, f"media type {witness.get('media_type')!r} is not documented"
             media = content[key]
-            if isinstance(media, dict) and "schema" in media:
-                if not valid(loc.child("content", key, "schema"), witness["body"]):
-                    return False, "the body does not match its schema"
+            schema = loc.child("content", key, "schema")
+            if isinstance(media, dict) and "schema" in media and not valid(schema, witness["body"]):
+                return False, "the body does not match its schema"
     return True, ""
 
 

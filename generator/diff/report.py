@@ -99,7 +99,8 @@ def as_text(reports: list[Report], *, verbose: bool = True) -> str:
         for change in report.changes:
             if change.level == "info" and not verbose:
                 continue
-            where = (change.new or change.old).format() if (change.new or change.old) else report.new
+            shown = change.new or change.old
+            where = shown.format() if shown else report.new
             op = f"{change.operation}: " if change.operation else ""
             line = f"{where}: {change.level}: {op}{change.text} [{change.id}]"
             if change.old and change.new:
@@ -118,7 +119,11 @@ def as_markdown(reports: list[Report]) -> str:
     for report in reports:
         title = report.package or report.api or report.new
         out.append(f"## {title}\n")
-        for level, heading in (("breaking", "Breaking changes"), ("warning", "Needs review"), ("info", "Other changes")):
+        for level, heading in (
+            ("breaking", "Breaking changes"),
+            ("warning", "Needs review"),
+            ("info", "Other changes"),
+        ):
             changes = [c for c in report.changes if c.level == level]
             if not changes:
                 continue

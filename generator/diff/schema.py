@@ -19,14 +19,47 @@ from generator.diff.source import Loc, Spec
 
 ANNOTATIONS = frozenset(
     {
-        "title", "description", "example", "examples", "default", "$comment", "deprecated", "externalDocs", "xml",
-        "$schema", "$id", "$anchor", "$defs", "definitions", "contentMediaType", "contentEncoding", "contentSchema",
-        "discriminator", "nullable", "readOnly", "writeOnly", "format",
+        "title",
+        "description",
+        "example",
+        "examples",
+        "default",
+        "$comment",
+        "deprecated",
+        "externalDocs",
+        "xml",
+        "$schema",
+        "$id",
+        "$anchor",
+        "$defs",
+        "definitions",
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
+        "discriminator",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "format",
     }
 )
-OPAQUE = ("not", "if", "then", "else", "patternProperties", "dependentRequired", "dependentSchemas",
-          "propertyNames", "contains", "minContains", "maxContains", "unevaluatedProperties", "unevaluatedItems",
-          "prefixItems", "$dynamicRef")
+OPAQUE = (
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "dependentRequired",
+    "dependentSchemas",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "prefixItems",
+    "$dynamicRef",
+)
 TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
 MAX_PARTS = 64
 MAX_BRANCHES = 32
@@ -109,18 +142,26 @@ class Shapes:
 
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self._cache: dict[tuple[tuple[Any, str], ...], Shape] = {}
+        self._cache: dict[tuple[Any, ...], Shape] = {}
+        self._front: dict[tuple[Any, ...], Shape] = {}
 
     def of(self, loc: Loc, value: Any = None) -> Shape:
         return self.conjunction([loc], [value])
 
     def conjunction(self, locs: list[Loc], values: list[Any] | None = None) -> Shape:
-        parts: list[tuple[Loc, Any]] = []
-        for index, loc in enumerate(locs):
-            self._flatten(loc, values[index] if values else None, parts, 0)
-        key = tuple(loc.key for loc, _ in parts)
+        front = tuple(loc.key for loc in locs)
+        shape = self._front.get(front)
+        if shape is None:
+            parts: list[tuple[Loc, Any]] = []
+            for index, loc in enumerate(locs):
+                self._flatten(loc, values[index] if values else None, parts, 0)
+            shape = self._front[front] = self._cached(parts, frozenset())
+        return shape
+
+    def _cached(self, parts: list[tuple[Loc, Any]], consumed: frozenset[tuple[Any, str]]) -> Shape:
+        key = (tuple(loc.key for loc, _ in parts), consumed)
         if key not in self._cache:
-            self._cache[key] = self._build(parts)
+            self._cache[key] = self._build(parts, consumed)
         return self._cache[key]
 
     def _flatten(self, loc: Loc, value: Any, out: list[tuple[Loc, Any]], depth: int) -> None:
@@ -139,13 +180,13 @@ class Shapes:
             for index, member in enumerate(node["allOf"]):
                 self._flatten(loc.child("allOf", index), member, out, depth + 1)
 
-    def _build(self, parts: list[tuple[Loc, Any]]) -> Shape:
+    def _build(self, parts: list[tuple[Loc, Any]], consumed: frozenset[tuple[Any, str]]) -> Shape:
         unions = [
             (loc, key, node[key])
             for loc, node in parts
             if isinstance(node, dict)
             for key in ("oneOf", "anyOf")
-            if isinstance(node.get(key), list) and node[key]
+            if isinstance(node.get(key), list) and node[key] and (loc.key, key) not in consumed
         ]
         shape = self._plain(parts)
         if not unions:
@@ -155,10 +196,14 @@ class Shapes:
         if len(combos) > MAX_BRANCHES:
             shape.opaque["oneOf/anyOf"] = "too many branches"
             return shape
-        base = [loc for loc, _ in parts]
         shape.union = "oneOf" if any(key == "oneOf" for _, key, _ in unions) else "anyOf"
         shape.origin[shape.union] = unions[0][0].child(unions[0][1])
-        shape.branches = [self.conjunction(base + list(combo)) for combo in combos]
+        done = consumed | {(loc.key, key) for loc, key, _ in unions}
+        for combo in combos:
+            branch = list(parts)
+            for member in combo:
+                self._flatten(member, None, branch, 0)
+            shape.branches.append(self._cached(branch, done))
         return shape
 
     def _plain(self, parts: list[tuple[Loc, Any]]) -> Shape:
@@ -269,10 +314,10 @@ def _bound(shape: Shape, loc: Loc, node: dict[str, Any], inclusive: str, exclusi
     candidates: list[tuple[float, bool, str]] = []
     value = node.get(inclusive)
     flag = node.get(exclusive)
-    if _number(value):
+    if isinstance(value, (int, float)) and _number(value):
         # 3.0 writes an exclusive bound as `minimum` + `exclusiveMinimum: true`
         candidates.append((float(value), flag is True, inclusive))
-    if _number(flag):
+    if isinstance(flag, (int, float)) and _number(flag):
         candidates.append((float(flag), True, exclusive))
     attr = "minimum" if lower else "maximum"
     for bound, excl, key in candidates:

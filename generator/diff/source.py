@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, split_pointer
-from generator.spec.load import Document, Position, Target, Workspace, read_document
+from generator.spec.load import Document, Position, RefSite, Target, Workspace, read_document
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -103,6 +103,11 @@ def read_fast(path: Path) -> Document:
     return read_document(path)
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """A mapping of the document, or an empty one where the document has something else (tolerant reading)."""
+    return value if isinstance(value, dict) else {}
+
+
 class _DuplicateKey(ValueError):
     pass
 
@@ -115,11 +120,31 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 class DiffWorkspace(Workspace):
+    """The loader's workspace with the fast JSON path and a memo of resolved `$ref`s (big documents repeat
+    the same few thousand references tens of thousands of times)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_uri: dict[str, Document] = {}
+        self._targets: dict[tuple[Path, str, str], Target] = {}
+
     def load(self, path: Path | str) -> Document:
         resolved = Path(path).resolve()
         if resolved not in self.documents:
             self.documents[resolved] = read_fast(resolved)
         return self.documents[resolved]
+
+    def by_uri(self, uri: str) -> Document:
+        if uri not in self._by_uri:
+            self._by_uri[uri] = super().by_uri(uri)
+        return self._by_uri[uri]
+
+    def resolve(self, site: RefSite) -> Target:
+        key = (site.document.path, site.pointer, site.ref)
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = super().resolve(site)
+        return target
 
 
 @dataclass(frozen=True)
@@ -185,6 +210,9 @@ def _structure(root: Document) -> list[Diagnostic]:
     else:
         for path in paths:
             if not path.startswith("/"):
-                problems.append(root.diagnostic(f"/paths/{path.replace('~', '~0').replace('/', '~1')}",
-                                                f"path {path!r} must start with '/'"))
+                problems.append(
+                    root.diagnostic(
+                        f"/paths/{path.replace('~', '~0').replace('/', '~1')}", f"path {path!r} must start with '/'"
+                    )
+                )
     return problems
