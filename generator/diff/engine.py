@@ -58,6 +58,11 @@ def diff_documents(
 
 
 def _convert(change: RawChange, names: Impact) -> Change:
+    sdk = change.witness.get("sdk") if change.witness else None
+    if isinstance(sdk, dict) and "method" not in sdk:
+        found = names.method(change)
+        if found:
+            sdk.update(package=found[0], method=found[1])
     operation = f"{change.operation[0]} {change.operation[1]}" if change.operation else None
     return Change(
         rule=change.rule,

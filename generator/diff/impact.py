@@ -35,6 +35,13 @@ class Impact:
         self.old_ops = _ops(old) if old else {}
         self.new_ops = _ops(new) if new else {}
 
+    def method(self, change: RawChange) -> tuple[str, str] | None:
+        """(package, method name) of the operation a change is about, in the old package."""
+        if change.operation is None or self.old is None:
+            return None
+        op = self.old_ops.get((change.operation[0], normalise_template(change.operation[1])))
+        return (self.old.package, op.method_name) if op else None
+
     def name(self, change: RawChange) -> str | None:
         if change.operation is None:
             return None
@@ -134,35 +141,7 @@ class Impact:
                         ("body", ()),
                     )
                 )
-            old_success = {r.model for r in old_op.success}
-            new_success = {r.model for r in new_op.success}
-            if old_success != new_success and old_op.success and new_op.success:
-                if not ({r.status for r in old_op.success} - {r.status for r in new_op.success}):
-                    continue  # an added status: reported (and proved) as a response change
-                changes.append(
-                    RawChange(
-                        "sdk-return-type-changed",
-                        "breaking",
-                        name,
-                        "responses",
-                        f"`{new_op.method_name}` returns {_models(new_success)} instead of {_models(old_success)}",
-                        None,
-                        None,
-                        {
-                            "sdk": {
-                                "package": self.old.package,
-                                "method": old_op.method_name,
-                                "returns": sorted(str(m) for m in old_success),
-                            }
-                        },
-                        ("operation",),
-                    )
-                )
         return changes
-
-
-def _models(models: set[str | None]) -> str:
-    return " | ".join(sorted(f"models.{m}" if m else "None" for m in models))
 
 
 def _field(api: ir.Api, model: str | None, path: tuple[str, ...]) -> str | None:

@@ -91,6 +91,11 @@ class Narrowing:
         covering = [i for i, found in enumerate(results) if not any(f.level == "breaking" for f in found)]
         if covering and (b.union == "anyOf" or len(covering) == 1):
             return []
+        if not covering and not a.branches and a.types is not None and len(a.types) > 1:
+            # `type: [string, "null"]` against `anyOf: [{type: string}, {type: null}]`: each type on its own
+            split = [replace(a, types=frozenset({kind})) for kind in sorted(a.types)]
+            if all(self._covered(part, b, depth) for part in split):
+                return []
         candidates = [self.sampler.sample(a)]
         candidates += [f.witness for found in results for f in found if f.witness is not NO_VALUE]
         for value in candidates:
@@ -122,6 +127,11 @@ class Narrowing:
                 level="warning",
             )
         ]
+
+    def _covered(self, a: Shape, b: Shape, depth: int) -> bool:
+        found = [self._plain(a, branch, depth + 1) if not branch.branches else [] for branch in b.branches]
+        covering = [i for i, f in enumerate(found) if not any(x.level == "breaking" for x in f)]
+        return bool(covering) and (b.union == "anyOf" or len(covering) == 1)
 
     # ---- plain schemas --------------------------------------------------------------------------------------
 
@@ -470,6 +480,18 @@ class Narrowing:
                         a.props[name][0],
                         b.at("additionalProperties"),
                         {**base, name: value},
+                    )
+                )
+            elif self.side == "request" and not b.extra and not a.extra:
+                found.append(
+                    Finding(
+                        "property-undocumented",
+                        f"property {name!r} is no longer documented (the server may ignore it; the generated model "
+                        "loses the field)",
+                        (name,),
+                        a.props[name][0],
+                        b.loc,
+                        level="warning",
                     )
                 )
             elif b.extra:

@@ -19,11 +19,11 @@ from generator.diff.oracle import (
     Oracle,
     accepts_request,
     allows_response,
+    credentials,
     media_match,
     methods,
     param_schema,
     parameters,
-    scheme_descriptor,
     security_of,
     security_satisfied,
 )
@@ -126,7 +126,7 @@ class Comparison:
         options = []
         for alternative in security_of(self.old.spec, old_op) or [{}]:
             if isinstance(alternative, dict):
-                options.append([d for d in (scheme_descriptor(self.old.spec, n) for n in alternative) if d])
+                options.append(credentials(self.old.spec, alternative))
         for presented in options:
             if new_op is None or security_satisfied(self.new.spec, new_op, presented):
                 return presented
@@ -264,7 +264,7 @@ class Comparison:
         for index, alternative in enumerate(old_security):
             if not isinstance(alternative, dict):
                 continue
-            presented = [d for d in (scheme_descriptor(self.old.spec, n) for n in alternative) if d]
+            presented = credentials(self.old.spec, alternative)
             if security_satisfied(self.new.spec, new_op, presented):
                 continue
             where = "security" if "security" in old_op else None
@@ -532,16 +532,26 @@ class Comparison:
             if status in new_keys:
                 continue
             old_loc, _ = self.old.spec.follow(old_op_loc.child("responses", key))
+            covering = _covering(status, new_keys)
+            if covering is not None:  # now inside a range or `default`: the contents still compare
+                new_loc, _ = self.new.spec.follow(new_op_loc.child("responses", new_keys[covering]))
+                self.response_pair(name, status, old_loc, new_loc)
+                continue
             success = status.startswith("2")
+            # No response can prove this one (a server implementing the new document simply never sends it); what
+            # breaks is the generated method, whose return type was built from it.
             self.changes.append(
                 RawChange(
                     "response-status-removed",
-                    "warning" if success else "info",
+                    "breaking" if success else "warning",
                     name,
                     f"response {status}",
-                    "success status no longer documented" if success else "status no longer documented",
+                    "success status removed (the generated method no longer returns its model)"
+                    if success
+                    else "status no longer documented",
                     old_loc,
                     new_op_loc.child("responses"),
+                    {"sdk": {"status": status}} if success else None,
                     target=("response", status, ()),
                 )
             )

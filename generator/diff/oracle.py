@@ -214,10 +214,30 @@ def security_satisfied(spec: Spec, op: dict[str, Any], presented: list[dict[str,
     for alternative in requirements:
         if not isinstance(alternative, dict):
             continue
-        needed = [scheme_descriptor(spec, name) for name in alternative]
-        if all(descriptor is not None and descriptor in presented for descriptor in needed):
+        if all(_presented(spec, name, scopes, presented) for name, scopes in alternative.items()):
             return True
     return False
+
+
+def _presented(spec: Spec, name: str, scopes: Any, presented: list[dict[str, Any]]) -> bool:
+    descriptor = scheme_descriptor(spec, name)
+    if descriptor is None:
+        return False
+    needed = set(scopes) if isinstance(scopes, list) else set()
+    return any(
+        {k: v for k, v in p.items() if k != "scopes"} == descriptor and needed <= set(p.get("scopes") or ())
+        for p in presented
+    )
+
+
+def credentials(spec: Spec, alternative: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a client meeting one security requirement presents: each scheme's descriptor and its scopes."""
+    found = []
+    for name, scopes in alternative.items():
+        descriptor = scheme_descriptor(spec, name)
+        if descriptor is not None:
+            found.append({**descriptor, "scopes": sorted(str(s) for s in scopes) if isinstance(scopes, list) else []})
+    return found
 
 
 def accepts_request(spec: Spec, witness: dict[str, Any], valid: Validate) -> tuple[bool, str]:

@@ -36,7 +36,6 @@ ANNOTATIONS = frozenset(
         "contentMediaType",
         "contentEncoding",
         "contentSchema",
-        "discriminator",
         "nullable",
         "readOnly",
         "writeOnly",
@@ -283,6 +282,12 @@ class Shapes:
             if key in node:
                 shape.opaque[key] = shape.opaque.get(key, "") + canonical(node[key])
                 shape.origin[key] = loc.child(key)
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict):  # which property selects and its values; not where the targets live
+            mapping = discriminator.get("mapping")
+            keys = sorted(mapping) if isinstance(mapping, dict) else []
+            shape.opaque["discriminator"] = canonical([discriminator.get("propertyName"), keys])
+            shape.origin["discriminator"] = loc.child("discriminator")
         for key in ("example", "default"):
             if key in node:
                 shape.examples.append(node[key])
