@@ -267,9 +267,8 @@ class Comparison:
             presented = credentials(self.old.spec, alternative)
             if security_satisfied(self.new.spec, new_op, presented):
                 continue
-            where = "security" if "security" in old_op else None
-            old_loc = old_op_loc.child("security", index) if where else Loc(self.old.spec.root, "/security")
-            new_loc = new_op_loc.child("security") if "security" in new_op else Loc(self.new.spec.root, "/security")
+            old_loc = _security_loc(self.old.spec, old_op_loc, index)
+            new_loc = _security_loc(self.new.spec, new_op_loc, None)
             names = ", ".join(sorted(alternative)) or "no credentials"
             self.prove_request(
                 RawChange(
@@ -696,6 +695,19 @@ class Comparison:
             witness,
             target,
         )
+
+
+def _security_loc(spec: Spec, op_loc: Loc, index: int | None) -> Loc:
+    """The requirement in force: the operation's own `security`, else the document's, else the operation."""
+    for holder in (op_loc, Loc(spec.root, "")):
+        listed = as_dict(holder.value()).get("security")
+        if isinstance(listed, list):
+            return (
+                holder.child("security", index)
+                if index is not None and index < len(listed)
+                else holder.child("security")
+            )
+    return op_loc
 
 
 def _covering(status: str, keys: dict[str, str]) -> str | None:
