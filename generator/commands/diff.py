@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unacknowledged",
         action="store_true",
-        help="count only breaks not acknowledged in specs/CHANGELOG.md (catalog mode)",
+        help="catalog mode: a break acknowledged in specs/CHANGELOG.md does not count",
     )
 
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.spec.diagnostics import SpecError
 
     try:
-        if args.old and args.new and args.base is None:
+        if args.old and args.new and args.base is None and not _is_api(args.old):
             from generator.diff import diff_documents
 
             reports = [diff_documents(Path(args.old), Path(args.new), package=args.package)]
@@ -44,16 +44,6 @@ def run(args: argparse.Namespace) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return 2
-    if args.unacknowledged:
-        from generator.diff.acknowledge import acknowledged
-        from generator.project.catalog import find_root
-
-        known = acknowledged(find_root())
-        for report in reports:
-            for change in report.changes:
-                if change.level == "breaking" and change.id in known:
-                    change.level = "info"
-                    change.message += f" (acknowledged: {known[change.id]})"
     output = {"json": as_json, "markdown": as_markdown, "text": as_text}[args.format](reports)
     if output:
         print(output)
@@ -63,35 +53,37 @@ def run(args: argparse.Namespace) -> int:
     return 1 if breaking else 0
 
 
+def _is_api(name: str) -> bool:
+    if Path(name).exists():
+        return False
+    from generator.project.catalog import load_catalog
+
+    try:
+        return name in {api.name for api in load_catalog()}
+    except Exception:  # no catalog here: OLD is a file name
+        return False
+
+
 def _catalog_reports(args: argparse.Namespace) -> list[Report] | None:
-    from generator.diff import diff_documents
-    from generator.diff.revision import RevisionError, checkout_specs
+    from generator.diff.gate import catalog_reports, unacknowledged
+    from generator.diff.revision import RevisionError
     from generator.project.catalog import find_root, load_catalog
 
     root = find_root()
-    apis = load_catalog(root)
+    known = {api.name for api in load_catalog(root)}
     names = [n for n in (args.old, args.new) if n]
-    unknown = [n for n in names if n not in {a.name for a in apis}]
+    unknown = [n for n in names if n not in known]
     if unknown:
-        print(
-            f"{', '.join(unknown)}: neither a file nor a catalog API ({', '.join(a.name for a in apis)})"
-            if not (args.old and args.new) or args.base
-            else f"diff OLD NEW: {unknown[0]} not found",
-            file=sys.stderr,
-        )
+        print(f"{unknown[0]}: neither a file nor a catalog API ({', '.join(sorted(known))})", file=sys.stderr)
         return None
-    chosen = [a for a in apis if a.name in names] if names else apis
     revision = args.base or "HEAD"
-    reports: list[Report] = []
     try:
-        with checkout_specs(root, revision) as base:
-            for api in chosen:
-                old_spec = base / api.spec.relative_to(root)
-                if not old_spec.is_file():
-                    print(f"{api.name}: not in {revision} (a new API): nothing to compare", file=sys.stderr)
-                    continue
-                reports.append(diff_documents(old_spec, api.spec, package=args.package or api.package, api=api.name))
+        reports, notes = catalog_reports(root, revision, names or None)
     except RevisionError as exc:
         print(f"diff --base {revision}: {exc}", file=sys.stderr)
         return None
+    for note in notes:
+        print(note, file=sys.stderr)
+    if args.unacknowledged:
+        unacknowledged(root, reports)
     return reports

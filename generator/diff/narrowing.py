@@ -57,6 +57,12 @@ class Narrowing:
     def say(self, request: str, response: str) -> str:
         return request if self.side == "request" else response
 
+    def compare_locs(self, a: list[Loc], b: list[Loc], depth: int = 0) -> list[Finding]:
+        """`compare` for schema nodes; an unchanged pair is recognised before any shape is built."""
+        if len(a) == len(b) and all(self.sameness.same(x, y) for x, y in zip(a, b, strict=True)):
+            return []
+        return self.compare(self.shapes_a.conjunction(a), self.shapes_b.conjunction(b), depth)
+
     def compare(self, a: Shape, b: Shape, depth: int = 0) -> list[Finding]:
         if b.is_any or depth > MAX_DEPTH:
             return []
@@ -392,7 +398,16 @@ class Narrowing:
         return found
 
     def _arrays(self, a: Shape, b: Shape, depth: int) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
+        if (
+            b.max_items is None
+            and not b.min_items
+            and not b.unique_items
+            and a.items
+            and len(a.items) == len(b.items)
+            and all(self.sameness.same(x, y) for x, y in zip(a.items, b.items, strict=True))
+        ):
+            return found
         item_a = self.shapes_a.conjunction(a.items) if a.items else Shape(parts=a.parts)
         item = self.sampler.sample(item_a) if a.items else "a"
         if b.max_items is not None and (a.max_items is None or a.max_items > b.max_items):
@@ -430,8 +445,9 @@ class Narrowing:
                 )
             )
         if b.items:
+            pairs = self.compare_locs(a.items, b.items, depth + 1) if a.items else None
             item_b = self.shapes_b.conjunction(b.items)
-            for finding in self.compare(item_a, item_b, depth + 1):
+            for finding in pairs if pairs is not None else self.compare(item_a, item_b, depth + 1):
                 witness = finding.witness
                 if witness is not NO_VALUE:
                     witness = [witness] + [item] * max(0, a.min_items - 1)
@@ -458,15 +474,14 @@ class Narrowing:
                 )
             )
         for name in sorted(a.props):
-            shape_a = self.shapes_a.conjunction(a.props[name])
             if name in b.props:
-                shape_b = self.shapes_b.conjunction(b.props[name])
-                for finding in self.compare(shape_a, shape_b, depth + 1):
+                for finding in self.compare_locs(a.props[name], b.props[name], depth + 1):
                     witness = finding.witness
                     if witness is not NO_VALUE:
                         witness = {**base, name: witness}
                     found.append(finding.under(name, witness))
                 continue
+            shape_a = self.shapes_a.conjunction(a.props[name])
             if _forbidden(b, name):
                 value = base.get(name, self.sampler.sample(shape_a))
                 found.append(

@@ -350,7 +350,7 @@ class Comparison:
             old_schema, new_schema = param_schema(loc, param), param_schema(new_loc, new_param)
             if old_schema is None or new_schema is None:
                 continue
-            findings = self.request.compare(self.old.shapes.of(old_schema), self.new.shapes.of(new_schema))
+            findings = self.request.compare_locs([old_schema], [new_schema])
             for finding in findings:
                 witness: dict[str, Any] | None = None
                 if finding.witness is not NO_VALUE:
@@ -489,7 +489,7 @@ class Comparison:
             if not (has_old_schema and isinstance(new_media, dict) and "schema" in new_media):
                 continue
             new_schema_loc = new_body_loc.child("content", key, "schema")
-            findings = self.request.compare(self.old.shapes.of(old_schema_loc), self.new.shapes.of(new_schema_loc))
+            findings = self.request.compare_locs([old_schema_loc], [new_schema_loc])
             for finding in findings:
                 witness = None if finding.witness is NO_VALUE else {**body_base(), "body": finding.witness}
                 self.prove_request(
@@ -614,7 +614,7 @@ class Comparison:
                 )
             old_schema, new_schema = param_schema(old_h_loc, old_header), param_schema(new_h_loc, new_header)
             if old_schema and new_schema:
-                for finding in self.response.compare(self.new.shapes.of(new_schema), self.old.shapes.of(old_schema)):
+                for finding in self.response.compare_locs([new_schema], [old_schema]):
                     witness: dict[str, Any] | None = None
                     if finding.witness is not NO_VALUE:
                         witness = {
@@ -656,7 +656,7 @@ class Comparison:
             if not (has_schema and isinstance(old_media, dict) and "schema" in old_media):
                 continue
             old_schema_loc = old_loc.child("content", key, "schema")
-            findings = self.response.compare(self.new.shapes.of(schema_loc), self.old.shapes.of(old_schema_loc))
+            findings = self.response.compare_locs([schema_loc], [old_schema_loc])
             for finding in findings:
                 witness = None
                 if finding.witness is not NO_VALUE:

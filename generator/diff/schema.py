@@ -93,7 +93,8 @@ class Shape:
     read_only: bool = False
     write_only: bool = False
     opaque: dict[str, str] = field(default_factory=dict)  # keyword -> canonical JSON of its values
-    origin: dict[str, Loc] = field(default_factory=dict)  # keyword -> where its binding value is written
+    # keyword -> (schema, keyword) where its binding value is written; a Loc is only made when one is reported
+    origin: dict[str, tuple[Loc, str]] = field(default_factory=dict)
     examples: list[Any] = field(default_factory=list)
     union: str | None = None  # "oneOf"/"anyOf" when `branches` is set
     branches: list[Shape] = field(default_factory=list)
@@ -103,7 +104,10 @@ class Shape:
         return self.parts[0]
 
     def at(self, keyword: str) -> Loc:
-        return self.origin.get(keyword, self.loc)
+        entry = self.origin.get(keyword)
+        if entry is None:
+            return self.loc
+        return entry[0].child(entry[1]) if entry[1] else entry[0]
 
     def allows_type(self, kind: str) -> bool:
         if self.types is None:
@@ -196,7 +200,7 @@ class Shapes:
             shape.opaque["oneOf/anyOf"] = "too many branches"
             return shape
         shape.union = "oneOf" if any(key == "oneOf" for _, key, _ in unions) else "anyOf"
-        shape.origin[shape.union] = unions[0][0].child(unions[0][1])
+        shape.origin[shape.union] = (unions[0][0], unions[0][1])
         done = consumed | {(loc.key, key) for loc, key, _ in unions}
         for combo in combos:
             branch = list(parts)
@@ -210,7 +214,7 @@ class Shapes:
         for loc, node in parts:
             if node is False:
                 shape.types = frozenset()
-                shape.origin["type"] = loc
+                shape.origin["type"] = (loc, "")
             if not isinstance(node, dict):
                 continue
             self._merge(shape, loc, node)
@@ -221,14 +225,14 @@ class Shapes:
         types = _types(node, spec30)
         if types is not None:
             shape.types = types if shape.types is None else _intersect(shape.types, types)
-            shape.origin["type"] = loc.child("type")
+            shape.origin["type"] = (loc, "type")
         values: list[Any] | None = None
         if "const" in node:
             values = [node["const"]]
-            shape.origin["enum"] = loc.child("const")
+            shape.origin["enum"] = (loc, "const")
         elif isinstance(node.get("enum"), list):
             values = list(node["enum"])
-            shape.origin["enum"] = loc.child("enum")
+            shape.origin["enum"] = (loc, "enum")
         if values is not None:
             if shape.enum is None:
                 shape.enum = values
@@ -241,7 +245,7 @@ class Shapes:
                 shape.props.setdefault(name, []).append(loc.child("properties", name))
         if isinstance(node.get("required"), list):
             shape.required.update(r for r in node["required"] if isinstance(r, str))
-            shape.origin.setdefault("required", loc.child("required"))
+            shape.origin.setdefault("required", (loc, "required"))
         own = frozenset(props) if isinstance(props, dict) else frozenset()
         additional = node.get("additionalProperties")
         if additional is False:
@@ -254,7 +258,7 @@ class Shapes:
         _bound(shape, loc, node, "maximum", "exclusiveMaximum", lower=False)
         if isinstance(node.get("multipleOf"), (int, float)) and node["multipleOf"] > 0:
             shape.multiple_of.append(node["multipleOf"])
-            shape.origin["multipleOf"] = loc.child("multipleOf")
+            shape.origin["multipleOf"] = (loc, "multipleOf")
         for key, attr, tighter in (
             ("minLength", "min_length", max),
             ("maxLength", "max_length", min),
@@ -266,28 +270,28 @@ class Shapes:
             if isinstance(node.get(key), int) and not isinstance(node[key], bool):
                 current = getattr(shape, attr)
                 setattr(shape, attr, node[key] if current is None else tighter(current, node[key]))
-                shape.origin[key] = loc.child(key)
+                shape.origin[key] = (loc, key)
         if isinstance(node.get("pattern"), str):
             shape.patterns.append(node["pattern"])
-            shape.origin["pattern"] = loc.child("pattern")
+            shape.origin["pattern"] = (loc, "pattern")
         if isinstance(node.get("format"), str):
             shape.formats.add(node["format"])
-            shape.origin["format"] = loc.child("format")
+            shape.origin["format"] = (loc, "format")
         if node.get("uniqueItems") is True:
             shape.unique_items = True
-            shape.origin["uniqueItems"] = loc.child("uniqueItems")
+            shape.origin["uniqueItems"] = (loc, "uniqueItems")
         shape.read_only |= node.get("readOnly") is True
         shape.write_only |= node.get("writeOnly") is True
         for key in OPAQUE:
             if key in node:
                 shape.opaque[key] = shape.opaque.get(key, "") + canonical(node[key])
-                shape.origin[key] = loc.child(key)
+                shape.origin[key] = (loc, key)
         discriminator = node.get("discriminator")
         if isinstance(discriminator, dict):  # which property selects and its values; not where the targets live
             mapping = discriminator.get("mapping")
             keys = sorted(mapping) if isinstance(mapping, dict) else []
             shape.opaque["discriminator"] = canonical([discriminator.get("propertyName"), keys])
-            shape.origin["discriminator"] = loc.child("discriminator")
+            shape.origin["discriminator"] = (loc, "discriminator")
         for key in ("example", "default"):
             if key in node:
                 shape.examples.append(node[key])
@@ -334,7 +338,7 @@ def _bound(shape: Shape, loc: Loc, node: dict[str, Any], inclusive: str, exclusi
         )
         if tighter:
             setattr(shape, attr, (bound, excl))
-            shape.origin[attr] = loc.child(key)
+            shape.origin[attr] = (loc, key)
 
 
 def _number(value: Any) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, split_pointer
-from generator.spec.load import Document, Position, RefSite, Target, Workspace, read_document
+from generator.spec.load import Document, Position, RefSite, Target, Workspace, iter_refs, read_document
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -28,11 +28,15 @@ MAX_BYTES = 256 * 1024 * 1024
 class LazyJsonDocument(Document):
     """A JSON file: data from the C parser; a node's position is found on demand by walking the text."""
 
-    def __init__(self, path: Path, text: str, data: Any) -> None:
+    def __init__(self, path: Path, text: str, data: Any, refs: set[str]) -> None:
         super().__init__(path=path, data=data, positions={})
+        self.text = text
+        self.refs = refs  # every `$ref` string in the file, collected while parsing
         self._text = text
         self._lines = [m.end() for m in re.finditer("\n", text)]
         self._members: dict[int, dict[str, int] | list[int]] = {}
+        # `json.dumps(indent=N)` output: a container closes on the first line indented like the one it opened on
+        self._pretty = re.match(r'\{\n( +)"', text) is not None
 
     def _children(self, offset: int) -> dict[str, int] | list[int]:
         """Offsets of the values of the object or array starting at `offset` (one pass, C-speed skipping)."""
@@ -50,12 +54,27 @@ class LazyJsonDocument(Document):
                 result.setdefault(key, index)
             else:
                 result.append(index)
-            _, index = _DECODER.raw_decode(text, index)
+            index = self._skip(index)
             index = _WS.match(text, index).end()  # type: ignore[union-attr]
             if text[index] == ",":
                 index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
         self._members[offset] = result
         return result
+
+    def _skip(self, index: int) -> int:
+        """The offset just past the value starting at `index`."""
+        text = self._text
+        opener = text[index]
+        if self._pretty and opener in "{[":
+            closer = "}" if opener == "{" else "]"
+            if text[index + 1] == closer:
+                return index + 2
+            line = text.rfind("\n", 0, index) + 1
+            indent = len(text[line : line + 256]) - len(text[line : line + 256].lstrip(" "))
+            end = text.find("\n" + " " * indent + closer, index)
+            if end != -1:
+                return end + indent + 2
+        return int(_DECODER.raw_decode(text, index)[1])
 
     def position(self, pointer: str) -> Position:
         if pointer in self.positions:
@@ -94,12 +113,23 @@ def read_fast(path: Path) -> Document:
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError([Diagnostic(path, 1, 1, "", f"cannot read file: {exc}")]) from None
     if text.lstrip()[:1] == "{":
+        refs: set[str] = set()
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            result = dict(items)
+            if len(result) != len(items):
+                raise _DuplicateKey
+            ref = result.get("$ref")
+            if isinstance(ref, str):
+                refs.add(ref)
+            return result
+
         try:
-            data = json.loads(text, object_pairs_hook=_no_duplicates)
+            data = json.loads(text, object_pairs_hook=pairs)
         except (JSONDecodeError, _DuplicateKey, RecursionError):
             pass  # the YAML loader reports it with its position
         else:
-            return LazyJsonDocument(path, text, data)
+            return LazyJsonDocument(path, text, data, refs)
     return read_document(path)
 
 
@@ -110,13 +140,6 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 class _DuplicateKey(ValueError):
     pass
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _DuplicateKey
-    return result
 
 
 class DiffWorkspace(Workspace):
@@ -155,7 +178,12 @@ class Loc:
     pointer: str
 
     def value(self) -> Any:
-        return self.document.get(self.pointer)
+        cache: dict[str, Any] | None = self.document.__dict__.get("_values")
+        if cache is None:
+            cache = self.document.__dict__["_values"] = {}
+        if self.pointer not in cache:
+            cache[self.pointer] = self.document.get(self.pointer)
+        return cache[self.pointer]
 
     def child(self, *tokens: str | int) -> Loc:
         from generator.spec.diagnostics import join_pointer
@@ -173,7 +201,7 @@ class Spec:
     def __init__(self, path: Path, workspace: Workspace | None = None) -> None:
         self.workspace = workspace or DiffWorkspace()
         self.root = self.workspace.load(path)
-        self.problems = _structure(self.root)
+        self.problems = _structure(self.root) or self._dangling()
         if self.problems:
             raise SpecError(self.problems)
         self.data: dict[str, Any] = self.root.data
@@ -183,11 +211,52 @@ class Spec:
     def path(self) -> Path:
         return self.root.path
 
+    def _dangling(self) -> list[Diagnostic]:
+        """Every `$ref` of every file reached must resolve. Distinct references are resolved once; only when one
+        fails is the file walked again with pointers, to locate each place it is written."""
+        problems: list[Diagnostic] = []
+        pending, seen = [self.root], set()
+        while pending:
+            document = pending.pop()
+            if document.path in seen:
+                continue
+            seen.add(document.path)
+            bad = set()
+            for ref in document.refs if isinstance(document, LazyJsonDocument) else _refs(document.data):
+                try:
+                    target = self.workspace.resolve(RefSite(document, "", ref))
+                except SpecError:
+                    bad.add(ref)
+                    continue
+                pending.append(target.document)
+            for site in iter_refs(document) if bad else ():
+                if site.ref in bad:
+                    try:
+                        self.workspace.resolve(site)
+                    except SpecError as exc:
+                        problems.extend(exc.diagnostics)
+        return sorted(set(problems))
+
     def follow(self, loc: Loc, value: Any = None) -> tuple[Loc, Any]:
         """Resolve a `$ref` chain starting at `loc`; a dangling or cyclic one is a located SpecError."""
         node = loc.value() if value is None else value
         target: Target = self.workspace.follow(loc.document, loc.pointer, node)
         return Loc(target.document, target.pointer), target.value
+
+
+def _refs(data: Any) -> set[str]:
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
 def _structure(root: Document) -> list[Diagnostic]:
