@@ -8,12 +8,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 API ?= apig
 
-.PHONY: help venv generate validate list test lint typecheck serve fuzz bench toolchains clean
+.PHONY: help venv generate validate list test lint typecheck serve fuzz bench toolchains clean breaking
 
 help:
 	@echo "make generate   validate the specs and regenerate generated/ (bootstraps .venv)"
 	@echo "make test       lint, type-check and run the test suite, including the drift check"
 	@echo "make validate   lint the specs only"
+	@echo "make breaking   breaking changes of the catalog specs against BASE (default HEAD)"
 	@echo "make serve API=apig   run the reference server on 127.0.0.1"
 	@echo "make fuzz       schemathesis against a fresh reference server for each API"
 	@echo "make bench      benchmarks against the alternative toolchains"
@@ -45,6 +46,14 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck toolchains
 	$(PY) -m pytest
+
+# --- breaking changes (issue: breaking-change gate) ---
+# The catalog specs of the working tree against a git revision: `make breaking BASE=v1.2` (default HEAD). Exit 1
+# when a change breaks a client; acknowledged breaks (specs/CHANGELOG.md) are listed but do not count.
+BASE ?= HEAD
+
+breaking: $(STAMP)
+	$(PY) -m generator diff --base $(BASE) --unacknowledged
 
 # --- reference server and fuzzing (issue: reference server) ---
 PORT ?= 8080

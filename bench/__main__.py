@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bench_client, bench_fuzz, bench_generation, bench_import, bench_scale, bench_server, peers
+from bench import bench_client, bench_diff, bench_fuzz, bench_generation, bench_import, bench_scale, bench_server, peers
 from bench.harness import BENCH
 from bench.report import Section, markdown, text_table, write_json
 
@@ -32,6 +32,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "import": ("Import time", bench_import.run),
     "server": ("Reference server vs Prism", bench_server.run),
     "fuzz": ("Fuzzing throughput", bench_fuzz.run),
+    "diff": ("Breaking-change gate", bench_diff.run),
 }
 
 # Sizes for `--quick`: each benchmark does the least work that still exercises every part of it.
@@ -42,6 +43,7 @@ QUICK: dict[str, dict[str, Any]] = {
     "import": {"repeat": 1, "warmup": 0},
     "server": {"repeat": 1, "warmup": 0, "requests": 20, "seconds": 1.0, "concurrency": 2},
     "fuzz": {"repeat": 1, "warmup": 0, "cases": 10, "seconds": 5.0},
+    "diff": {"repeat": 1, "warmup": 0, "quick": True},
 }
 
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
+from generator.diff.hook import breaking_report
 from generator.project.catalog import Api, find_root, load_catalog
 from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.lint import lint
@@ -160,8 +161,10 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
     apis = load_catalog(root)
     workspace = Workspace()
     specs = [api.spec for api in apis]
+    target = output or root / "generated"
     with (
-        staged(output or root / "generated") as staging,
+        staged(target) as staging,
+        breaking_report(target, staging, apis),  # after everything is built, before the swap
         validated(specs, workspace, then=partial(_side_steps, apis, staging)),
     ):
         for api in apis:
