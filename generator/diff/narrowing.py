@@ -316,6 +316,8 @@ class Narrowing:
         return found
 
     def _string_of_length(self, a: Shape, length: int) -> Any:
+        """A string `a` accepts of exactly `length` characters, else of the nearest length on the same side of
+        the bound (for a maximum raised to `length - 1`: any longer one `a` accepts)."""
         candidates = [e for e in a.examples if isinstance(e, str)]
         for pattern in a.patterns[:1]:
             candidates += regex_samples(pattern, length)
@@ -326,6 +328,10 @@ class Narrowing:
             elif len(text) > length:
                 text = text[:length]
             if self.sampler.string_fits(a, text):
+                return text
+        upward = length > a.min_length
+        for text in candidates:
+            if (len(text) >= length if upward else len(text) <= length) and self.sampler.string_fits(a, text):
                 return text
         return NO_VALUE
 

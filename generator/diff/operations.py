@@ -203,6 +203,9 @@ class Comparison:
     # ---- proof ---------------------------------------------------------------------------------------------
 
     def prove_request(self, change: RawChange) -> None:
+        if change.level == "breaking" and change.witness is None:
+            change.level = "warning"
+            change.message += " (unproved: no concrete value could be built for it)"
         if change.level == "breaking" and change.witness is not None:
             ok_old, why_old = accepts_request(self.old.spec, change.witness, self.old.oracle.valid)
             ok_new, _ = accepts_request(self.new.spec, change.witness, self.new.oracle.valid)
@@ -215,6 +218,9 @@ class Comparison:
         self.changes.append(change)
 
     def prove_response(self, change: RawChange) -> None:
+        if change.level == "breaking" and change.witness is None:
+            change.level = "warning"
+            change.message += " (unproved: no concrete value could be built for it)"
         if change.level == "breaking" and change.witness is not None:
             ok_new, why_new = allows_response(self.new.spec, change.witness, self.new.oracle.valid)
             ok_old, _ = allows_response(self.old.spec, change.witness, self.old.oracle.valid)
