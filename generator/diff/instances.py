@@ -28,7 +28,8 @@ FORMATS = {
     "ipv4": "192.0.2.1",
     "ipv6": "2001:db8::1",
 }
-MAX_DEPTH = 24
+MAX_DEPTH = 64
+LONGEST = -1
 
 
 def regex_samples(pattern: str, min_length: int = 0) -> list[str]:
@@ -39,7 +40,7 @@ def regex_samples(pattern: str, min_length: int = 0) -> list[str]:
         return []
     found: list[str] = []
     for pick in (0, -1):
-        for stretch in (0, 1, 3, max(min_length, 0)):
+        for stretch in (0, 1, 3, max(min_length, 0), LONGEST):
             try:
                 text = _emit(parsed, pick, stretch, 0)
             except (ValueError, RecursionError, IndexError, TypeError):
@@ -68,7 +69,10 @@ def _emit(items: Any, pick: int, stretch: int, depth: int) -> str:
             out.append(_emit(arg[-1], pick, stretch, depth + 1))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
             low, high, body = arg
-            count = low + stretch if high is sre.MAXREPEAT else min(high, low + stretch)
+            if stretch == LONGEST:  # the upper bound of every bounded repeat, one more round of an unbounded one
+                count = low + 1 if high is sre.MAXREPEAT else high
+            else:
+                count = low + stretch if high is sre.MAXREPEAT else min(high, low + stretch)
             out.append(_emit(body, pick, stretch, depth + 1) * min(count, 4096))
         elif op in (sre.AT, getattr(sre, "ASSERT", None), getattr(sre, "ASSERT_NOT", None)):
             continue

@@ -27,7 +27,7 @@ Side = Literal["request", "response"]
 Level = Literal["breaking", "warning", "info"]
 NO_VALUE: Any = object()
 EXTRA_KEY = "unlisted_property"
-MAX_DEPTH = 48
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,19 @@ class Narrowing:
         return self.compare(self.shapes_a.conjunction(a), self.shapes_b.conjunction(b), depth)
 
     def compare(self, a: Shape, b: Shape, depth: int = 0) -> list[Finding]:
-        if b.is_any or depth > MAX_DEPTH:
+        if b.is_any:
             return []
+        if depth > MAX_DEPTH:  # bounded, and said: a hostile or generated document must not be silently passed
+            return [
+                Finding(
+                    "nesting-too-deep",
+                    f"schemas nest deeper than {MAX_DEPTH} levels: not compared below",
+                    (),
+                    a.loc,
+                    b.loc,
+                    level="warning",
+                )
+            ]
         key = (tuple(p.key for p in a.parts), tuple(p.key for p in b.parts))
         if key in self._memo:
             return self._memo[key]

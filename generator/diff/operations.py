@@ -24,6 +24,7 @@ from generator.diff.oracle import (
     methods,
     param_schema,
     parameters,
+    scheme_descriptor,
     security_of,
     security_satisfied,
 )
@@ -275,6 +276,14 @@ class Comparison:
                 continue
             old_loc = _security_loc(self.old.spec, old_op_loc, index)
             new_loc = _security_loc(self.new.spec, new_op_loc, None)
+            for scheme in alternative:  # a scheme whose definition changed: point at the definitions
+                pointer = join_pointer("/components/securitySchemes", scheme)
+                old_def, new_def = Loc(self.old.spec.root, pointer), Loc(self.new.spec.root, pointer)
+                if scheme not in as_dict(as_dict(self.new.spec.data.get("components")).get("securitySchemes")):
+                    continue
+                if scheme_descriptor(self.old.spec, scheme) != scheme_descriptor(self.new.spec, scheme):
+                    old_loc, new_loc = self.old.spec.follow(old_def)[0], self.new.spec.follow(new_def)[0]
+                    break
             names = ", ".join(sorted(alternative)) or "no credentials"
             self.prove_request(
                 RawChange(
