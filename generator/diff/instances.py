@@ -10,7 +10,7 @@ import math
 import re
 
 # the parser behind `re`: the same syntax the validator's fallback uses for `pattern` (Python >= 3.11)
-import re._parser as sre_parse  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
