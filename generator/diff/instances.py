@@ -11,7 +11,7 @@ import re
 
 # the parser behind `re`: the same syntax the validator's fallback uses for `pattern` (Python >= 3.11)
 import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
-from re import _constants as sre  # type: ignore[attr-defined]
+from re import _constants as sre  # type: ignore[attr-defined,unused-ignore]
 from typing import Any
 
 from generator.diff.schema import Shape, Shapes
