@@ -79,7 +79,9 @@ class Impact:
             if new_op is None:
                 continue
             name = (old_op.http_method, old_op.path)
-            if new_op.method_name != old_op.method_name:
+            # a changed operationId is reported (for every language) by the comparison; this is the rest: a method
+            # renamed because another operation now claims its name
+            if new_op.method_name != old_op.method_name and new_op.operation_id == old_op.operation_id:
                 changes.append(
                     RawChange(
                         "sdk-method-renamed",

@@ -476,7 +476,7 @@ class Narrowing:
         base = self.sampler.sample(a, kind="object")
         base = base if isinstance(base, dict) else {}
         for name in sorted(b.required - a.required):
-            if name in base:
+            if name in base or self._one_way(b, name):
                 continue
             prop_loc = b.props[name][0] if name in b.props else b.at("required")
             witness = {k: v for k, v in base.items() if k != name}
@@ -592,6 +592,14 @@ class Narrowing:
                 )
             )
         return found
+
+    def _one_way(self, shape: Shape, name: str) -> bool:
+        """A readOnly property is never sent (requests), a writeOnly one never returned (responses): OpenAPI
+        exempts them from `required` there."""
+        if name not in shape.props:
+            return False
+        prop = self.shapes_b.conjunction(shape.props[name])
+        return prop.read_only if self.side == "request" else prop.write_only
 
     def _opaque(self, a: Shape, b: Shape) -> list[Finding]:
         found = []

@@ -251,6 +251,22 @@ class Comparison:
         self.parameters(name, old, (new_item, new_op_loc), base, new[0])
         self.request_body(name, old, new_op_loc, new_op)
         self.responses(name, old_op_loc, new_op_loc)
+        old_id, new_id = old_op.get("operationId"), new_op.get("operationId")
+        if old_id != new_id and isinstance(old_id, str):
+            # clients generated in other languages name their methods after it, whatever our snake_case makes of it
+            self.changes.append(
+                RawChange(
+                    "operation-id-changed",
+                    "breaking",
+                    name,
+                    "operationId",
+                    f"operationId {old_id!r} is now {new_id!r}",
+                    old_op_loc.child("operationId"),
+                    new_op_loc.child("operationId") if new_id is not None else new_op_loc,
+                    {"sdk": {"operationId": old_id, "replacement": new_id}},
+                    ("operation",),
+                )
+            )
         if old_op.get("deprecated") is not True and new_op.get("deprecated") is True:
             self.changes.append(
                 RawChange(
@@ -318,6 +334,21 @@ class Comparison:
         for key, (loc, param) in old_params.items():
             where = key[0]
             subject = f"{where} parameter {param['name']!r}"
+            moved = [w for (w, n), _ in new_params.items() if n == key[1] and w != where and (w, n) not in old_params]
+            if key not in by_old_key and moved:
+                self.changes.append(
+                    RawChange(
+                        "parameter-moved",
+                        "warning",
+                        name,
+                        subject,
+                        f"now sent in the {moved[0]} (a client sending it in the {where} is not understood)",
+                        loc,
+                        new_params[(moved[0], key[1])][0].child("in"),
+                        target=("parameter", where, param["name"]),
+                    )
+                )
+                continue
             if key not in by_old_key:
                 self.changes.append(
                     RawChange(
