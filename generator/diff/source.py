@@ -149,7 +149,7 @@ class DiffWorkspace(Workspace):
     def __init__(self) -> None:
         super().__init__()
         self._by_uri: dict[str, Document] = {}
-        self._targets: dict[tuple[Path, str, str], Target] = {}
+        self._targets: dict[tuple[Path, str], Target] = {}
 
     def load(self, path: Path | str) -> Document:
         resolved = Path(path).resolve()
@@ -163,7 +163,8 @@ class DiffWorkspace(Workspace):
         return self._by_uri[uri]
 
     def resolve(self, site: RefSite) -> Target:
-        key = (site.document.path, site.pointer, site.ref)
+        # where the `$ref` stands only matters for the error of a dangling one, and errors are not cached
+        key = (site.document.path, site.ref)
         target = self._targets.get(key)
         if target is None:
             target = self._targets[key] = super().resolve(site)
