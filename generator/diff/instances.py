@@ -115,8 +115,17 @@ class Sampler:
 
     def __init__(self, shapes: Shapes) -> None:
         self.shapes = shapes
+        # by identity (the entry keeps its shape alive, so an id is never reused); callers copy before changing
+        self._memo: dict[tuple[int, str | None], tuple[Shape, Any]] = {}
 
     def sample(self, shape: Shape, depth: int = 0, kind: str | None = None) -> Any:
+        key = (id(shape), kind)
+        entry = self._memo.get(key)
+        if entry is None or entry[0] is not shape:
+            entry = self._memo[key] = (shape, self._sample(shape, depth, kind))
+        return entry[1]
+
+    def _sample(self, shape: Shape, depth: int = 0, kind: str | None = None) -> Any:
         if depth > MAX_DEPTH:
             return None
         if shape.branches:

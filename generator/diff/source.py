@@ -183,7 +183,19 @@ class Loc:
         if cache is None:
             cache = self.document.__dict__["_values"] = {}
         if self.pointer not in cache:
-            cache[self.pointer] = self.document.get(self.pointer)
+            parent, _, token = self.pointer.rpartition("/")
+            if self.pointer and (parent in cache or parent.count("/") > 0):
+                # from the parent's value: one step instead of a walk from the root for every deep node
+                node = Loc(self.document, parent).value()
+                token = token.replace("~1", "/").replace("~0", "~")
+                if isinstance(node, dict):
+                    cache[self.pointer] = node[token]
+                elif isinstance(node, list) and token.isdigit():
+                    cache[self.pointer] = node[int(token)]
+                else:
+                    raise KeyError(token)
+            else:
+                cache[self.pointer] = self.document.get(self.pointer)
         return cache[self.pointer]
 
     def child(self, *tokens: str | int) -> Loc:
