@@ -19,7 +19,7 @@ from generator.spec.diagnostics import SpecError
 from generator.spec.load import REF_ROOTS_ENV
 
 # Order is the order shown by --help.
-COMMANDS = ("list", "validate", "generate", "bundle", "serve", "fuzz")
+COMMANDS = ("list", "validate", "generate", "bundle", "diff", "serve", "fuzz")
 
 
 class Command(Protocol):

@@ -239,10 +239,13 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
     stamp = Stamp(target)
     if stamp.up_to_date():
         return apis
+    from generator.diff.hook import breaking_report
+
     workspace = Workspace()
     specs = [api.spec for api in apis]
     with (
         staged(target, inputs=specs) as staging,
+        breaking_report(target, staging, apis),  # after everything is built, before the swap
         validated(specs, workspace, then=partial(_side_steps, apis, staging)),
     ):
         for api in apis:

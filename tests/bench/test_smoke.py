@@ -33,6 +33,7 @@ OURS = {
     "import": "ours: huaweicloud_apig",
     "server": "ours valid",
     "fuzz": "loopback (uvicorn on 127.0.0.1)",
+    "diff": "ours: python -m generator diff",
 }
 
 
