@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, split_pointer
-from generator.spec.load import Document, Position, RefSite, Target, Workspace, iter_refs, read_document
+from generator.spec.load import (
+    Document,
+    Position,
+    RefSite,
+    Target,
+    Workspace,
+    iter_refs,
+    read_document,
+    spec_root,
+)
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -155,6 +164,7 @@ class DiffWorkspace(Workspace):
     def load(self, path: Path | str) -> Document:
         resolved = Path(path).resolve()
         if resolved not in self.documents:
+            self.roots.add(spec_root(resolved))  # the loader's rule: `$ref`s read only below the spec's root folder
             self.documents[resolved] = read_fast(resolved)
         return self.documents[resolved]
 
