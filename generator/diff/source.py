@@ -26,6 +26,7 @@ from generator.spec.load import (
     Workspace,
     iter_refs,
     read_document,
+    read_text,
     spec_root,
 )
 
@@ -114,14 +115,7 @@ class LazyJsonDocument(Document):
 
 def read_fast(path: Path) -> Document:
     """JSON through the C parser (positions on demand); YAML, or JSON with a problem, through the located loader."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SpecError([Diagnostic(path, 1, 1, "", f"file larger than {MAX_BYTES // 2**20} MiB")])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError([Diagnostic(path, 1, 1, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError([Diagnostic(path, 1, 1, "", f"cannot read file: {exc}")]) from None
+    text = read_text(path)  # the loader's bounds: a regular file (never a device or FIFO), bounded size
     if text.lstrip()[:1] == "{":
         refs: set[str] = set()
 
