@@ -22,6 +22,7 @@ from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 import httpx
 import pydantic
 
+from ._body import ACCEPT_ENCODING, Body, DeadlinePassed, Unreadable
 from ._operations import NOT_GIVEN, NotGiven, Operation, Server, server_url
 from ._request import adapter, serialized_body, validated_arguments, wire_parts
 from ._response import APIResponse
@@ -60,17 +61,7 @@ class _Sleep:
     seconds: float
 
 
-class _TooLarge(Exception):
-    def __init__(self, response: httpx.Response) -> None:
-        super().__init__()
-        self.response = response
-
-
-class _DeadlinePassed(Exception):
-    pass
-
-
-_Outcome = httpx.Response | httpx.TransportError | _TooLarge | _DeadlinePassed
+_Outcome = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
 _Exchange = Generator[_Send | _Sleep, _Outcome | None, APIResponse[T]]
 _RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
 
@@ -144,7 +135,12 @@ class _BaseClient:
         self.retry_backoff = retry_backoff
         self.retry_max_delay = retry_max_delay
         self.max_response_size = max_response_size
-        self._headers = {"User-Agent": self._api_user_agent, "Accept": "application/json", **(headers or {})}
+        self._headers = {
+            "User-Agent": self._api_user_agent,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what `_body` inflates within the size limit
+            **(headers or {}),
+        }
         self._secret_headers = frozenset(h for c in self._credentials.values() for h in c.secret_headers)
         self._secret_query = frozenset(q for c in self._credentials.values() for q in c.secret_query)
         self._secrets = tuple(s for c in self._credentials.values() for s in c.secrets)
@@ -251,8 +247,8 @@ class _BaseClient:
                 if delay is None or (end is not None and time.monotonic() + delay > end):
                     return self._result(operation, outcome, attempt)
                 why = f"HTTP {outcome.status_code}"
-            elif isinstance(outcome, _TooLarge):
-                raise self._too_large(operation, outcome.response)
+            elif isinstance(outcome, Unreadable):
+                raise self._unreadable(operation, outcome)
             else:
                 assert outcome is not None
                 delay = self._retry_delay(attempt, None) if attempt < retries and _is_retryable(outcome) else None
@@ -267,11 +263,11 @@ class _BaseClient:
         self,
         operation: Operation[Any],
         request: httpx.Request,
-        outcome: httpx.TransportError | _DeadlinePassed,
+        outcome: httpx.TransportError | DeadlinePassed,
         attempt: int,
         deadline: float | None,
     ) -> APIConnectionError:
-        if isinstance(outcome, _DeadlinePassed):
+        if isinstance(outcome, DeadlinePassed):
             reason = f"the call's deadline of {deadline} s passed"
             return APITimeoutError(operation.name, request, reason, attempts=attempt + 1)
         reason = self._masked(f"{type(outcome).__name__}: {outcome}")
@@ -314,45 +310,13 @@ class _BaseClient:
                 error_model = None  # the raw body is still on the exception
         return error_class(response.status_code)(operation.name, response, error_model)
 
-    def _too_large(self, operation: Operation[Any], response: httpx.Response) -> APIResponseValidationError:
-        problem = {
-            "loc": (),
-            "msg": f"the response body is larger than max_response_size ({self.max_response_size} bytes);"
-            " `response.content` holds its first bytes",
-            "type": "too_large",
-        }
-        return APIResponseValidationError(operation.name, response, [problem])
+    def _unreadable(self, operation: Operation[Any], problem: Unreadable) -> APIResponseValidationError:
+        detail = {"loc": (), "msg": problem.message, "type": problem.kind}
+        return APIResponseValidationError(operation.name, problem.response, [detail])
 
 
 def _as_timeout(timeout: Timeout) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-
-
-class _Body:
-    """The body of a streamed response, read within the size limit and by the call's deadline."""
-
-    def __init__(self, response: httpx.Response, limit: int, deadline: float | None) -> None:
-        self.response, self.limit, self.deadline = response, limit, deadline
-        self.chunks: list[bytes] = []
-        self.size = 0
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and len(declared) < 20 and int(declared) > limit:  # refused before reading
-            self.finish()
-            raise _TooLarge(response)
-
-    def take(self, chunk: bytes) -> None:
-        self.chunks.append(chunk)
-        self.size += len(chunk)
-        # decoded bytes (a gzip bomb) and bytes on the wire (httpx counts them) are both bounded
-        if self.size > self.limit or self.response.num_bytes_downloaded > self.limit:
-            self.finish()
-            raise _TooLarge(self.response)
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise _DeadlinePassed
-
-    def finish(self) -> None:
-        # what httpx's own read() sets, so `.content`, `.text` and `.json()` work on the response afterwards
-        self.response._content = b"".join(self.chunks)[: self.limit]
 
 
 class SyncAPIClient(_BaseClient):
@@ -408,13 +372,13 @@ class SyncAPIClient(_BaseClient):
         except httpx.TransportError as exc:
             return exc
         try:
-            body = _Body(response, self.max_response_size, step.deadline)
-            for chunk in response.iter_bytes():
+            body = Body(response, self.max_response_size, step.deadline)
+            for chunk in response.iter_raw():
                 body.take(chunk)
             body.finish()
         except httpx.TransportError as exc:
             return exc
-        except (_DeadlinePassed, _TooLarge) as exc:
+        except (DeadlinePassed, Unreadable) as exc:
             return exc
         finally:
             response.close()
@@ -474,13 +438,13 @@ class AsyncAPIClient(_BaseClient):
         except httpx.TransportError as exc:
             return exc
         try:
-            body = _Body(response, self.max_response_size, step.deadline)
-            async for chunk in response.aiter_bytes():
+            body = Body(response, self.max_response_size, step.deadline)
+            async for chunk in response.aiter_raw():
                 body.take(chunk)
             body.finish()
         except httpx.TransportError as exc:
             return exc
-        except (_DeadlinePassed, _TooLarge) as exc:
+        except (DeadlinePassed, Unreadable) as exc:
             return exc
         finally:
             await response.aclose()
