@@ -104,6 +104,7 @@ METHOD_RESERVED = (
     "timeout",
     "deadline",
     "max_retries",
+    "strict_responses",
     "extra_headers",
     "models",
     "httpx",
@@ -125,6 +126,7 @@ CLIENT_RESERVED = (
     "retry_backoff",
     "retry_max_delay",
     "max_response_size",
+    "strict_responses",
 )
 # Keyword arguments of the generated client constructors.
 CONSTRUCTOR_RESERVED = (
@@ -140,6 +142,7 @@ CONSTRUCTOR_RESERVED = (
     "retry_max_delay",
     "deadline",
     "max_response_size",
+    "strict_responses",
     "headers",
     "http_client",
     "self",

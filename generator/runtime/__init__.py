@@ -15,6 +15,7 @@ FOLDER = Path(__file__).parent
 CORE = (
     "_base.py",
     "_body.py",
+    "_lenient.py",
     "_operations.py",
     "_request.py",
     "_response.py",

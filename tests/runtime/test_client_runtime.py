@@ -453,17 +453,31 @@ def test_commvault_integer_error_code(server: Server) -> None:
     assert excinfo.value.error_model.errorCode == 2
 
 
-def test_success_body_that_breaks_the_spec(server: Server) -> None:
+def test_success_body_that_breaks_the_spec(server: Server, caplog: pytest.LogCaptureFixture) -> None:
+    """Tolerant by default (a warning, what arrived kept), strict on request: per client and per call."""
+    from pydantic import MISSING
+
     gauss = package("huaweicloud_gaussdb_opengauss")
     server.script(Reply(200, {"no_job_id": True}))
     with gauss_client(server) as client:
+        result = install(client)
+        assert result.job_id is MISSING and not result.job_id and result.model_extra == {"no_job_id": True}
+        (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+        assert "does not match the spec" in record.getMessage() and "job_id" in record.getMessage()
+        assert record.response.json() == {"no_job_id": True}  # type: ignore[attr-defined]
         with pytest.raises(gauss.APIResponseValidationError) as excinfo:
-            install(client)
+            install(client, strict_responses=True)
         assert excinfo.value.status_code == 200
+    with gauss_client(server, strict_responses=True) as client:
+        with pytest.raises(gauss.APIResponseValidationError):
+            install(client)
+        assert install(client, strict_responses=False).model_extra == {"no_job_id": True}
         raw = client.with_raw_response.install_kernel_plugin(
             project_id=PROJECT, instance_id=GAUSS_INSTANCE, body=GAUSS_BODY
         )
         assert raw.json() == {"no_job_id": True}
+        with pytest.raises(gauss.APIResponseValidationError):
+            raw.parse()
 
 
 # ---- client-side validation ----------------------------------------------------------------------------------

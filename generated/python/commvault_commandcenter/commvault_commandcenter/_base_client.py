@@ -119,6 +119,7 @@ class _BaseClient:
         retry_backoff: float,
         retry_max_delay: float,
         max_response_size: int,
+        strict_responses: bool,
         headers: Mapping[str, str] | None,
     ) -> None:
         if max_retries < 0:
@@ -135,6 +136,7 @@ class _BaseClient:
         self.retry_backoff = retry_backoff
         self.retry_max_delay = retry_max_delay
         self.max_response_size = max_response_size
+        self.strict_responses = strict_responses
         self._headers = {
             "User-Agent": self._api_user_agent,
             "Accept": "application/json",
@@ -223,6 +225,7 @@ class _BaseClient:
         timeout: Timeout | NotGiven,
         deadline: float | NotGiven | None,
         max_retries: int | NotGiven,
+        strict_responses: bool | NotGiven,
         extra_headers: Mapping[str, str] | None,
     ) -> _Exchange[T]:
         """One call, from the arguments to its response: validation, then attempts until one counts."""
@@ -232,6 +235,7 @@ class _BaseClient:
         phases = self.timeout if isinstance(timeout, NotGiven) else _as_timeout(timeout)
         seconds = self.deadline if isinstance(deadline, NotGiven) else deadline
         end = None if seconds is None else time.monotonic() + seconds
+        strict = self.strict_responses if isinstance(strict_responses, NotGiven) else strict_responses
         attempt = 0
         while True:
             remaining = None if end is None else max(0.001, end - time.monotonic())
@@ -242,10 +246,10 @@ class _BaseClient:
             if isinstance(outcome, httpx.Response):
                 self._log_response(operation, outcome)
                 if outcome.status_code not in RETRY_STATUSES or attempt >= retries:
-                    return self._result(operation, outcome, attempt)
+                    return self._result(operation, outcome, attempt, strict)
                 delay = self._retry_delay(attempt, outcome)
                 if delay is None or (end is not None and time.monotonic() + delay > end):
-                    return self._result(operation, outcome, attempt)
+                    return self._result(operation, outcome, attempt, strict)
                 why = f"HTTP {outcome.status_code}"
             elif isinstance(outcome, Unreadable):
                 raise self._unreadable(operation, outcome)
@@ -295,10 +299,10 @@ class _BaseClient:
                 response.headers.get("x-request-id", "-")[:120],
             )
 
-    def _result(self, operation: Operation[T], response: httpx.Response, attempt: int) -> APIResponse[T]:
+    def _result(self, operation: Operation[T], response: httpx.Response, attempt: int, strict: bool) -> APIResponse[T]:
         if not 200 <= response.status_code <= 299:
             raise self._status_error(operation, response)
-        return APIResponse(operation, response, retries_taken=attempt)
+        return APIResponse(operation, response, retries_taken=attempt, strict=strict)
 
     def _status_error(self, operation: Operation[Any], response: httpx.Response) -> APIStatusError:
         spec = operation.response_for(response.status_code)
@@ -348,11 +352,14 @@ class SyncAPIClient(_BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
         raw = _RAW.get()
-        steps = self._exchange(self._client, operation, arguments, body, timeout, deadline, max_retries, extra_headers)
+        steps = self._exchange(
+            self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
+        )
         outcome: _Outcome | None = None
         try:
             while True:
@@ -414,11 +421,14 @@ class AsyncAPIClient(_BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
         raw = _RAW.get()
-        steps = self._exchange(self._client, operation, arguments, body, timeout, deadline, max_retries, extra_headers)
+        steps = self._exchange(
+            self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
+        )
         outcome: _Outcome | None = None
         try:
             while True:
