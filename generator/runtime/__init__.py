@@ -19,6 +19,7 @@ CORE = (
     "_operations.py",
     "_request.py",
     "_response.py",
+    "_core.py",
     "_base_client.py",
     "auth.py",
     "errors.py",
