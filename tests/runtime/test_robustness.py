@@ -132,7 +132,9 @@ def test_credentials_stay_out_of_connection_errors_and_debug_logs(
         pytest.raises(gauss.APIConnectionError) as excinfo,
     ):
         install(client)
-    texts = [str(excinfo.value), repr(excinfo.value), excinfo.value.reason, caplog.text, repr(client)]
+    error = excinfo.value
+    assert error.__cause__ is None and error.__context__ is None  # no chained httpx exception to leak through
+    texts = [str(error), repr(error), error.reason, caplog.text, repr(client)]
     assert all(TOKEN not in text for text in texts)
     assert "'x-auth-token': '<redacted>'" in caplog.text  # the header was logged, by name only
 
