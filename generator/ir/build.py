@@ -257,6 +257,8 @@ class _Builder:
                     deprecated=param.deprecated,
                     example=example,
                     has_example=has_example,
+                    allow_reserved=param.allow_reserved,
+                    content_type=param.content[0].name if param.content else None,
                 )
             )
         return tuple(result)

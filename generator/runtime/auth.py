@@ -69,8 +69,10 @@ class ApiKey(Credential):
     def apply(self, request: httpx.Request) -> None:
         if self.location == "header":
             request.headers[self.name] = self._value
-        elif self.location == "query":
-            request.url = request.url.copy_merge_params({self.name: self._value})
+        elif self.location == "query":  # appended as is: re-encoding the query could change what the styles wrote
+            pair = f"{quote(self.name, safe='')}={quote(self._value, safe='')}".encode("ascii")
+            raw = request.url.raw_path
+            request.url = request.url.copy_with(raw_path=raw + (b"&" if b"?" in raw else b"?") + pair)
         else:
             _add_cookie(request, self.name, self._value)
 

@@ -9,6 +9,7 @@ import asyncio
 import importlib
 import json
 import logging
+import re
 import sys
 import time
 import tracemalloc
@@ -82,7 +83,7 @@ def test_dot_segments_are_refused_before_sending(project: str, instance: str) ->
         }
         client.create_plugin(project_id=project, instance_id=instance, body=body)
         assert seen.paths == []  # nothing was sent
-    assert "a path value cannot be" in str(excinfo.value)
+    assert re.search(r"project_id: .*(cannot make the segment|must not be empty)", str(excinfo.value))
 
 
 def test_reserved_characters_stay_inside_their_segment() -> None:

@@ -20,7 +20,7 @@ from generator import runtime
 from generator.project.catalog import load_catalog
 from generator.runtime import errors, signing
 from generator.runtime._operations import Operation, Param, Server, ServerVariable, server_url
-from generator.runtime._request import path_segment
+from generator.runtime._request import wire_parts
 from generator.runtime.auth import REDACTED, ApiKey, Scheme, SecretRegistry, credentials
 from tests.conftest import ROOT
 
@@ -119,11 +119,41 @@ def test_server_url_picks_the_server_whose_enum_lists_the_value() -> None:
 
 
 @pytest.mark.parametrize("value", ["", ".", ".."])
-def test_path_values_that_would_change_the_path_are_refused(value: str) -> None:
-    op: Operation[None] = Operation(name="op", method="GET", path="/a/{x}")
-    with pytest.raises(errors.RequestValidationError, match=rf"x: a path value cannot be '{re.escape(value)}'"):
-        path_segment(op, Param(argument="x", name="x", location="path"), value)
-    assert path_segment(op, Param(argument="x", name="x", location="path"), "../x/.") == "..%2Fx%2F."
+@pytest.mark.parametrize("style", ["simple", "label"])
+def test_path_values_that_would_change_the_path_are_refused(value: str, style: str) -> None:
+    op: Operation[None] = Operation(
+        name="op", method="GET", path="/a/{x}/b", params=(Param(argument="x", name="x", location="path", style=style),)
+    )
+    if style == "label" and value == "..":
+        value = "."  # label writes ".", then the value: `..`
+    with pytest.raises(errors.RequestValidationError, match=r"x: .*(cannot make the segment|must not be empty)"):
+        wire_parts(op, {"x": value})
+    path, _, _, _ = wire_parts(op, {"x": "../x/."})
+    assert path == ("/a/..%2Fx%2F./b" if style == "simple" else "/a/...%2Fx%2F./b")
+
+
+def test_parameters_are_written_by_the_style_table() -> None:
+    """The client writes what the reference server reads: `styles`, one table (here, a few of the OpenAPI
+    specification's own style examples)."""
+    params = (
+        Param(argument="id", name="id", location="path", style="matrix", explode=True),
+        Param(argument="color", name="color", location="query", style="pipeDelimited", explode=False),
+        Param(argument="point", name="point", location="query", style="deepObject", explode=True),
+        Param(argument="x_trace", name="X-Trace", location="header", style="simple", explode=True),
+        Param(argument="session", name="session", location="cookie", style="form", explode=False),
+    )
+    op: Operation[None] = Operation(name="op", method="GET", path="/items/{id}", params=params)
+    values = {
+        "id": {"R": 100, "G": 200},
+        "color": ["blue", "black"],
+        "point": {"x": 1, "y": 2},
+        "x_trace": {"a": "b"},
+        "session": ["s1", "s2"],
+    }
+    path, query, headers, cookie = wire_parts(op, values)
+    assert path == "/items/;R=100;G=200"
+    assert query == "color=blue%7Cblack&point%5Bx%5D=1&point%5By%5D=2"
+    assert headers == {"X-Trace": "a=b"} and cookie == "session=s1,s2"
 
 
 def test_credentials_from_schemes() -> None:

@@ -177,18 +177,21 @@ class _BaseClient:
         timeout: httpx.Timeout,
         extra_headers: Mapping[str, str] | None,
     ) -> httpx.Request:
-        path, query, param_headers, cookies = wire_parts(operation, values)
+        path, query, param_headers, cookie = wire_parts(operation, values)
         headers = {**self._headers, **param_headers}
-        if cookies:
-            headers["Cookie"] = "; ".join(cookies)
+        if cookie:
+            headers["Cookie"] = cookie
         if content_type is not None:
             headers["Content-Type"] = content_type
         headers.update(extra_headers or {})
-        url = self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
+        # the path and query exactly as written (httpx would re-encode query parameters its own way)
+        target = path + ("?" + query if query else "")
+        url = self.base_url.copy_with(
+            raw_path=self.base_url.raw_path.split(b"?")[0].rstrip(b"/") + target.encode("ascii")
+        )
         request = client.build_request(
             operation.method,
             url,
-            params=httpx.QueryParams(query) if query else None,
             headers=headers,
             content=content,
             timeout=timeout,
