@@ -19,6 +19,7 @@ import generator
 from generator import runtime
 from generator.project.catalog import load_catalog
 from generator.runtime import errors, signing
+from generator.runtime._base import Model
 from generator.runtime._operations import Operation, Param, Server, ServerVariable, server_url
 from generator.runtime._request import wire_parts
 from generator.runtime.auth import REDACTED, ApiKey, Scheme, SecretRegistry, credentials
@@ -223,3 +224,43 @@ def test_signer_matches_the_canonical_request_of_the_spec_examples() -> None:
     assert canonical.split("\n")[1:3] == ["/v1/a/b/caf%C3%A9/", "a=1&b=2"]
     expected = signing.signature("SK", canonical, "20240101T000000Z")
     assert request.headers["Authorization"].endswith(f"Signature={expected}")
+
+
+def test_lenient_build_keeps_what_does_not_fit() -> None:
+    """`_lenient.build` as source: validated where it fits, field by field and item by item where not."""
+    from typing import Literal
+
+    from pydantic import MISSING
+
+    from generator.runtime._lenient import MAX_DEPTH, build
+
+    class Tag(Model):
+        name: str
+        kind: Literal["a", "b"]
+
+    class Pet(Model):
+        id: int
+        tags: list[Tag]
+        note: str | MISSING = MISSING
+
+    good = build(Pet, {"id": 1, "tags": [{"name": "x", "kind": "a"}]})
+    assert isinstance(good, Pet) and good.tags[0].kind == "a"
+    odd = build(Pet, {"tags": [{"name": "x", "kind": "zz", "extra": 1}, "not an object"], "note": None, "more": [1]})
+    assert isinstance(odd, Pet) and isinstance(odd.tags[0], Tag)
+    assert (odd.tags[0].kind, odd.tags[0].model_extra, odd.tags[1]) == ("zz", {"extra": 1}, "not an object")
+    assert odd.id is MISSING and not odd.id and odd.note is None and odd.model_extra == {"more": [1]}
+    assert build(list[Pet], "text") == "text" and build(Pet | None, None) is None
+    deep: object = {"value": "not a number", "children": []}
+    for _ in range(300):
+        deep = {"value": 1, "children": [deep]}
+    tree: object = build(Node, deep)
+    levels = 0
+    while isinstance(tree, Node):  # built level by level down to the depth bound, kept as received below
+        levels += 1
+        tree = tree.children[0]
+    assert levels == MAX_DEPTH // 2 and isinstance(tree, dict) and tree["value"] == 1
+
+
+class Node(Model):
+    value: int
+    children: list[Node]
