@@ -146,3 +146,35 @@ def test_missing_is_falsy_and_kept_apart_from_null() -> None:
     assert result.remark is MISSING and not result.remark and (result.remark or "no remark") == "no remark"
     assert "remark" not in result.model_dump() and repr(MISSING) == "MISSING"
     assert models.CreatePluginResponse.model_validate({**CREATED, "remark": "r"}).remark == "r"
+
+
+def test_content_is_reachable_as_its_model() -> None:
+    package = apig()
+    result = create(CREATED)
+    assert result.content_as(package.models.CorsPluginContent).allow_origin == "*"
+    with pytest.raises(TypeError, match="plugin_content is a CorsPluginContent, not a RateLimitContent"):
+        result.content_as(package.models.RateLimitContent)
+    unknown = create({**CREATED, "plugin_type": "proxy_cache", "plugin_content": '{"ttl": 60}'})
+    with pytest.raises(TypeError, match=r"plugin_content is a dict, not a CorsPluginContent \(plugin_type='proxy_c"):
+        unknown.content_as(package.models.CorsPluginContent)
+
+
+TYPED_USE = """
+from huaweicloud_apig import Client, models
+
+
+def origin(client: Client) -> str:
+    created = client.create_plugin(project_id="p", instance_id="i", body={})
+    return created.content_as(models.CorsPluginContent).allow_origin
+"""
+
+
+def test_content_as_needs_no_narrowing_under_mypy_strict(tmp_path: Any) -> None:
+    import os
+    import subprocess
+
+    (tmp_path / "use.py").write_text(TYPED_USE)
+    env = {**os.environ, "MYPYPATH": str(ROOT / "generated" / "python" / "huaweicloud_apig")}
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "use.py"]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
