@@ -24,6 +24,7 @@ CORE = (
     "_base_client.py",
     "auth.py",
     "errors.py",
+    "rules.py",
     "styles.py",
 )
 """The modules every package gets."""

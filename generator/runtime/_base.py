@@ -19,7 +19,7 @@ import contextlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from pydantic import (
     MISSING,
@@ -96,9 +96,6 @@ def _key(model: type[BaseModel], data: Mapping[str, Any], wire_name: str) -> str
     return None
 
 
-ContentT = TypeVar("ContentT", bound=BaseModel)
-
-
 class ContentModel(Model):
     # A dunder name: no field of a spec can take it (field names never start with an underscore).
     __content_rules__: ClassVar[tuple[ContentRule, ...]] = ()
@@ -120,30 +117,6 @@ class ContentModel(Model):
                 continue
             data[key] = _content(rule, content_model, data[key], selector)
         return data
-
-    def content_as(self, model: type[ContentT], property: str | None = None) -> ContentT:
-        """The embedded JSON document as `model`, typed as such for the type checker (the field's own type is a
-        union, text included, since it also takes the JSON text): `result.content_as(models.CorsPluginContent)`.
-
-        `property` (the wire name) is needed only when the model embeds several documents. Raises TypeError when
-        the document is not a `model`: another content model, or, in a response read tolerantly, a document under
-        a selector value this client does not know (then a dict).
-        """
-        rules = [r for r in self.__content_rules__ if property is None or r.property == property]
-        if not rules or (property is None and len({r.property for r in rules}) > 1):
-            raise TypeError(f"{type(self).__name__} has no single embedded document {property or ''}".rstrip())
-        rule = rules[0]
-        name = next((n for n, f in type(self).model_fields.items() if (f.alias or n) == rule.property), rule.property)
-        value = getattr(self, name, None)
-        if isinstance(value, model):
-            return value
-        selector = next(
-            (getattr(self, n) for n, f in type(self).model_fields.items() if (f.alias or n) == rule.selector), None
-        )
-        raise TypeError(
-            f"{rule.property} is a {type(value).__name__}, not a {model.__name__}"
-            f" ({rule.selector}={getattr(selector, 'value', selector)!r})"
-        )
 
     @model_serializer(mode="wrap")
     def _serialize_embedded_json(self, handler: Callable[[Any], Any], info: SerializationInfo) -> Any:

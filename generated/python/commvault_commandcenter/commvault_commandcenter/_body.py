@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Reading a response body within bounds: its size on the wire, its size once decompressed, and the call's deadline.
 
 httpx's own decoders inflate each network chunk whole (a 64 KiB gzip chunk can become 64 MiB), so the body is read

@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """How a parameter value travels in a request: one table for every location, style and explode.
 
 The client writes with `serialize`; the reference server reads with `parse_path`, `parse_query`, `parse_header`

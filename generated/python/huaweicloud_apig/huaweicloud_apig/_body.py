@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Reading a response body within bounds: its size on the wire, its size once decompressed, and the call's deadline.
 
 httpx's own decoders inflate each network chunk whole (a 64 KiB gzip chunk can become 64 MiB), so the body is read

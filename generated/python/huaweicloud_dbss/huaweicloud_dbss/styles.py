@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """How a parameter value travels in a request: one table for every location, style and explode.
 
 The client writes with `serialize`; the reference server reads with `parse_path`, `parse_query`, `parse_header`

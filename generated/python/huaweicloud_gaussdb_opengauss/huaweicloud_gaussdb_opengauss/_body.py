@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Reading a response body within bounds: its size on the wire, its size once decompressed, and the call's deadline.
 
 httpx's own decoders inflate each network chunk whole (a 64 KiB gzip chunk can become 64 MiB), so the body is read

@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Reading a response the spec does not describe exactly: as much of it as fits becomes the spec's types, the rest
 is kept as received. Tolerant in what the client receives (the server's answer is a fact; refusing it after the
 resource was created helps nobody); `strict_responses=True` turns the mismatch into an error instead.
