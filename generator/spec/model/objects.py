@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.spec.diagnostics import join_pointer
+from generator.spec.diagnostics import Diagnostic, join_pointer
 from generator.spec.load import Document, Target, Workspace
 from generator.spec.model.media import first_json
 from generator.spec.model.nodes import Node
@@ -254,7 +254,7 @@ class Spec:
     schemas: dict[str, Node]  # components/schemas of the root document
     tags: tuple[str, ...]  # declared top-level tag names
     # $refs that could not be followed (only when built with strict=False; the nodes behind them are left out)
-    problems: tuple[Any, ...] = field(default=())
+    problems: tuple[Diagnostic, ...] = field(default=())
 
     def deref(self, value: Any, document: Document | None = None, pointer: str = "") -> Any:
         """What `value` (written at `pointer` of `document`, the root by default) stands for, `$ref`s followed.
