@@ -20,7 +20,7 @@ from generator.spec.content import ContentRule, content_rules, json_content_prop
 from generator.spec.diagnostics import SpecError, join_pointer
 from generator.spec.lint import validate_or_raise
 from generator.spec.load import Document, Target, Workspace
-from generator.spec.model import JSON_MEDIA
+from generator.spec.model import JSON_MEDIA, SecurityScheme
 from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
 from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
 from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
@@ -60,16 +60,6 @@ class Response:
     validator: Validator | None
     examples: dict[str, Any]  # name -> value, in document order
     content_rules: tuple[ContentRule, ...]
-
-
-@dataclass(frozen=True)
-class SecurityScheme:
-    name: str
-    type: str  # apiKey | http | oauth2 | openIdConnect | mutualTLS
-    location: str | None  # apiKey: header | query | cookie
-    parameter: str | None  # apiKey: the header/query/cookie name
-    http_scheme: str | None  # http: bearer | basic ...
-    extensions: dict[str, Any]
 
 
 @dataclass
@@ -250,19 +240,6 @@ class _Compiler:
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
         )
 
-    def security_schemes(self) -> dict[str, SecurityScheme]:
-        return {
-            name: SecurityScheme(
-                name=name,
-                type=scheme.type,
-                location=scheme.location,
-                parameter=scheme.parameter,
-                http_scheme=scheme.http_scheme,
-                extensions=scheme.extensions,
-            )
-            for name, scheme in self.spec.security_schemes.items()
-        }
-
     def operation(self, op: model.Operation) -> Operation:
         return Operation(
             operation_id=op.operation_id or f"{op.method.upper()} {op.path}",
@@ -318,7 +295,7 @@ def compile_spec(spec: Path | str, workspace: Workspace | None = None) -> Compil
         title=str(info.get("title", document.root.path.name)),
         version=str(info.get("version", "")),
         operations=operations,
-        schemes=compiler.security_schemes(),
+        schemes=document.security_schemes,
         base_paths=_base_paths(document),
         schemas=compiler.schemas,
         workspace=workspace,

@@ -173,7 +173,7 @@ class SecurityRequirement:
     """One alternative: every scheme named must be satisfied (an empty one means anonymous access)."""
 
     schemes: dict[str, tuple[str, ...]]  # scheme name -> scopes
-    at: Target  # the requirement object, in the operation's or the document's `security`
+    at: Target = field(repr=False)  # the requirement object, in the operation's or the document's `security`
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ class Spec:
     """One document with every `$ref` resolved: what the IR, the server, the docs page and the linter read."""
 
     workspace: Workspace = field(repr=False)
-    root: Document
+    root: Document = field(repr=False)
     openapi: str
     info: dict[str, Any]
     servers: tuple[Server, ...]  # as declared (OpenAPI's default `/` server is not added)
