@@ -8,7 +8,6 @@ the JSON types a raw parameter may be read as, and path segments. Request handli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,7 @@ from generator.spec.diagnostics import SpecError, join_pointer
 from generator.spec.lint import validate_or_raise
 from generator.spec.load import Document, Target, Workspace
 from generator.spec.model import JSON_MEDIA, SecurityScheme
-from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
+from generator.spec.model.schemas import walk_schemas
 
 __all__ = ["JSON_MEDIA", "Body", "CompiledSpec", "Operation", "Param", "Response", "SecurityScheme", "compile_spec"]
 
@@ -138,32 +135,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return "string"
-
-
-def walk_schemas(workspace: Workspace, root: Target) -> Iterator[Target]:
-    """Every schema reachable from `root` (following `$ref`s across files), each once."""
-    seen: set[tuple[Path, str]] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        target = workspace.follow(node.document, node.pointer, node.value)
-        key = (target.document.path, target.pointer)
-        if key in seen or not isinstance(target.value, dict):
-            continue
-        seen.add(key)
-        yield target
-        value = target.value
-        for kw in _SCHEMA_VALUED:
-            if isinstance(value.get(kw), dict):
-                stack.append(Target(target.document, join_pointer(target.pointer, kw), value[kw]))
-        for kw in _SCHEMA_MAPS:
-            if isinstance(value.get(kw), dict):
-                for name, sub in value[kw].items():
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, name), sub))
-        for kw in _SCHEMA_LISTS:
-            if isinstance(value.get(kw), list):
-                for index, sub in enumerate(value[kw]):
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, index), sub))
 
 
 def is_secret_schema(schema: Any) -> bool:
