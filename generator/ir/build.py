@@ -26,6 +26,7 @@ METHOD_RESERVED = (
     "cls",
     "body",
     "timeout",
+    "deadline",
     "max_retries",
     "extra_headers",
     "models",
@@ -44,6 +45,10 @@ CLIENT_RESERVED = (
     "request",
     "copy",
     "operations",
+    "deadline",
+    "retry_backoff",
+    "retry_max_delay",
+    "max_response_size",
 )
 # Keyword arguments of the generated client constructors.
 CONSTRUCTOR_RESERVED = (
@@ -57,6 +62,8 @@ CONSTRUCTOR_RESERVED = (
     "max_retries",
     "retry_backoff",
     "retry_max_delay",
+    "deadline",
+    "max_response_size",
     "headers",
     "http_client",
     "self",

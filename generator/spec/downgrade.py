@@ -13,6 +13,8 @@ What 3.0 can express is translated; what it cannot is kept, unchanged, in an `x-
 | `exclusiveMinimum: n` (a number) | `minimum: n` + `exclusiveMinimum: true` (same for maximum) |
 | `$ref` with sibling keywords (ignored by 3.0) | `allOf: [{$ref}]` beside the siblings |
 | `contentMediaType`, `contentEncoding`, `contentSchema` | `x-contentMediaType`, ... (`format: byte` for base64) |
+| `contentMediaType` alone (raw bytes of that type) | `format: binary` beside `x-contentMediaType` |
+| a binary media type with no schema (`application/octet-stream: {}`) | `schema: {type: string, format: binary}` |
 | `if`/`then`/`else`, `$defs`, `prefixItems`, ... | `x-if`, `x-then`, ... |
 | an `allOf` entry made only of such keywords | moved, as written, to `x-allOf` |
 | `type: array` without `items` | `items: {}` (3.0 requires it) |
@@ -80,6 +82,19 @@ def _is_null_schema(node: Any) -> bool:
     return isinstance(node, dict) and (
         node.get("type") == "null" or node.get("type") == ["null"] or node == {"const": None}
     )
+
+
+def _is_json_media(media: Any) -> bool:
+    base = str(media).split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _is_binary_media(media: str) -> bool:
+    """A media type whose body is opaque bytes (not JSON, text, a form or a multipart body)."""
+    base = media.split(";")[0].strip().lower()
+    if _is_json_media(base) or base.startswith(("text/", "multipart/")) or base.endswith("+xml"):
+        return False
+    return base not in ("application/x-www-form-urlencoded", "application/xml", "*/*")
 
 
 def _extension(key: str) -> str:
@@ -218,6 +233,11 @@ class _Downgrader:
                 out["x-contentEncoding"] = value
                 if value == "base64" and "format" not in node:
                     out["format"] = "byte"
+            elif key == "contentMediaType":
+                out["x-contentMediaType"] = value
+                # 3.1 says "raw bytes of this media type" with contentMediaType alone; 3.0 says it with a format
+                if "contentEncoding" not in node and "format" not in node and not _is_json_media(value):
+                    out["format"] = "binary"
             elif key in SCHEMA_30_KEYWORDS or key.startswith("x-"):
                 out[key] = copy.deepcopy(value)
             else:
@@ -252,6 +272,9 @@ class _Downgrader:
             converted = dict(media_obj)
             if "schema" in converted:
                 converted["schema"] = self.schema(converted["schema"])
+            elif _is_binary_media(media):
+                # 3.1 leaves the schema out for a body of raw bytes; 3.0 tools read that as "anything"
+                converted["schema"] = {"type": "string", "format": "binary"}
             if isinstance(converted.get("encoding"), dict):
                 converted["encoding"] = {
                     name: {**enc, "headers": self.map(enc["headers"], self.parameter)}
