@@ -24,6 +24,14 @@ def short(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
+def follow_or_none(workspace: Workspace, document: Document, pointer: str, value: Any) -> Target | None:
+    """`Workspace.follow`, for the linter: a dangling `$ref` was already reported by the closure check."""
+    try:
+        return workspace.follow(document, pointer, value)
+    except SpecError:
+        return None
+
+
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -47,10 +55,7 @@ class ProjectRules:
         self.problems.append(document.diagnostic(pointer, message))
 
     def follow(self, document: Document, pointer: str, value: Any) -> Target | None:
-        try:
-            return self.ws.follow(document, pointer, value)
-        except SpecError:  # already reported by the closure check
-            return None
+        return follow_or_none(self.ws, document, pointer, value)
 
     def _components(self) -> dict[str, Any]:
         return _dict(self.root.data.get("components"))
