@@ -11,6 +11,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
 
+from .rules import RuleSet
+
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "text", "binary"]
 
@@ -105,6 +107,7 @@ class Operation(Generic[T]):
     body_media_type: str | None = None
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
+    body_rules: RuleSet | None = None  # the spec's conditional rules, checked on the body's JSON before sending
 
     def response_for(self, status_code: int) -> ResponseSpec | None:
         """The documented response of a status: exact code, then `4XX`-style range, then `default`."""

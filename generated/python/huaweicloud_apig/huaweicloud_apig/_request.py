@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """From a call's arguments to what goes on the wire: validation against the spec, then the path, query, headers,
 cookies and body. Nothing is sent when an argument breaks the spec (`RequestValidationError`)."""
 
@@ -14,6 +14,7 @@ import pydantic
 
 from ._operations import NotGiven, Operation, Param
 from .errors import RequestValidationError
+from .rules import check as check_rules
 
 QueryItems = list[tuple[str, str | int | float | bool | None]]
 
@@ -48,6 +49,12 @@ def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None,
         except pydantic.ValidationError as exc:
             errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
             raise RequestValidationError(operation.name, errors) from None
+        if operation.body_rules is not None:
+            wire = body_adapter.dump_python(value, mode="json", by_alias=True, exclude_unset=True)
+            problems = check_rules(operation.body_rules, wire)
+            if problems:
+                errors = [{"loc": ("body", *p.loc), "msg": p.message, "type": "rule"} for p in problems]
+                raise RequestValidationError(operation.name, errors)
         return body_adapter.dump_json(value, by_alias=True, exclude_unset=True), media_type
     if operation.body_kind == "form":
         return urlencode([(str(k), _text(v)) for k, v in dict(body).items()]).encode(), media_type
