@@ -581,3 +581,15 @@ def test_walk_schemas_visits_each_schema_once_across_files(tmp_path: Path) -> No
     assert sorted(tolerant) == ["/components/schemas/Broken", "/components/schemas/Broken/anyOf/0"]
     with pytest.raises(SpecError, match=r"/components/schemas/Broken/anyOf/1/\$ref: \$ref '#/components/schemas/Gone'"):
         list(walk_schemas(workspace, broken))
+
+
+def test_defaults_agree_with_the_parameter_style_table() -> None:
+    from generator.runtime.styles import STYLE_LOCATIONS, ParamStyle
+    from generator.spec.model import default_explode, default_style
+
+    for location in ("path", "query", "header", "cookie"):
+        table = ParamStyle("p", location)
+        assert (default_style(location), default_explode(default_style(location))) == (table.style, table.explode)
+    for style, locations in STYLE_LOCATIONS.items():
+        for location in locations:
+            assert default_explode(style) == ParamStyle("p", location, style).explode

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.runtime.styles import DEFAULT_STYLE
 from generator.spec.diagnostics import Diagnostic, join_pointer
 from generator.spec.load import Document, Target, Workspace
 from generator.spec.model.media import first_json
@@ -20,11 +21,12 @@ LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
 
 
 def default_style(location: str) -> str:
-    return "form" if location in ("query", "cookie") else "simple"
+    """The specification's default style of a location, from the one parameter-style table."""
+    return DEFAULT_STYLE.get(location, "simple")
 
 
 def default_explode(style: str) -> bool:
-    return style == "form"
+    return style == "form"  # as `ParamStyle` defaults it
 
 
 @dataclass(frozen=True)
