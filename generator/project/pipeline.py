@@ -211,9 +211,9 @@ def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
 
 
 def _docs(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.render.docs import docs_step
+    from generator.render.docs import write_page
 
-    docs_step(api, out, workspace)
+    write_page(api.name, api.spec, out / "docs", workspace)
 
 
 # Each step writes one kind of output for one API below the staging directory. The side steps need nothing

@@ -16,8 +16,8 @@ from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.spec.lint.headers import header_name_problems
-from generator.spec.lint.rules import ProjectRules, short
-from generator.spec.load import Document, Target, Workspace
+from generator.spec.lint.rules import ProjectRules, follow_or_none, short
+from generator.spec.load import Document, Workspace
 from generator.spec.model import load_spec
 
 
@@ -42,18 +42,11 @@ class _Linter:
     def report(self, document: Document, pointer: str, message: str) -> None:
         self.problems.append(document.diagnostic(pointer, message))
 
-    def follow(self, document: Document, pointer: str, value: Any) -> Target | None:
-        try:
-            return self.ws.follow(document, pointer, value)
-        except SpecError as exc:  # already reported by the closure check
-            del exc
-            return None
-
     def locate(self, parts: Iterable[Any]) -> tuple[Document, str]:
         """Walk a logical path (as a validator sees the spec, with `$ref`s transparent) to its YAML node."""
         document, pointer, node = self.root, "", self.root.data
         for part in parts:
-            target = self.follow(document, pointer, node)
+            target = follow_or_none(self.ws, document, pointer, node)
             if target is None:
                 break
             document, pointer, node = target.document, target.pointer, target.value
