@@ -476,7 +476,7 @@ def test_model_of_an_in_memory_bundle() -> None:
     spec = spec_of_data(bundle, Path("bundle.yaml"))
     assert spec.operations[0].responses[0].description == "fine"
     with pytest.raises(SpecError, match=r"bundle\.yaml:1:1: /: not an OpenAPI document"):
-        build_spec(Workspace(), Document(Path("bundle.yaml").resolve(), [], {}))
+        build_spec(Workspace(), Document(Path("bundle.yaml").resolve(), []))
 
 
 def test_hostile_shapes_are_skipped_when_tolerant(tmp_path: Path) -> None:
