@@ -15,7 +15,7 @@ from generator.spec.diagnostics import join_pointer
 from generator.spec.load import Document
 
 if TYPE_CHECKING:
-    from generator.ir.build import SchemaSet
+    from generator.ir.schemas import SchemaSet
 
 _CONDITIONS = ("if", "then", "else", "not")
 # Keywords copied into a condition or branch: what `runtime/rules.py` evaluates there.
