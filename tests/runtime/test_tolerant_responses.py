@@ -88,6 +88,7 @@ def test_what_the_vendor_documents_loosely_needs_no_warning(caplog: pytest.LogCa
 @pytest.mark.parametrize(
     ("changes", "check"),
     [
+        ({"remark": 5}, lambda r: r.remark == 5),  # a value of another type
         (  # a value of the wrong type inside the content: the rest of the content keeps its model
             {"plugin_content": json.dumps({"allow_origin": "*", "max_age": "one day"})},
             lambda r: (
@@ -100,7 +101,7 @@ def test_what_the_vendor_documents_loosely_needs_no_warning(caplog: pytest.LogCa
         ({"plugin_id": None}, lambda r: r.plugin_id is None),
         ({"plugin_content": "{not json"}, lambda r: r.plugin_content == "{not json"),
     ],
-    ids=["content-type", "null", "bad-time", "null-id", "broken-content"],
+    ids=["wrong-type", "content-type", "null", "bad-time", "null-id", "broken-content"],
 )
 def test_a_response_that_breaks_the_spec_is_read_with_a_warning(
     caplog: pytest.LogCaptureFixture, changes: dict[str, Any], check: Any
@@ -114,6 +115,26 @@ def test_a_response_that_breaks_the_spec_is_read_with_a_warning(
     assert json.loads(record.response.content) == {**CREATED, **changes}  # type: ignore[attr-defined]
     for value in changes.values():  # the warning names where, never the values
         assert str(value) not in record.getMessage() or str(value) == "None"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"plugin_scope": "app"},  # the page's own answers: the response schema describes what the vendor returns
+        {"plugin_name": "CORS Plug-in"},
+        {"plugin_content": json.dumps({"allow_origin": "*", "max_age": 172800})},
+        {"plugin_type": "proxy_cache", "plugin_content": '{"ttl": 60}'},  # a type this client does not know
+    ],
+    ids=["scope-app", "name-with-spaces", "content-over-request-bound", "unknown-type"],
+)
+def test_what_the_response_schema_allows_gives_no_warning(
+    caplog: pytest.LogCaptureFixture, changes: dict[str, Any]
+) -> None:
+    result = create({**CREATED, **changes}, strict_responses=True)
+    assert warnings_of(caplog) == []
+    dumped = result.model_dump(mode="json", by_alias=True)
+    for key, value in changes.items():  # the embedded document is compared as JSON (its text is re-serialized)
+        assert json.loads(dumped[key]) == json.loads(value) if key == "plugin_content" else dumped[key] == value
 
 
 def test_strict_responses_per_client_and_per_call() -> None:
