@@ -16,7 +16,8 @@ Percent-Encoding", appendices D and E):
 - Delimiters go out as the table shows: `,` `;` `.` `=` `&` unencoded, space `|` `[` `]` percent-encoded (RFC
   3986 forbids them raw). The specification leaves data that contains its own delimiter undefined, so the
   serializer refuses such a value with `StyleError` rather than send what the server would read differently.
-  A parser splits on the unencoded delimiters before decoding, so an encoded `,` stays inside its item.
+  A parser splits on the unencoded delimiters before decoding, so an encoded `,` stays inside its item (in a
+  query or cookie with no unencoded `,` at all, `%2C` is read as the delimiter, as form encoders send it).
 - `None`, `[]` and `{}` are sent as the table's "undefined" column (`;color`, `.`, ``, `color=`) and read back
   as empty: `""`, `[]`, `{}` (or `None` where the schema allows only null).
 - `allowReserved` (query only): the reserved characters `:/?@!$'()*,;=` and existing `%XX` triples go out
@@ -177,7 +178,12 @@ def serialize(param: ParamStyle, value: Any) -> str:
     item_sep = _COOKIE_SEP if param.location == "cookie" and row.item_sep == "&" else row.item_sep
     if param.style in ("spaceDelimited", "pipeDelimited") and exploded:
         row, exploded = _ROWS["form"], True
-    encoded = [_encode(param, atom) for atom in atoms]
+    # names (object keys) are always fully encoded: allowReserved applies to values, and a raw `=` or `&` in a
+    # name would move the pair boundary
+    encoded = [_key(param, a) if kind == "object" and i % 2 == 0 else _encode(param, a) for i, a in enumerate(atoms)]
+    one_item = kind == "array" and len(atoms) == 1 and "," in atoms[0]
+    if one_item and not exploded and row.list_sep == "," and param.location in ("query", "cookie"):
+        raise StyleError(f"{param.label}: a one-item array whose item contains ',' reads as a list")
     if not exploded:
         _refuse_delimiter(param, encoded, row.list_sep)
         body = row.list_sep.join(encoded)
@@ -268,7 +274,12 @@ def _encode(param: ParamStyle, text: str) -> str:
 
 
 def _key(param: ParamStyle, name: str) -> str:
-    return _encode(param, name) if param.location != "header" else name
+    if param.location == "header":
+        return _encode(param, name)
+    try:
+        return quote(name, safe="")
+    except UnicodeEncodeError:
+        raise StyleError(f"{param.label}: a name is not valid Unicode text (lone surrogate)") from None
 
 
 def _refuse_delimiter(param: ParamStyle, encoded: Sequence[str], delimiter: str) -> None:
@@ -296,7 +307,7 @@ def _deep_pairs(param: ParamStyle, prefix: str, value: Any, depth: int) -> list[
         raise StyleError(f"{param.label}: nested deeper than {MAX_DEPTH} levels")
     pairs: list[str] = []
     for key, item in value.items():
-        key_text = _encode(param, str(key))
+        key_text = _key(param, str(key))
         if "%5b" in key_text.lower() or "%5d" in key_text.lower():
             raise StyleError(f"{param.label}: a property name contains '[' or ']', the delimiters of deepObject")
         name = f"{prefix}%5B{key_text}%5D"
@@ -448,7 +459,14 @@ def _read_unnamed(param: ParamStyle, text: str, shape: Shape, row: _Row) -> Any:
     return _pairs_to_object(param, [_decode(param, piece) for piece in pieces], shape)
 
 
+_ENCODED_COMMA: Final = re.compile("%2C", re.IGNORECASE)
+
+
 def _split(param: ParamStyle, text: str, separator: str) -> list[str]:
+    if separator == "," and param.location in ("query", "cookie") and "," not in text:
+        # Tolerated: form encoders (browsers, urlencode) percent-encode the comma delimiter too. The serializer
+        # refuses the one value this misreads, a one-item array whose item holds a comma.
+        return _ENCODED_COMMA.split(text)
     pieces = text.split(separator)
     if param.location == "header":
         pieces = [piece.strip() for piece in pieces]  # tolerate "a, b": spaces around header list items

@@ -227,11 +227,15 @@ def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
 
 def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
     """The parsed body (or None) and its problems."""
-    if not request.body:
+    media = (request.content_type or "").split(";")[0].strip().lower()
+    # an empty form is an object without fields, and empty text is a document; anything else empty is absent
+    empty_document = media != "" and (
+        (body.form is not None and media == body.form.media) or not JSON_MEDIA.match(media)
+    )
+    if not request.body and not empty_document:
         if body.required:
             return None, [Violation("body", "", "the request body is required")]
         return None, []
-    media = (request.content_type or "").split(";")[0].strip().lower()
     if body.form is not None and media == body.form.media:
         return _form_violations(body.form, request)
     if body.json_media is None or not JSON_MEDIA.match(media):
