@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
@@ -43,6 +44,14 @@ class RawRequest:
     headers: Mapping[str, str]  # lower-case names (cookies are read from `cookie`)
     content_type: str | None
     body: bytes
+
+    @cached_property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_query(self.query_string)
+
+    @cached_property
+    def cookie_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_cookies(self.headers.get("cookie", ""))
 
 
 class InvalidJson(ValueError):
@@ -187,11 +196,10 @@ def parameter_value(param: Param, request: RawRequest, others: frozenset[str] = 
         raw = request.path_params.get(param.name)
         return MISSING if raw is None else styles.parse_path(wire, raw, param.shape)
     if param.location == "query":
-        return styles.parse_query(wire, styles.split_query(request.query_string), param.shape, others)
+        return styles.parse_query(wire, request.query_pairs, param.shape, others)
     if param.location == "header":
         return styles.parse_header(wire, request.headers.get(param.name.lower()), param.shape)
-    cookies = styles.split_cookies(request.headers.get("cookie", ""))
-    return styles.parse_cookie(wire, cookies, param.shape, others)
+    return styles.parse_cookie(wire, request.cookie_pairs, param.shape, others)
 
 
 def _param_violations(param: Param, request: RawRequest, others: frozenset[str]) -> Iterator[Violation]:
