@@ -18,9 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from generator.commands.generate import _default_package
     from generator.project.catalog import find_root, load_catalog
-    from generator.project.pipeline import staged, validate_or_raise
+    from generator.project.pipeline import staged
     from generator.render.docs import write_page
     from generator.spec.bundle import source_label, write_bundles
+    from generator.spec.lint import validate_or_raise
     from generator.spec.load import Workspace
 
     root = find_root()

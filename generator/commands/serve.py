@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import socket
 import sys
 
 HELP = "run the reference server for a catalog API or any OpenAPI document"
@@ -47,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from generator.project.catalog import resolve_api
     from generator.serve.app import DEFAULT_MAX_BODY, ServeOptions, build_app
     from generator.serve.auth import Credentials
-    from generator.serve.resolve import resolve_api
 
     if bool(args.ak) != bool(args.sk):
         print("--ak and --sk go together", file=sys.stderr)
@@ -80,10 +82,35 @@ def run(args: argparse.Namespace) -> int:
     auth += ", the configured basic user" if user is not None else ", any basic user"
     if args.ak:
         auth += " or AK/SK signatures"
+    # Bind here, before uvicorn starts, so the message names the port really bound (`--port 0` picks one).
+    try:
+        sock = _bind(args.host, args.port)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
     print(
         f"serving {server.spec.title!r} ({len(server.spec.operations)} operation(s), vendor module "
-        f"{server.vendor.name}) on http://{args.host}:{args.port}; accepting {auth}",
+        f"{server.vendor.name}) on http://{shown}:{port}; accepting {auth}",
         file=sys.stderr,
+        flush=True,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    config = uvicorn.Config(app, log_config=None, access_log=False)
+    # uvicorn re-raises the Ctrl-C it handled; stopping is the normal way out
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

@@ -178,9 +178,10 @@ def serialize(param: ParamStyle, value: Any) -> str:
     item_sep = _COOKIE_SEP if param.location == "cookie" and row.item_sep == "&" else row.item_sep
     if param.style in ("spaceDelimited", "pipeDelimited") and exploded:
         row, exploded = _ROWS["form"], True
-    # names (object keys) are always fully encoded: allowReserved applies to values, and a raw `=` or `&` in a
-    # name would move the pair boundary
-    encoded = [_key(param, a) if kind == "object" and i % 2 == 0 else _encode(param, a) for i, a in enumerate(atoms)]
+    if kind == "object":  # keys are names (always fully encoded), values follow allowReserved
+        encoded = [_key(param, a) if i % 2 == 0 else _encode(param, a) for i, a in enumerate(atoms)]
+    else:
+        encoded = [_encode(param, atom) for atom in atoms]
     one_item = kind == "array" and len(atoms) == 1 and "," in atoms[0]
     if one_item and not exploded and row.list_sep == "," and param.location in ("query", "cookie"):
         raise StyleError(f"{param.label}: a one-item array whose item contains ',' reads as a list")
@@ -274,12 +275,14 @@ def _encode(param: ParamStyle, text: str) -> str:
 
 
 def _key(param: ParamStyle, name: str) -> str:
+    """A name (the parameter's, or a deepObject property's): `allowReserved` is about values, so a name is always
+    fully encoded, and `]`, `=` or `&` in a property name can never change how the pair is read back."""
     if param.location == "header":
-        return _encode(param, name)
+        return _encode(param, name)  # never encoded, only checked
     try:
         return quote(name, safe="")
     except UnicodeEncodeError:
-        raise StyleError(f"{param.label}: a name is not valid Unicode text (lone surrogate)") from None
+        raise StyleError(f"{param.label}: the name is not valid Unicode text (lone surrogate)") from None
 
 
 def _refuse_delimiter(param: ParamStyle, encoded: Sequence[str], delimiter: str) -> None:

@@ -11,19 +11,18 @@ compared in constant time and never appear in a message, a repr or a log line.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import parse_qsl
 
+from generator.runtime import signing
 from generator.serve.compiled import CompiledSpec, Operation, SecurityScheme
 
 SIGNING_EXTENSION = "x-aksk-signing"
-SDK_HMAC_SHA256 = "SDK-HMAC-SHA256"
-_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+SDK_HMAC_SHA256 = signing.ALGORITHM
 _SIGNED_AUTH = re.compile(
     r"^SDK-HMAC-SHA256\s+Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<headers>[^,\s]+),\s*Signature=(?P<sig>[0-9a-fA-F]+)$"
 )
@@ -171,7 +170,7 @@ class Authenticator:
             return "the access key is not known"
         date = request.headers.get("x-sdk-date", "")
         try:
-            signed_at = datetime.strptime(date, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            signed_at = datetime.strptime(date, signing.DATE_FORMAT).replace(tzinfo=UTC)
         except ValueError:
             return "the X-Sdk-Date header is missing or not in %Y%m%dT%H%M%SZ format"
         if abs(datetime.now(UTC) - signed_at) > MAX_CLOCK_SKEW:
@@ -179,25 +178,18 @@ class Authenticator:
         signed_headers = match["headers"].split(";")
         if any(name not in request.headers for name in signed_headers):
             return "a signed header is missing from the request"
-        expected = sign(secret, canonical_request(request, signed_headers), date)
+        expected = signing.signature(secret, canonical_request(request, signed_headers), date)
         if not _equal(match["sig"].lower(), expected):
             return "the signature does not match the request"
         return None
 
 
 def canonical_request(request: AuthRequest, signed_headers: list[str]) -> str:
-    """The canonical request of the Huawei SDK signer (huaweicloudsdkcore.signer.Signer)."""
-    segments = [quote(part, safe="~") for part in unquote(request.raw_path).split("/")]
-    uri = "/".join(segments)
-    if not uri.endswith("/"):
-        uri += "/"
-    pairs = sorted(parse_qsl(request.query_string, keep_blank_values=True))
-    query = "&".join(f"{quote(k, safe='~')}={quote(v, safe='~')}" for k, v in pairs)
-    headers = "".join(f"{name}:{_header_text(request.headers[name]).strip()}\n" for name in signed_headers)
-    payload = request.headers.get("x-sdk-content-sha256") or (
-        hashlib.sha256(request.body).hexdigest() if request.body else _EMPTY_SHA256
-    )
-    return "\n".join([request.method.upper(), uri, query, headers, ";".join(signed_headers), payload])
+    """The canonical request, by the clients' own signer (`generator/runtime/signing.py`), of what arrived."""
+    headers = {name: _header_text(request.headers[name]) for name in signed_headers}
+    payload = request.headers.get("x-sdk-content-sha256") or signing.payload_hash(request.body)
+    query = parse_qsl(request.query_string, keep_blank_values=True)
+    return signing.canonical_request(request.method, request.raw_path, query, headers, signed_headers, payload)
 
 
 def _header_text(value: str) -> str:
@@ -206,8 +198,3 @@ def _header_text(value: str) -> str:
         return value.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return value
-
-
-def sign(secret_key: str, canonical: str, date: str) -> str:
-    string_to_sign = f"{SDK_HMAC_SHA256}\n{date}\n{hashlib.sha256(canonical.encode('utf-8')).hexdigest()}"
-    return hmac.new(secret_key.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
