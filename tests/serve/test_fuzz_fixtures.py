@@ -8,23 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import schemathesis
+from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
 from generator.serve.app import build_app
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 EXAMPLES_PER_MODE = 25  # per operation and mode: about 30 s for the three fixtures
 SPECS = {name: FIXTURES / "serve" / f"{name}.yaml" for name in ("styles", "forms", "synthesis")}
 
 
 def _test_for(spec: Path, excluded: tuple[str, ...] = ()) -> Any:
-    schema = schemathesis.openapi.from_path(str(spec))
+    config = SchemathesisConfig.from_path(ROOT / "schemathesis.toml")  # the project's seed and settings
+    schema = schemathesis.openapi.from_path(str(spec), config=config)
     schema.app = build_app(spec)
     schema.config.generation.update(
         max_examples=EXAMPLES_PER_MODE, modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
     )
     schema.config.checks.update(included_check_names=["all"], excluded_check_names=list(excluded))
-    schema.config.seed = 20261201
 
     @schema.parametrize()
     def test(case: Any) -> None:
