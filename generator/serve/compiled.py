@@ -2,12 +2,12 @@
 
 Built from the document model (`generator.spec.model`), which has already merged the parameters, followed the
 `$ref`s and picked the JSON media types; this adds what serving needs: validators (compiled once, at start-up),
-the JSON types a raw parameter may be read as, and path segments. Request handling only looks things up.
+how each parameter is read (its style and shape). Request handling only looks things up; the router compiles
+the path templates itself (`router.py`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,11 +39,8 @@ class Param:
     required: bool
     schema: Target | None
     validator: Validator | None
-    types: frozenset[str]  # JSON types the raw text may be read as
-    item_types: frozenset[str]  # for arrays: the types of the items
-    explode: bool
-    wire: ParamStyle | None = None  # how the value is written: style, explode, allowReserved, content media type
-    shape: Shape = field(default_factory=Shape)  # how its text is split and read (generator.runtime.styles)
+    wire: ParamStyle  # how the value is written: style, explode, allowReserved, content media type
+    shape: Shape  # how its text is split and which JSON types the pieces are read as (generator.runtime.styles)
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,6 @@ class Operation:
     operation_id: str
     method: str  # upper case
     path: str  # the template, e.g. /v2/{project_id}/plugins
-    segments: tuple[tuple[str, bool], ...]  # (literal, False) or (parameter name, True)
     params: tuple[Param, ...]
     body: Body | None
     responses: dict[str, Response]
@@ -180,9 +176,6 @@ class _Compiler:
             required=param.required,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
-            types=shape.types if shape.kind == "primitive" else frozenset({shape.kind}),
-            item_types=shape.types if shape.kind == "array" else frozenset(),
-            explode=wire.exploded,
             wire=wire,
             shape=shape,
         )
@@ -244,7 +237,6 @@ class _Compiler:
             operation_id=op.operation_id or f"{op.method.upper()} {op.path}",
             method=op.method.upper(),
             path=op.path,
-            segments=_segments(op.path),
             params=tuple(self.param(p) for p in op.parameters),
             body=self.body(op.request_body) if op.request_body is not None else None,
             responses={r.status: self.response(r) for r in op.responses if isinstance(r.node.value, dict)},
@@ -259,14 +251,6 @@ def _examples(examples: model.Examples) -> dict[str, Any]:
     if examples.example is not None:
         return {"example": examples.example.value}
     return {e.name or "example": e.value for e in examples.examples if e.has_value}
-
-
-def _segments(path: str) -> tuple[tuple[str, bool], ...]:
-    parts: list[tuple[str, bool]] = []
-    for segment in path.strip("/").split("/") if path.strip("/") else []:
-        match = re.fullmatch(r"\{([^{}]+)\}", segment)
-        parts.append((match.group(1), True) if match else (segment, False))
-    return tuple(parts)
 
 
 def _base_paths(spec: model.Spec) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from jsonschema.exceptions import ValidationError
 
 from generator.runtime import styles
-from generator.runtime.styles import LOCATIONS, MISSING, ParamStyle
+from generator.runtime.styles import LOCATIONS, MISSING
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
 from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
@@ -191,7 +191,7 @@ def content_violations(
 
 def parameter_value(param: Param, request: RawRequest, others: frozenset[str] = frozenset()) -> Any:
     """The parameter's value read by its style (MISSING when absent); StyleError when the text is not in it."""
-    wire = param.wire or ParamStyle(param.name, param.location, explode=param.explode)
+    wire = param.wire
     if param.location == "path":
         raw = request.path_params.get(param.name)
         return MISSING if raw is None else styles.parse_path(wire, raw, param.shape)
