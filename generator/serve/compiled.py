@@ -8,8 +8,8 @@ the path templates itself (`router.py`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -54,6 +54,7 @@ class Body:
     content_rules: tuple[ContentRule, ...]
     content_properties: tuple[str, ...]
     secret_names: frozenset[str]  # property names that hold secrets (writeOnly or format: password)
+    read_only_names: frozenset[str] = frozenset()  # readOnly property names: required ones may be left out
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,20 @@ def is_secret_schema(schema: Any) -> bool:
 
 
 def secret_property_names(workspace: Workspace, root: Target) -> frozenset[str]:
+    return property_names(workspace, root, is_secret_schema)
+
+
+def is_read_only_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("readOnly") is True
+
+
+def property_names(workspace: Workspace, root: Target, test: Callable[[Any], bool]) -> frozenset[str]:
+    """Names of the properties, anywhere below `root`, whose schema (or its `$ref` target) passes `test`."""
     names: set[str] = set()
     for target in walk_schemas(workspace, root):
         for name, sub in (target.value.get("properties") or {}).items():
             resolved = workspace.follow(target.document, join_pointer(target.pointer, "properties", name), sub)
-            if is_secret_schema(resolved.value) or is_secret_schema(sub):
+            if test(resolved.value) or test(sub):
                 names.add(name)
     return frozenset(names)
 
@@ -187,6 +197,8 @@ class _Compiler:
         form = None
         if form_media is not None:
             form = compile_form(self.schemas, model.media_essence(form_media.name), form_media.node.target)
+            if form.schema is not None:
+                form = replace(form, read_only_names=property_names(self.ws, form.schema, is_read_only_schema))
         return Body(
             required=body.required,
             media_types=tuple(m.name for m in body.content),
@@ -197,6 +209,7 @@ class _Compiler:
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
             content_properties=tuple(json_content_properties(schema.value)) if schema is not None else (),
             secret_names=secret_property_names(self.ws, schema) if schema is not None else frozenset(),
+            read_only_names=property_names(self.ws, schema, is_read_only_schema) if schema else frozenset(),
         )
 
     def response(self, response: model.Response) -> Response:

@@ -174,7 +174,10 @@ def valid_instance(schemas: SchemaSet, response: Response) -> Any:
         return built
     found, value = satisfying(schemas, response.schema, validator)
     if found:
-        return value
+        trimmed = copy.deepcopy(value)
+        # writeOnly properties are never answered (unless the schema requires them)
+        strip_write_only(schemas, response.schema, trimmed)
+        return trimmed if validator.is_valid(trimmed) else value
     log.warning("no body satisfying the %s response schema at %s was found", response.status, response.schema.pointer)
     return built
 

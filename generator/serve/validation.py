@@ -90,15 +90,18 @@ def field_name(parts: Iterable[str | int], prefix: str = "") -> str:
     return text
 
 
-def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
-    """(field, message) for one jsonschema error, phrased without the offending value."""
+def _describe(error: ValidationError, prefix: str, read_only: frozenset[str]) -> tuple[str, str] | None:
+    """(field, message) for one jsonschema error, phrased without the offending value; None to pass over it."""
     field = field_name(list(error.absolute_path), prefix)
     keyword = str(error.validator)
     expected = error.validator_value
     what = field or "the request body"
     if keyword == "required" and isinstance(error.instance, dict) and isinstance(expected, list):
-        missing = [name for name in expected if name not in error.instance]
-        name = field_name([missing[0]], field) if missing else field
+        # a readOnly property is the server's to set: a request need not send it, even when the schema requires it
+        missing = [name for name in expected if name not in error.instance and name not in read_only]
+        if not missing:
+            return None
+        name = field_name([missing[0]], field)
         return name, f"{name} is required"
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         allowed = set((error.schema or {}).get("properties") or {}) if isinstance(error.schema, dict) else set()
@@ -140,15 +143,18 @@ def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
     return field, f"{what} is invalid ({keyword})"
 
 
-def schema_violations(validator: Any, instance: Any, location: str, prefix: str = "") -> list[Violation]:
+def schema_violations(
+    validator: Any, instance: Any, location: str, prefix: str = "", read_only: frozenset[str] = frozenset()
+) -> list[Violation]:
+    """The problems of an instance; `read_only`: property names a request may leave out although required."""
     errors = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
     seen: set[tuple[str, str]] = set()
     found: list[Violation] = []
     for error in errors:
-        field, message = _describe(error, prefix)
-        if (field, message) not in seen:
-            seen.add((field, message))
-            found.append(Violation(location, field, message))
+        described = _describe(error, prefix, read_only)
+        if described is not None and described not in seen:
+            seen.add(described)
+            found.append(Violation(location, *described))
     return found
 
 
@@ -257,7 +263,7 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
         return None, [Violation("body", "", f"the request body is not valid JSON: {exc}")]
     found: list[Violation] = []
     if body.validator is not None:
-        found = schema_violations(body.validator, instance, "body")
+        found = schema_violations(body.validator, instance, "body", read_only=body.read_only_names)
     if not found and body.schema is not None:
         found = content_violations(schemas, body.schema, body.content_rules, body.content_properties, instance)
     return instance, found
@@ -279,7 +285,7 @@ def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Vio
         return None, [Violation("body", "", f"the request body is not {form.media}: {exc}")]
     found = [Violation("body", name, message) for name, message in problems]
     if form.validator is not None:
-        found += schema_violations(form.validator, instance, "body")
+        found += schema_violations(form.validator, instance, "body", read_only=form.read_only_names)
     return instance, found
 
 
