@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.project.catalog import resolve_api
     from generator.serve.app import DEFAULT_MAX_BODY, ServeOptions, build_app
     from generator.serve.auth import Credentials
+    from generator.serve.runner import server_config
 
     if bool(args.ak) != bool(args.sk):
         print("--ak and --sk go together", file=sys.stderr)
@@ -96,11 +97,12 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    config = uvicorn.Config(app, log_config=None, access_log=False)
+    config = server_config(app, host=args.host, port=port)
     # uvicorn re-raises the Ctrl-C it handled; stopping is the normal way out
+    runner = uvicorn.Server(config)
     with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run(sockets=[sock])
-    return 0
+        runner.run(sockets=[sock])
+    return 0 if runner.started else 1
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -15,6 +15,7 @@ from packaging.version import InvalidVersion, Version
 
 from generator.ir import model as ir
 from generator.ir import naming
+from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
 from generator.spec import model
 from generator.spec.load import Workspace
@@ -28,6 +29,7 @@ METHOD_RESERVED = (
     "timeout",
     "deadline",
     "max_retries",
+    "strict_responses",
     "extra_headers",
     "models",
     "httpx",
@@ -49,6 +51,7 @@ CLIENT_RESERVED = (
     "retry_backoff",
     "retry_max_delay",
     "max_response_size",
+    "strict_responses",
 )
 # Keyword arguments of the generated client constructors.
 CONSTRUCTOR_RESERVED = (
@@ -64,6 +67,7 @@ CONSTRUCTOR_RESERVED = (
     "retry_max_delay",
     "deadline",
     "max_response_size",
+    "strict_responses",
     "headers",
     "http_client",
     "self",
@@ -114,6 +118,7 @@ class _Builder:
             operations=operations,
             schemas=self.models.schemas,
             content_rules=tuple(self.models.content_rules),
+            rules=extract_rules(self.models),
             source=self.spec.root.path.name,
         )
 
@@ -254,6 +259,8 @@ class _Builder:
                     deprecated=param.deprecated,
                     example=example,
                     has_example=has_example,
+                    allow_reserved=param.allow_reserved,
+                    content_type=param.content[0].name if param.content else None,
                 )
             )
         return tuple(result)

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.ir import keywords, naming
 from generator.ir import model as ir
-from generator.ir import naming
+from generator.ir.patterns import linear_time_problem
 from generator.spec.content import content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -116,6 +117,7 @@ class SchemaSet:
         self.by_target: dict[tuple[Path, str], str] = {}
         self.schemas: dict[str, dict[str, Any]] = {}
         self.content_rules: list[ir.ContentRule] = []
+        self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
         self._pending: list[_Named] = []
 
     # ---- naming -----------------------------------------------------------------------------------------
@@ -145,6 +147,7 @@ class SchemaSet:
         return {"$ref": f"#/components/schemas/{self.named(document, pointer, node, hint)}"}
 
     def convert_root(self, item: _Named) -> dict[str, Any]:
+        self.sources[item.name] = item
         converted = self.convert(item.document, item.pointer, item.node, item.name, top=True)
         schema: dict[str, Any] = converted if isinstance(converted, dict) else {}  # `true`: anything
         rules = content_rules(item.node) if isinstance(item.node, dict) else []
@@ -168,7 +171,7 @@ class SchemaSet:
         out: dict[str, Any] = {}
         for key, value in node.items():
             here = join_pointer(pointer, key)
-            if key in _DROP or key.startswith("x-"):
+            if key in _DROP or key.startswith("x-") or not keywords.understood(document, here, key):
                 continue
             if key in ("description", "title"):
                 out[key] = clean_text(value)
@@ -251,6 +254,8 @@ def _checked_pattern(document: Document, pointer: str, pattern: str) -> str:
     except re.error as exc:
         message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
         raise SpecError([document.diagnostic(pointer, message)]) from None
+    if (problem := linear_time_problem(pattern)) is not None:
+        raise SpecError([document.diagnostic(pointer, problem)])
     return pattern
 
 

@@ -13,7 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
-CORE = ("_base.py", "_operations.py", "_request.py", "_response.py", "_base_client.py", "auth.py", "errors.py")
+CORE = (
+    "_base.py",
+    "_body.py",
+    "_lenient.py",
+    "_operations.py",
+    "_request.py",
+    "_response.py",
+    "_core.py",
+    "_base_client.py",
+    "auth.py",
+    "errors.py",
+    "rules.py",
+    "styles.py",
+)
 """The modules every package gets."""
 SIGNING = "signing.py"
 """The AK/SK signer, only for specs that need it."""

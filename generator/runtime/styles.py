@@ -58,7 +58,7 @@ STYLE_LOCATIONS: Final[Mapping[str, frozenset[str]]] = {
 _RESERVED_KEPT: Final = ":/?@!$'()*,;="
 _PERCENT_TRIPLE: Final = re.compile(r"%[0-9A-Fa-f]{2}")
 _HEADER_TEXT: Final = re.compile(r"[\t\x20-\x7e]*")
-_INTEGER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_INTEGER: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,4298})")  # longer: past int()'s 4,300-digit limit, stays text
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _JSON_MEDIA: Final = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
 MAX_DEPTH: Final = 8  # deepObject nesting that is read; deeper keys are an error, never a deep recursion

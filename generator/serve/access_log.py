@@ -89,11 +89,14 @@ class Redactor:
             return None
         try:
             document = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, a 5,000-digit number, nested too deeply
             return f"<{len(body)} bytes, not JSON>"
         names = op.body.secret_names if op is not None and op.body is not None else frozenset()
         content = set(op.body.content_properties) if op is not None and op.body is not None else set()
-        return mask(document, names, content)
+        try:
+            return mask(document, names, content)
+        except _TooDeep:
+            return f"<{len(body)} bytes, nested too deeply to log>"
 
     def log_request(self, method: str, path: str, headers: dict[str, str], body: bytes, op: Operation | None) -> None:
         detail_log.info(
@@ -114,8 +117,21 @@ def _is_secret_query(name: str, declared: set[str]) -> bool:
     return name.lower() in declared or _SECRET_QUERY.search(name) is not None
 
 
-def mask(value: Any, secret_names: frozenset[str], content_properties: set[str]) -> Any:
-    """A copy of a JSON value with secret fields masked, embedded JSON documents included."""
+class _TooDeep(Exception):
+    pass
+
+
+MAX_DEPTH = 64  # far deeper than any documented body; deeper ones are not logged at all
+
+
+def mask(value: Any, secret_names: frozenset[str], content_properties: set[str], depth: int = 0) -> Any:
+    """A copy of a JSON value with secret fields masked, embedded JSON documents included.
+
+    An embedded document that does not parse (truncated, say) is replaced by its length: the secret inside it
+    cannot be found by name, so none of it is logged.
+    """
+    if depth > MAX_DEPTH:
+        raise _TooDeep
     if isinstance(value, dict):
         result: dict[str, Any] = {}
         for key, sub in value.items():
@@ -124,13 +140,13 @@ def mask(value: Any, secret_names: frozenset[str], content_properties: set[str])
             elif key in content_properties and isinstance(sub, str):
                 try:
                     inner = json.loads(sub)
-                except ValueError:
-                    result[key] = sub
+                except (ValueError, RecursionError):
+                    result[key] = f"<{len(sub)} characters, not JSON>"
                 else:
-                    result[key] = json.dumps(mask(inner, secret_names, set()), ensure_ascii=False)
+                    result[key] = json.dumps(mask(inner, secret_names, set(), depth + 1), ensure_ascii=False)
             else:
-                result[key] = mask(sub, secret_names, content_properties)
+                result[key] = mask(sub, secret_names, content_properties, depth + 1)
         return result
     if isinstance(value, list):
-        return [mask(item, secret_names, content_properties) for item in value]
+        return [mask(item, secret_names, content_properties, depth + 1) for item in value]
     return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import threading
 import uuid
 from collections import deque
@@ -38,6 +39,8 @@ from generator.spec.load import Workspace
 
 log = logging.getLogger("generator.serve")
 DEFAULT_MAX_BODY = 1 << 20  # 1 MiB: far above any documented body (APIG plugin_content is at most 65535 chars)
+# A client gets this long to send the whole body once its headers are in (a slow sender holds a task and memory).
+DEFAULT_BODY_TIMEOUT = 30.0
 # Statuses `Prefer: code=` may ask for although the operation does not document them: what a client's retry and
 # back-off logic must cope with in real life.
 TRANSIENT_STATUSES = (429, 500, 502, 503, 504)
@@ -48,6 +51,7 @@ class ServeOptions:
     credentials: Credentials = field(default_factory=Credentials)
     max_body_bytes: int = DEFAULT_MAX_BODY
     log_bodies: bool = False  # also log (redacted) request headers and bodies
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooSlow(Exception):
+    pass
+
+
 class ReferenceServer:
     """The state of one app: the compiled spec, the vendor module, the store, the fault plan."""
 
@@ -96,6 +104,8 @@ class ReferenceServer:
         self.auth = Authenticator(spec, options.credentials, vendor.token_prefixes)
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
+        # Credentials must come once: with two, a proxy and this server may each read a different one.
+        self.single_headers = frozenset(self.auth.header_names() - {"cookie"})
         self.requests_seen = 0  # every HTTP request that reached the app (tests count retries with it)
         # `GET /openapi.json` (also under each server base path) serves the bundled document
         self.openapi_paths = tuple(f"{base}/openapi.json" for base in spec.base_paths)
@@ -145,13 +155,22 @@ class ReferenceServer:
             )
         op, path_params = match
         request.scope.setdefault("state", {})["operation_id"] = op.operation_id
+        repeated = _repeated(request.scope["headers"], self.single_headers)
+        if repeated:
+            return self.error(op, ErrorKind.INVALID, f"the {repeated} header must be sent once")
         try:
             body = await self._read_body(request)
         except _TooLarge:
             return self.error(op, ErrorKind.TOO_LARGE, f"the request body exceeds {self.options.max_body_bytes} bytes")
+        except _TooSlow:
+            return self.error(
+                op,
+                ErrorKind.INVALID,
+                f"the request body did not arrive within {self.options.body_timeout:g} s",
+                status=408,
+                headers={"Connection": "close"},
+            )
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.scope["headers"]}
-        if self.options.log_bodies:
-            self.redactor.log_request(request.method, path, headers, body, op)
         failure = self.auth.check(
             op,
             AuthRequest(
@@ -165,6 +184,8 @@ class ReferenceServer:
         )
         if failure is not None:
             return self.error(op, ErrorKind.UNAUTHORIZED, failure.message)
+        if self.options.log_bodies:  # only once authenticated: an anonymous body is not worth a log line, or parsing
+            self.redactor.log_request(request.method, path, headers, body, op)
         prefer = parse_prefer(headers.get("prefer", ""))
         preferred_status: str | None = None
         if "code" in prefer:
@@ -201,22 +222,27 @@ class ReferenceServer:
     async def _read_body(self, request: Request) -> bytes:
         limit = self.options.max_body_bytes
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
             raise _TooLarge
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise _TooLarge
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(self.options.body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise _TooLarge
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise _TooSlow from None
         return b"".join(chunks)
 
     def preferred(self, op: Operation, prefer: dict[str, str]) -> Response | str:
         """`Prefer: code=404[, example=name]`: the documented answer for that status (a 2xx: its status key)."""
         code = prefer["code"]
-        if not code.isdigit() or not 100 <= int(code) <= 599:
-            return self.error(op, ErrorKind.INVALID, f"Prefer: code={code} is not an HTTP status")
+        # ASCII digits only: `isdigit()` also accepts `²` and other digits int() refuses, and any number of them
+        if not re.fullmatch(r"[1-5][0-9]{2}", code):
+            return self.error(op, ErrorKind.INVALID, f"Prefer: code={code[:16]!a} is not an HTTP status")
         status = int(code)
         documented = op.response_for(status)
         if documented is not None and documented.status == "default" and status not in TRANSIENT_STATUSES:
@@ -286,6 +312,18 @@ class ReferenceServer:
                 log.warning("the %s error body does not match its documented schema: %s", status, problem.message)
         media = documented.media_type if documented is not None and documented.media_type else None
         return json_response(status, body, media or self.vendor.error_media_type, headers)
+
+
+def _repeated(headers: list[tuple[bytes, bytes]], names: frozenset[str]) -> str | None:
+    """The first of `names` (lower case) that `headers` holds more than once."""
+    seen: set[str] = set()
+    for raw, _ in headers:
+        name = raw.decode("latin-1").lower()
+        if name in names:
+            if name in seen:
+                return name
+            seen.add(name)
+    return None
 
 
 def parse_prefer(header: str) -> dict[str, str]:

@@ -66,7 +66,7 @@ def parse_json(text: str | bytes) -> Any:
     """Strict JSON: NaN and Infinity (which Python's json accepts) are errors."""
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, InvalidJson, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer past Python's 4,300-digit limit
         raise InvalidJson(_json_error(exc)) from None
 
 
@@ -77,6 +77,8 @@ def _json_error(exc: Exception) -> str:
         return "the body is not UTF-8 text"
     if isinstance(exc, RecursionError):
         return "the document is nested too deeply"
+    if not isinstance(exc, InvalidJson):
+        return "a number in the document has too many digits"
     return str(exc)
 
 

@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance: `Client` and `AsyncClient`, one method per operation of the spec.
 
 Creates an Alibaba Cloud PaaS database instance for PostgreSQL in Commvault. Once the instance
@@ -38,7 +38,9 @@ class Client(SyncAPIClient):
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
     duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
-    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused.
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
 
     _api_servers = _api.SERVERS
@@ -57,6 +59,7 @@ class Client(SyncAPIClient):
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -74,6 +77,7 @@ class Client(SyncAPIClient):
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
             max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -87,6 +91,7 @@ class Client(SyncAPIClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -94,16 +99,20 @@ class Client(SyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).
             timeout: Overrides the client's per-phase timeouts for this call.
             deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
@@ -118,6 +127,7 @@ class Client(SyncAPIClient):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
 
@@ -140,7 +150,9 @@ class AsyncClient(AsyncAPIClient):
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
     duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
-    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused.
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
 
     _api_servers = _api.SERVERS
@@ -159,6 +171,7 @@ class AsyncClient(AsyncAPIClient):
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -176,6 +189,7 @@ class AsyncClient(AsyncAPIClient):
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
             max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -189,6 +203,7 @@ class AsyncClient(AsyncAPIClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -196,16 +211,20 @@ class AsyncClient(AsyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).
             timeout: Overrides the client's per-phase timeouts for this call.
             deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
@@ -220,6 +239,7 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
 

@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """The tables a package's rendered `_api` module fills in: its servers and its operations.
 
 Everything here is plain data; `_base_client` reads it to build, send and read each call.
@@ -6,11 +6,15 @@ Everything here is plain data; `_base_client` reads it to build, send and read e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
+
+from .rules import RuleSet
+from .styles import ParamStyle
 
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "text", "binary"]
@@ -76,13 +80,20 @@ def server_url(servers: Sequence[Server], values: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """How one keyword argument travels: its wire name, location and OpenAPI style."""
+    """How one keyword argument travels: its wire name, location and OpenAPI style ("" and None: the defaults)."""
 
     argument: str
     name: str
     location: Literal["path", "query", "header", "cookie"]
-    style: str = "simple"
-    explode: bool = False
+    style: str = ""
+    explode: bool | None = None
+    allow_reserved: bool = False
+    content_type: str | None = None  # a parameter described by `content` (e.g. JSON) instead of `schema`
+
+    @functools.cached_property
+    def style_table(self) -> ParamStyle:
+        """How `styles` writes this parameter (made once)."""
+        return ParamStyle(self.name, self.location, self.style, self.explode, self.allow_reserved, self.content_type)
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ class Operation(Generic[T]):
     body_media_type: str | None = None
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
+    body_rules: RuleSet | None = None  # the spec's conditional rules, checked on the body's JSON before sending
 
     def response_for(self, status_code: int) -> ResponseSpec | None:
         """The documented response of a status: exact code, then `4XX`-style range, then `default`."""
