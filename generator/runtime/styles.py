@@ -16,7 +16,8 @@ Percent-Encoding", appendices D and E):
 - Delimiters go out as the table shows: `,` `;` `.` `=` `&` unencoded, space `|` `[` `]` percent-encoded (RFC
   3986 forbids them raw). The specification leaves data that contains its own delimiter undefined, so the
   serializer refuses such a value with `StyleError` rather than send what the server would read differently.
-  A parser splits on the unencoded delimiters before decoding, so an encoded `,` stays inside its item.
+  A parser splits on the unencoded delimiters before decoding, so an encoded `,` stays inside its item (in a
+  query or cookie with no unencoded `,` at all, `%2C` is read as the delimiter, as form encoders send it).
 - `None`, `[]` and `{}` are sent as the table's "undefined" column (`;color`, `.`, ``, `color=`) and read back
   as empty: `""`, `[]`, `{}` (or `None` where the schema allows only null).
 - `allowReserved` (query only): the reserved characters `:/?@!$'()*,;=` and existing `%XX` triples go out
@@ -181,6 +182,9 @@ def serialize(param: ParamStyle, value: Any) -> str:
         encoded = [_key(param, a) if i % 2 == 0 else _encode(param, a) for i, a in enumerate(atoms)]
     else:
         encoded = [_encode(param, atom) for atom in atoms]
+    one_item = kind == "array" and len(atoms) == 1 and "," in atoms[0]
+    if one_item and not exploded and row.list_sep == "," and param.location in ("query", "cookie"):
+        raise StyleError(f"{param.label}: a one-item array whose item contains ',' reads as a list")
     if not exploded:
         _refuse_delimiter(param, encoded, row.list_sep)
         body = row.list_sep.join(encoded)
@@ -458,7 +462,14 @@ def _read_unnamed(param: ParamStyle, text: str, shape: Shape, row: _Row) -> Any:
     return _pairs_to_object(param, [_decode(param, piece) for piece in pieces], shape)
 
 
+_ENCODED_COMMA: Final = re.compile("%2C", re.IGNORECASE)
+
+
 def _split(param: ParamStyle, text: str, separator: str) -> list[str]:
+    if separator == "," and param.location in ("query", "cookie") and "," not in text:
+        # Tolerated: form encoders (browsers, urlencode) percent-encode the comma delimiter too. The serializer
+        # refuses the one value this misreads, a one-item array whose item holds a comma.
+        return _ENCODED_COMMA.split(text)
     pieces = text.split(separator)
     if param.location == "header":
         pieces = [piece.strip() for piece in pieces]  # tolerate "a, b": spaces around header list items

@@ -27,7 +27,7 @@ from starlette.types import Receive, Scope, Send
 
 from generator.serve.access_log import AccessLog, Redactor
 from generator.serve.auth import Authenticator, AuthRequest, Credentials
-from generator.serve.compiled import CompiledSpec, Operation, compile_spec
+from generator.serve.compiled import JSON_MEDIA, CompiledSpec, Operation, compile_spec
 from generator.serve.profile import DEFAULT_STATUS, ApiError, ErrorKind, SuccessContext, Vendor, kind_for_status
 from generator.serve.router import MethodNotAllowed, Router
 from generator.serve.state import Record, Store
@@ -346,7 +346,11 @@ def json_response(
 ) -> Response:
     if body is None and media_type is None:
         return Response(status_code=status, headers=headers)
-    return Response(render_json(body), status_code=status, media_type=media_type or "application/json", headers=headers)
+    media = media_type or "application/json"
+    if isinstance(body, str | bytes) and not JSON_MEDIA.match(media.split(";")[0].strip()):
+        # text/* and binary media types go out as they are, not as a quoted JSON string
+        return Response(body, status_code=status, media_type=media, headers=headers)
+    return Response(render_json(body), status_code=status, media_type=media, headers=headers)
 
 
 def build_server(

@@ -2,13 +2,14 @@
 
 Built from the document model (`generator.spec.model`), which has already merged the parameters, followed the
 `$ref`s and picked the JSON media types; this adds what serving needs: validators (compiled once, at start-up),
-the JSON types a raw parameter may be read as, and path segments. Request handling only looks things up.
+how each parameter is read (its style and shape). Request handling only looks things up; the router compiles
+the path templates itself (`router.py`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,11 +37,8 @@ class Param:
     required: bool
     schema: Target | None
     validator: Validator | None
-    types: frozenset[str]  # JSON types the raw text may be read as
-    item_types: frozenset[str]  # for arrays: the types of the items
-    explode: bool
-    wire: ParamStyle | None = None  # how the value is written: style, explode, allowReserved, content media type
-    shape: Shape = field(default_factory=Shape)  # how its text is split and read (generator.runtime.styles)
+    wire: ParamStyle  # how the value is written: style, explode, allowReserved, content media type
+    shape: Shape  # how its text is split and which JSON types the pieces are read as (generator.runtime.styles)
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,7 @@ class Body:
     content_rules: tuple[ContentRule, ...]
     content_properties: tuple[str, ...]
     secret_names: frozenset[str]  # property names that hold secrets (writeOnly or format: password)
+    read_only_names: frozenset[str] = frozenset()  # readOnly property names: required ones may be left out
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,6 @@ class Operation:
     operation_id: str
     method: str  # upper case
     path: str  # the template, e.g. /v2/{project_id}/plugins
-    segments: tuple[tuple[str, bool], ...]  # (literal, False) or (parameter name, True)
     params: tuple[Param, ...]
     body: Body | None
     responses: dict[str, Response]
@@ -112,11 +110,20 @@ def is_secret_schema(schema: Any) -> bool:
 
 
 def secret_property_names(workspace: Workspace, root: Target) -> frozenset[str]:
+    return property_names(workspace, root, is_secret_schema)
+
+
+def is_read_only_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("readOnly") is True
+
+
+def property_names(workspace: Workspace, root: Target, test: Callable[[Any], bool]) -> frozenset[str]:
+    """Names of the properties, anywhere below `root`, whose schema (or its `$ref` target) passes `test`."""
     names: set[str] = set()
     for target in walk_schemas(workspace, root):
         for name, sub in (target.value.get("properties") or {}).items():
             resolved = workspace.follow(target.document, join_pointer(target.pointer, "properties", name), sub)
-            if is_secret_schema(resolved.value) or is_secret_schema(sub):
+            if test(resolved.value) or test(sub):
                 names.add(name)
     return frozenset(names)
 
@@ -141,9 +148,6 @@ class _Compiler:
             required=param.required,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
-            types=shape.types if shape.kind == "primitive" else frozenset({shape.kind}),
-            item_types=shape.types if shape.kind == "array" else frozenset(),
-            explode=wire.exploded,
             wire=wire,
             shape=shape,
         )
@@ -155,6 +159,8 @@ class _Compiler:
         form = None
         if form_media is not None:
             form = compile_form(self.schemas, model.media_essence(form_media.name), form_media.node.target)
+            if form.schema is not None:
+                form = replace(form, read_only_names=property_names(self.ws, form.schema, is_read_only_schema))
         return Body(
             required=body.required,
             media_types=tuple(m.name for m in body.content),
@@ -165,6 +171,7 @@ class _Compiler:
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
             content_properties=tuple(json_content_properties(schema.value)) if schema is not None else (),
             secret_names=secret_property_names(self.ws, schema) if schema is not None else frozenset(),
+            read_only_names=property_names(self.ws, schema, is_read_only_schema) if schema else frozenset(),
         )
 
     def response(self, response: model.Response) -> Response:
@@ -192,7 +199,6 @@ class _Compiler:
             operation_id=op.operation_id or f"{op.method.upper()} {op.path}",
             method=op.method.upper(),
             path=op.path,
-            segments=_segments(op.path),
             params=tuple(self.param(p) for p in op.parameters),
             body=self.body(op.request_body) if op.request_body is not None else None,
             responses={r.status: self.response(r) for r in op.responses if isinstance(r.node.value, dict)},
@@ -207,14 +213,6 @@ def _examples(examples: model.Examples) -> dict[str, Any]:
     if examples.example is not None:
         return {"example": examples.example.value}
     return {e.name or "example": e.value for e in examples.examples if e.has_value}
-
-
-def _segments(path: str) -> tuple[tuple[str, bool], ...]:
-    parts: list[tuple[str, bool]] = []
-    for segment in path.strip("/").split("/") if path.strip("/") else []:
-        match = re.fullmatch(r"\{([^{}]+)\}", segment)
-        parts.append((match.group(1), True) if match else (segment, False))
-    return tuple(parts)
 
 
 def _base_paths(spec: model.Spec) -> tuple[str, ...]:

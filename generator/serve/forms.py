@@ -49,6 +49,7 @@ class FormBody:
     schema: Target | None
     validator: Validator | None
     fields: Mapping[str, FormField] = field(default_factory=dict)
+    read_only_names: frozenset[str] = frozenset()  # readOnly properties: required ones may be left out
 
 
 def compile_form(schemas: SchemaSet, media: str, entry: Target) -> FormBody:

@@ -35,10 +35,12 @@ class Synthesizer:
         self.schemas = spec.schemas
         self.vendor = vendor
         self._instances: dict[int, tuple[Response, Any]] = {}
-        self._plans: dict[str, _Plan] = {}
+        # Plans are made on first use: drawing a body for a schema with patterns can take a moment, and a large
+        # document should not wait for all of them before serving. Broken examples are reported at once.
+        self._plans: dict[tuple[str, str], _Plan] = {}
         for op in spec.operations:
-            if op.success is not None:
-                self._plans[op.operation_id] = _Plan(self.schemas, op, op.success, vendor, self.instance)
+            for response in op.responses.values():
+                report_broken_examples(op, response)
 
     def instance(self, response: Response) -> Any:
         """A body for a documented response that its schema accepts: its first example that does, else a value
@@ -56,13 +58,12 @@ class Synthesizer:
         response = op.responses.get(status) if status else op.success
         if response is None:
             return 204, None, None
-        plan = (
-            self._plans.get(op.operation_id)
-            if response is op.success
-            else _Plan(self.schemas, op, response, self.vendor, self.instance)
-        )
+        key = (op.operation_id, response.status)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = _Plan(self.schemas, op, response, self.vendor, self.instance)
         status_code = int(response.status) if response.status.isdigit() else 200  # `2XX` or `default`
-        if plan is None or (response.schema is None and not response.examples):
+        if response.schema is None and not response.examples:
             return status_code, response.media_type, None
         body = plan.build(ctx)
         if self.vendor.finish is not None:
@@ -157,16 +158,28 @@ class _Plan:
         return text
 
 
-def valid_instance(schemas: SchemaSet, response: Response) -> Any:
-    """See `Synthesizer.instance`; examples that break the schema are logged once, at start-up."""
-    validator = response.validator
+def report_broken_examples(op: Operation, response: Response) -> None:
+    """Log each documented example of a response that its own schema rejects (it will never be served)."""
+    if response.validator is None:
+        return
     for name, example in response.examples.items():
+        problem = next(iter(response.validator.iter_errors(example)), None)
+        if problem is not None:
+            log.warning(
+                "%s: the %s response example %r breaks its schema and is not served: %s",
+                op.operation_id,
+                response.status,
+                name,
+                problem.message,
+            )
+
+
+def valid_instance(schemas: SchemaSet, response: Response) -> Any:
+    """See `Synthesizer.instance`."""
+    validator = response.validator
+    for example in response.examples.values():
         if validator is None or validator.is_valid(example):
             return example
-        problem = next(iter(validator.iter_errors(example)))
-        log.warning(
-            "the %s response example %r breaks its schema and is not served: %s", response.status, name, problem.message
-        )
     if response.schema is None:
         return None
     built = build_instance(schemas, response.schema)
@@ -174,7 +187,10 @@ def valid_instance(schemas: SchemaSet, response: Response) -> Any:
         return built
     found, value = satisfying(schemas, response.schema, validator)
     if found:
-        return value
+        trimmed = copy.deepcopy(value)
+        # writeOnly properties are never answered (unless the schema requires them)
+        strip_write_only(schemas, response.schema, trimmed)
+        return trimmed if validator.is_valid(trimmed) else value
     log.warning("no body satisfying the %s response schema at %s was found", response.status, response.schema.pointer)
     return built
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
 
 from jsonschema.exceptions import ValidationError
 
 from generator.runtime import styles
-from generator.runtime.styles import LOCATIONS, MISSING, ParamStyle
+from generator.runtime.styles import LOCATIONS, MISSING
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
 from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
@@ -43,6 +44,14 @@ class RawRequest:
     headers: Mapping[str, str]  # lower-case names (cookies are read from `cookie`)
     content_type: str | None
     body: bytes
+
+    @cached_property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_query(self.query_string)
+
+    @cached_property
+    def cookie_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_cookies(self.headers.get("cookie", ""))
 
 
 class InvalidJson(ValueError):
@@ -83,15 +92,18 @@ def field_name(parts: Iterable[str | int], prefix: str = "") -> str:
     return text
 
 
-def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
-    """(field, message) for one jsonschema error, phrased without the offending value."""
+def _describe(error: ValidationError, prefix: str, read_only: frozenset[str]) -> tuple[str, str] | None:
+    """(field, message) for one jsonschema error, phrased without the offending value; None to pass over it."""
     field = field_name(list(error.absolute_path), prefix)
     keyword = str(error.validator)
     expected = error.validator_value
     what = field or "the request body"
     if keyword == "required" and isinstance(error.instance, dict) and isinstance(expected, list):
-        missing = [name for name in expected if name not in error.instance]
-        name = field_name([missing[0]], field) if missing else field
+        # a readOnly property is the server's to set: a request need not send it, even when the schema requires it
+        missing = [name for name in expected if name not in error.instance and name not in read_only]
+        if not missing:
+            return None
+        name = field_name([missing[0]], field)
         return name, f"{name} is required"
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         allowed = set((error.schema or {}).get("properties") or {}) if isinstance(error.schema, dict) else set()
@@ -133,15 +145,18 @@ def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
     return field, f"{what} is invalid ({keyword})"
 
 
-def schema_violations(validator: Any, instance: Any, location: str, prefix: str = "") -> list[Violation]:
+def schema_violations(
+    validator: Any, instance: Any, location: str, prefix: str = "", read_only: frozenset[str] = frozenset()
+) -> list[Violation]:
+    """The problems of an instance; `read_only`: property names a request may leave out although required."""
     errors = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
     seen: set[tuple[str, str]] = set()
     found: list[Violation] = []
     for error in errors:
-        field, message = _describe(error, prefix)
-        if (field, message) not in seen:
-            seen.add((field, message))
-            found.append(Violation(location, field, message))
+        described = _describe(error, prefix, read_only)
+        if described is not None and described not in seen:
+            seen.add(described)
+            found.append(Violation(location, *described))
     return found
 
 
@@ -184,16 +199,15 @@ def content_violations(
 
 def parameter_value(param: Param, request: RawRequest, others: frozenset[str] = frozenset()) -> Any:
     """The parameter's value read by its style (MISSING when absent); StyleError when the text is not in it."""
-    wire = param.wire or ParamStyle(param.name, param.location, explode=param.explode)
+    wire = param.wire
     if param.location == "path":
         raw = request.path_params.get(param.name)
         return MISSING if raw is None else styles.parse_path(wire, raw, param.shape)
     if param.location == "query":
-        return styles.parse_query(wire, styles.split_query(request.query_string), param.shape, others)
+        return styles.parse_query(wire, request.query_pairs, param.shape, others)
     if param.location == "header":
         return styles.parse_header(wire, request.headers.get(param.name.lower()), param.shape)
-    cookies = styles.split_cookies(request.headers.get("cookie", ""))
-    return styles.parse_cookie(wire, cookies, param.shape, others)
+    return styles.parse_cookie(wire, request.cookie_pairs, param.shape, others)
 
 
 def _param_violations(param: Param, request: RawRequest, others: frozenset[str]) -> Iterator[Violation]:
@@ -229,11 +243,15 @@ def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
 
 def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
     """The parsed body (or None) and its problems."""
-    if not request.body:
+    media = (request.content_type or "").split(";")[0].strip().lower()
+    # an empty form is an object without fields, and empty text is a document; anything else empty is absent
+    empty_document = media != "" and (
+        (body.form is not None and media == body.form.media) or not JSON_MEDIA.match(media)
+    )
+    if not request.body and not empty_document:
         if body.required:
             return None, [Violation("body", "", "the request body is required")]
         return None, []
-    media = (request.content_type or "").split(";")[0].strip().lower()
     if body.form is not None and media == body.form.media:
         return _form_violations(body.form, request)
     if body.json_media is None or not JSON_MEDIA.match(media):
@@ -247,7 +265,7 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
         return None, [Violation("body", "", f"the request body is not valid JSON: {exc}")]
     found: list[Violation] = []
     if body.validator is not None:
-        found = schema_violations(body.validator, instance, "body")
+        found = schema_violations(body.validator, instance, "body", read_only=body.read_only_names)
     if not found and body.schema is not None:
         found = content_violations(schemas, body.schema, body.content_rules, body.content_properties, instance)
     return instance, found
@@ -269,7 +287,7 @@ def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Vio
         return None, [Violation("body", "", f"the request body is not {form.media}: {exc}")]
     found = [Violation("body", name, message) for name, message in problems]
     if form.validator is not None:
-        found += schema_violations(form.validator, instance, "body")
+        found += schema_violations(form.validator, instance, "body", read_only=form.read_only_names)
     return instance, found
 
 

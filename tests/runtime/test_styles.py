@@ -229,7 +229,7 @@ def test_allow_reserved_keeps_reserved_characters_and_percent_triples() -> None:
     assert parse_query(param, split_query("url=https://x.test/a?b=c,d;e@f"), Shape()) == "https://x.test/a?b=c,d;e@f"
     assert serialize(ParamStyle("url", "query"), "a/b:c") == "url=a%2Fb%3Ac"
     with pytest.raises(StyleError, match="delimiter"):  # an unencoded "," would split the item
-        serialize(ParamStyle("u", "query", explode=False, allow_reserved=True), ["a,b"])
+        serialize(ParamStyle("u", "query", explode=False, allow_reserved=True), ["a,b", "c"])
 
 
 def test_content_parameters_carry_json() -> None:
@@ -310,6 +310,15 @@ def test_empty_path_parameter() -> None:
         serialize(ParamStyle("id", "path"), "")
     with pytest.raises(StyleError, match="must not be empty"):
         parse_path(ParamStyle("id", "path"), "", Shape())
+
+
+def test_encoded_commas_are_read_as_the_delimiter_of_form_encoders() -> None:
+    param = ParamStyle("scope", "query", explode=False)
+    assert parse_query(param, split_query("scope=read%2Cwrite"), Shape("array")) == ["read", "write"]
+    assert parse_query(param, split_query("scope=a%2Cb,c"), Shape("array")) == ["a,b", "c"]
+    with pytest.raises(StyleError, match="one-item array"):
+        serialize(param, ["read,write"])  # it would be read back as two items
+    assert parse_path(ParamStyle("p", "path"), "a%2Cb", Shape("array")) == ["a,b"]  # paths are not form-encoded
 
 
 def test_one_empty_item_is_not_an_empty_array() -> None:

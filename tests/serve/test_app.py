@@ -366,6 +366,13 @@ def test_an_encoded_slash_stays_inside_its_parameter(apig: Running, gaussdb: Run
     assert response.status_code == 400 and "project_id" in response.json()["error_msg"]
 
 
+def test_an_empty_path_parameter_gets_the_vendors_400(apig: Running) -> None:
+    response = apig.post(APIG_PATH.replace(PROJECT, ""), apig_body("Empty_Project"), HUAWEI)
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "APIG.2012"
+    assert "path parameter project_id must not be empty" in response.json()["error_msg"]
+
+
 def test_bodies_over_the_limit_are_refused() -> None:
     running = _start("gaussdb-opengauss", max_body_bytes=256)
     server = next(running)

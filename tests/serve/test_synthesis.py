@@ -79,3 +79,19 @@ def test_undocumented_errors_are_problem_details(client: httpx.Client) -> None:
     assert invalid.json()["title"] == "Bad Request"
     wrong_method = client.delete("/pages")
     assert wrong_method.status_code == 405 and wrong_method.json()["status"] == 405
+
+
+def test_text_and_binary_answers_are_not_json_strings(client: httpx.Client) -> None:
+    text = client.get("/readme")
+    assert text.status_code == 200 and text.headers["content-type"].startswith("text/plain")
+    assert text.text == "hello, world"
+    binary = client.get("/files/f1")
+    assert binary.status_code == 200 and binary.headers["content-type"] == "application/octet-stream"
+    assert not binary.content.startswith(b'"')
+
+
+def test_a_required_read_only_property_is_not_demanded_from_the_client(client: httpx.Client) -> None:
+    created = client.post("/widgets", json={"name": "w"})
+    assert created.status_code == 201, created.text
+    _assert_fits(created.json(), _schema("/widgets", "post", "201"))  # the server sets the id
+    assert "name is required" in client.post("/widgets", json={"id": "x"}).json()["message"]
