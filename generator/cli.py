@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
 
+from generator import __version__
 from generator.project.ownership import NotOwned
 from generator.spec.diagnostics import SpecError
 
@@ -35,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m generator",
         description="Validate, generate, bundle, serve and fuzz the vendor OpenAPI specs listed in specs/catalog.yaml.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
     for name in COMMANDS:
         command = _command(name)
@@ -47,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        sys.stdout.flush()  # a closed pipe shows here, where it can be handled, not at interpreter exit
+        return status
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
@@ -55,5 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotOwned as exc:
         print(exc, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `list --json | head`: the reader has gone. Point stdout at /dev/null so the final flush stays quiet,
+        # and exit as a process killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         return 130

@@ -19,9 +19,10 @@ def run(args: argparse.Namespace) -> int:
     from generator.commands.generate import _default_package
     from generator.project.catalog import find_root, load_catalog
     from generator.project.ownership import check_owned
-    from generator.project.pipeline import staged, validate_or_raise
+    from generator.project.pipeline import staged
     from generator.render.docs import write_page
     from generator.spec.bundle import source_label, write_bundles
+    from generator.spec.lint import validate_or_raise
     from generator.spec.load import Workspace
 
     if args.specs and args.out is None:

@@ -10,7 +10,9 @@ HELP = "validate and lint the specs (openapi-spec-validator plus the project rul
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("specs", nargs="*", type=Path, help="spec files (default: every API in the catalog)")
+    parser.add_argument(
+        "specs", nargs="*", metavar="API|SPEC", help="catalog API names or spec files (default: every catalog API)"
+    )
     parser.add_argument("--json", action="store_true", help="print the problems as JSON")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only, no summary")
 
@@ -20,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.spec.lint import Report, lint, lint_json
     from generator.spec.load import Workspace
 
-    specs: list[Path] = list(args.specs) or [api.spec for api in load_catalog()]
+    catalog = {api.name: api.spec for api in load_catalog()}
+    # a catalog name first (as `serve` reads it), else a path: a missing file is then a located problem
+    specs: list[Path] = [catalog.get(name, Path(name)) for name in args.specs] or list(catalog.values())
     workspace = Workspace()  # shared, so a common file is parsed once for all specs
     diagnostics = []
     for spec in specs:

@@ -24,29 +24,15 @@ from typing import Any
 from generator.project.catalog import Api, find_root, load_catalog
 from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
-from generator.spec.lint import lint
+from generator.spec.lint import lint_all, validate_or_raise
 from generator.spec.load import Workspace
-
-
-def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> list[Diagnostic]:
-    problems = []
-    for spec in specs:
-        problems.extend(lint(spec, workspace, project_rules=project_rules).diagnostics)
-    return sorted(set(problems))
-
-
-def validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
-    problems = _problems(specs, workspace, project_rules)
-    if problems:
-        raise SpecError(problems)
-
 
 AfterValidation = Callable[[Workspace], None]
 
 
 def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
     workspace = Workspace()
-    problems = _problems(specs, workspace, project_rules)
+    problems = lint_all(specs, workspace, project_rules=project_rules)
     if not problems and then is not None:
         then(workspace)
     return problems

@@ -34,6 +34,7 @@ OURS = {
 }
 
 
+@pytest.mark.slow  # about 25 s in all: every benchmark really runs, at tiny sizes
 @pytest.mark.parametrize("key", list(BENCHMARKS))
 def test_benchmark_runs_at_tiny_sizes(key: str) -> None:
     _, runner = BENCHMARKS[key]

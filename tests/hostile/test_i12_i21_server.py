@@ -64,7 +64,7 @@ def test_malformed_values_get_400_not_500(
     with budget(seconds=5, megabytes=64):
         response = _post(numbers, url, **kw)
     assert response.status_code == 400, response.text
-    assert response.json()["code"] == 400  # the generic vendor's error body
+    assert response.json()["status"] == 400  # the generic vendor's error body (RFC 9457 problem+json)
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
 
 

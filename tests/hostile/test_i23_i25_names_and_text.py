@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.environment import INVISIBLE_CATEGORIES
+from tests.conftest import ROOT
 from tests.hostile.budget import HOSTILE, run_cli
 
 
@@ -97,8 +98,8 @@ def test_properties_equal_after_nfkc_stay_apart(tmp_path: Path) -> None:
     assert missing == "missing ('\ufb01eld',)"  # the ligature field is kept, and required
 
 
-def test_diagnostics_never_send_terminal_escapes(tmp_path: Path) -> None:
-    result = run_cli("validate", HOSTILE / "i25-escape-in-pointer.yaml", cwd=tmp_path, timeout=60)
+def test_diagnostics_never_send_terminal_escapes() -> None:
+    result = run_cli("validate", HOSTILE / "i25-escape-in-pointer.yaml", cwd=ROOT, timeout=60)
     assert result.returncode == 1
     output = result.stdout + result.stderr
     assert "\x1b" not in output and "\x07" not in output

@@ -11,6 +11,7 @@ import pytest
 from generator.project import pipeline
 from generator.project.ownership import write_marker
 from generator.spec.diagnostics import SpecError
+from generator.spec.lint import validate_or_raise
 from generator.spec.load import Workspace
 from tests.conftest import ROOT
 
@@ -28,7 +29,7 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 
 def _expected(spec: Path) -> list[str]:
     with pytest.raises(SpecError) as caught:
-        pipeline.validate_or_raise([spec], Workspace())
+        validate_or_raise([spec], Workspace())
     return [d.format() for d in caught.value.diagnostics]
 
 

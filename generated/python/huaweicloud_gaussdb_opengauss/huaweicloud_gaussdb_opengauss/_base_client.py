@@ -1,288 +1,78 @@
-"""The HTTP machinery behind `Client` and `AsyncClient`: argument validation, request building, credentials,
-timeouts, retries, logging and response parsing. Every operation method is a thin call into `_request`.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""The machinery behind a package's `Client` and `AsyncClient`: credentials, timeouts, the call's deadline,
+retries, response limits, logging and the mapping of statuses to results and exceptions.
 
-The synchronous and asynchronous classes below come from one template, so they cannot drift apart.
+One call is one `_exchange` generator, shared by both clients: it yields what to do (send this request, sleep
+this long) and receives what happened. `SyncAPIClient` and `AsyncAPIClient` only drive it, with blocking or
+awaited I/O, so their behaviour cannot drift apart.
 """
 
 from __future__ import annotations
 
-import json
+import contextvars
+import functools
 import logging
 import random
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
-from typing import Any, Generic, Literal, Self, TypeVar
-from urllib.parse import quote, urlencode
+from typing import Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
 import httpx
 import pydantic
 
-from .auth import Credential, redact_headers, redact_url
-from .errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    RequestValidationError,
-    error_class,
-)
+from ._operations import NOT_GIVEN, NotGiven, Operation, Server, server_url
+from ._request import adapter, serialized_body, validated_arguments, wire_parts
+from ._response import APIResponse
+from .auth import SECRETS, Credential, Scheme, credentials, redact_headers, redact_url
+from .errors import APIConnectionError, APIResponseValidationError, APIStatusError, APITimeoutError, error_class
 
 T = TypeVar("T")
-logger = logging.getLogger("huaweicloud_gaussdb_opengauss")
+P = ParamSpec("P")
+logger = logging.getLogger(__package__ or __name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 """60 s to read a response (and to write the request), 10 s to connect; override per client or per call."""
+DEFAULT_DEADLINE = 300.0
+"""Seconds one call may take in all (every attempt, the waits between them and reading the body)."""
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_RETRY_BACKOFF = 0.5
 """Seconds before the first retry; doubled for each further one (with jitter), capped by the maximum delay."""
 DEFAULT_RETRY_MAX_DELAY = 8.0
+DEFAULT_MAX_RESPONSE_SIZE = 32 * 1024 * 1024
+"""Bytes of a response body accepted, on the wire and once decompressed (a gzip bomb stops there)."""
 MAX_RETRY_AFTER = 60.0
 """A Retry-After longer than this is not waited for: the error is raised instead."""
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
-USER_AGENT = "huaweicloud-gaussdb-opengauss/2025.8.11 (python-httpx)"
 
-
-class NotGiven:
-    """Marks an argument that was not passed (None can be a value)."""
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "NOT_GIVEN"
-
-
-NOT_GIVEN = NotGiven()
+Timeout = float | httpx.Timeout | None
 
 
 @dataclass(frozen=True)
-class ServerVariable:
-    name: str
-    argument: str
-    default: str
-    enum: tuple[str, ...] = ()
+class _Send:
+    request: httpx.Request
+    deadline: float | None  # time.monotonic() by which the body must have been read
 
 
 @dataclass(frozen=True)
-class Server:
-    url: str
-    variables: tuple[ServerVariable, ...] = ()
+class _Sleep:
+    seconds: float
 
 
-def server_url(servers: Sequence[Server], values: Mapping[str, str]) -> str:
-    """The base URL for the server variables `values` (keyed by constructor argument).
-
-    Among the servers whose enums admit every value, the one listing most of the values explicitly wins (so a
-    region that has a server of its own gets that server), the first one on a tie.
-    """
-    best: tuple[int, int, Server] | None = None
-    for index, server in enumerate(servers):
-        score = 0
-        for variable in server.variables:
-            value = values.get(variable.argument, variable.default)
-            if variable.enum and value not in variable.enum:
-                break
-            score += bool(variable.enum)
-        else:
-            if best is None or score > best[0]:
-                best = (score, index, server)
-    if best is None:
-        allowed = sorted({v for s in servers for var in s.variables for v in var.enum})
-        raise ValueError(f"no server of this API accepts {dict(values)!r}; allowed values: {allowed}")
-    url = best[2].url
-    for variable in best[2].variables:
-        value = str(values.get(variable.argument, variable.default))
-        if not value or any(c.isspace() or c in "/?#@" for c in value):
-            raise ValueError(f"{variable.argument}={value!r} is not a valid value for the server URL")
-        url = url.replace("{" + variable.name + "}", value)
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"the API's server URL {url!r} is relative: pass base_url=")
-    return url
+class _TooLarge(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__()
+        self.response = response
 
 
-@dataclass(frozen=True)
-class Param:
-    """How one keyword argument travels: its wire name, location and OpenAPI style."""
-
-    argument: str
-    name: str
-    location: Literal["path", "query", "header", "cookie"]
-    style: str = "simple"
-    explode: bool = False
+class _DeadlinePassed(Exception):
+    pass
 
 
-@dataclass(frozen=True)
-class ResponseSpec:
-    status: str  # "201", "4XX" or "default"
-    kind: Literal["json", "form", "text", "binary"] | None
-    type: Any = None  # what a JSON body is parsed into (None: plain JSON)
-
-
-@dataclass(frozen=True)
-class Operation(Generic[T]):
-    """Everything `_request` needs to know about one operation of the spec."""
-
-    name: str
-    method: str
-    path: str
-    params: tuple[Param, ...] = ()
-    params_model: type[pydantic.BaseModel] | None = None
-    body_type: Any = None
-    body_kind: Literal["json", "form", "text", "binary"] | None = None
-    body_media_type: str | None = None
-    responses: tuple[ResponseSpec, ...] = ()
-    security: tuple[tuple[str, ...], ...] = ()
-
-    def response_for(self, status_code: int) -> ResponseSpec | None:
-        """The documented response of a status: exact code, then `4XX`-style range, then `default`."""
-        for key in (str(status_code), f"{status_code // 100}XX", "default"):
-            for response in self.responses:
-                if response.status == key:
-                    return response
-        if 200 <= status_code < 300:  # an undocumented success code: read it as the documented success
-            return next((r for r in self.responses if r.status.startswith("2")), None)
-        return None
-
-
-@cache
-def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
-    return pydantic.TypeAdapter(type_)
-
-
-class APIResponse(Generic[T]):
-    """One HTTP response of an operation: status, headers and body as received, and `parse()` for the model."""
-
-    def __init__(self, operation: Operation[T], http_response: httpx.Response, retries_taken: int = 0) -> None:
-        self.operation = operation
-        self.http_response = http_response
-        self.retries_taken = retries_taken
-        self._parsed: list[T] = []
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def content(self) -> bytes:
-        return self.http_response.content
-
-    @property
-    def text(self) -> str:
-        return self.http_response.text
-
-    @property
-    def request_id(self) -> str | None:
-        for name in ("x-request-id", "x-openstack-request-id", "x-correlation-id", "request-id"):
-            if name in self.headers:
-                return self.headers[name]
-        return None
-
-    def json(self) -> Any:
-        return json.loads(self.content)
-
-    def parse(self) -> T:
-        """The body as the spec's model for this status (cached)."""
-        if not self._parsed:
-            self._parsed.append(self._parse())
-        return self._parsed[0]
-
-    def _parse(self) -> Any:
-        spec = self.operation.response_for(self.status_code)
-        if spec is None or spec.kind is None:
-            return None
-        if spec.kind == "text":
-            return self.text
-        if spec.kind != "json":
-            return self.content
-        if spec.type is None:
-            return self.json() if self.content else None
-        try:
-            return _adapter(spec.type).validate_json(self.content)
-        except pydantic.ValidationError as exc:
-            raise APIResponseValidationError(
-                self.operation.name, self.http_response, exc.errors(include_input=False, include_url=False)
-            ) from None
-
-    def __repr__(self) -> str:
-        return f"<APIResponse {self.operation.name} [{self.status_code}]>"
-
-
-# ---- requests ------------------------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
-
-
-def _simple(value: Any, explode: bool) -> str:
-    """OpenAPI `simple` style (path and header parameters)."""
-    if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
-    if isinstance(value, dict):
-        pairs = [f"{k}={_text(v)}" if explode else f"{k},{_text(v)}" for k, v in value.items()]
-        return ",".join(pairs)
-    return _text(value)
-
-
-def _query_items(param: Param, value: Any) -> list[tuple[str, str | int | float | bool | None]]:
-    if isinstance(value, list):
-        if param.style == "form" and param.explode:
-            return [(param.name, _text(v)) for v in value]
-        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
-        return [(param.name, separator.join(_text(v) for v in value))]
-    if isinstance(value, dict):
-        if param.style == "deepObject":
-            return [(f"{param.name}[{k}]", _text(v)) for k, v in value.items()]
-        if param.explode:
-            return [(str(k), _text(v)) for k, v in value.items()]
-        return [(param.name, ",".join(f"{k},{_text(v)}" for k, v in value.items()))]
-    return [(param.name, _text(value))]
-
-
-def _validated_arguments(operation: Operation[Any], arguments: Mapping[str, Any]) -> dict[str, Any]:
-    given = {name: value for name, value in arguments.items() if not isinstance(value, NotGiven)}
-    if operation.params_model is None:
-        return given
-    try:
-        model = operation.params_model.model_validate(given)
-    except pydantic.ValidationError as exc:
-        raise RequestValidationError(operation.name, exc.errors(include_input=False, include_url=False)) from None
-    dumped: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return dumped
-
-
-def _serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
-    if isinstance(body, NotGiven) or operation.body_kind is None:
-        return None, None
-    media_type = operation.body_media_type or "application/json"
-    if operation.body_kind == "json":
-        if operation.body_type is None:
-            return json.dumps(body, ensure_ascii=False).encode(), media_type
-        adapter = _adapter(operation.body_type)
-        try:
-            value = adapter.validate_python(dict(body) if isinstance(body, Mapping) else body)
-        except pydantic.ValidationError as exc:
-            errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
-            raise RequestValidationError(operation.name, errors) from None
-        return adapter.dump_json(value, by_alias=True, exclude_unset=True), media_type
-    if operation.body_kind == "form":
-        return urlencode([(str(k), _text(v)) for k, v in dict(body).items()]).encode(), media_type
-    if operation.body_kind == "text":
-        return str(body).encode(), media_type
-    return bytes(body), media_type
+_Outcome = httpx.Response | httpx.TransportError | _TooLarge | _DeadlinePassed
+_Exchange = Generator[_Send | _Sleep, _Outcome | None, APIResponse[T]]
+_RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -303,41 +93,72 @@ def _retry_after(headers: httpx.Headers) -> float | None:
         return None
 
 
-async def _async_sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: sync-only users do not pay for importing asyncio
-
-    await asyncio.sleep(seconds)
-
-
-def _is_retryable(exc: httpx.TransportError) -> bool:
+def _is_retryable(exc: _Outcome) -> bool:
     return isinstance(exc, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
 
 
+def _bounded(timeout: httpx.Timeout, remaining: float | None) -> dict[str, float | None]:
+    """httpx's per-phase timeouts, none longer than what is left of the call's deadline."""
+    phases = timeout.as_dict()
+    if remaining is None:
+        return phases
+    return {name: remaining if value is None else min(value, remaining) for name, value in phases.items()}
+
+
 class _BaseClient:
-    """State shared by the sync and async clients."""
+    """State and decisions shared by the sync and async clients.
+
+    The package's client classes set the three class attributes from its spec and pass the constructor's server
+    and credential arguments through.
+    """
+
+    _api_servers: ClassVar[tuple[Server, ...]] = ()
+    _api_schemes: ClassVar[tuple[Scheme, ...]] = ()
+    _api_user_agent: ClassVar[str] = "python-httpx"
 
     def __init__(
         self,
         *,
-        base_url: str,
-        credentials: Mapping[str, Credential],
-        timeout: float | httpx.Timeout | None,
+        base_url: str | None,
+        server_values: Mapping[str, str],
+        credential_values: Mapping[str, str | None],
+        timeout: Timeout,
+        deadline: float | None,
         max_retries: int,
         retry_backoff: float,
         retry_max_delay: float,
+        max_response_size: int,
         headers: Mapping[str, str] | None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
-        self.base_url = httpx.URL(base_url)
-        self._credentials = dict(credentials)
+        if deadline is not None and deadline <= 0:
+            raise ValueError("deadline must be a positive number of seconds (or None for no deadline)")
+        if max_response_size <= 0:
+            raise ValueError("max_response_size must be a positive number of bytes")
+        self.base_url = httpx.URL(base_url if base_url is not None else server_url(self._api_servers, server_values))
+        self._credentials = credentials(self._api_schemes, credential_values)
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.deadline = deadline
         self.max_retries = max_retries
         self.retry_backoff = retry_backoff
         self.retry_max_delay = retry_max_delay
-        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})}
+        self.max_response_size = max_response_size
+        self._headers = {"User-Agent": self._api_user_agent, "Accept": "application/json", **(headers or {})}
         self._secret_headers = frozenset(h for c in self._credentials.values() for h in c.secret_headers)
         self._secret_query = frozenset(q for c in self._credentials.values() for q in c.secret_query)
+        self._secrets = tuple(s for c in self._credentials.values() for s in c.secrets)
+        SECRETS.add(self._secrets)
+        self._closed = False
+
+    def _release(self) -> None:
+        if not self._closed:
+            self._closed = True
+            SECRETS.remove(self._secrets)
+
+    def __del__(self) -> None:
+        if getattr(self, "_secrets", None) is not None:
+            self._release()
 
     def __repr__(self) -> str:
         credentials = ", ".join(repr(c) for c in self._credentials.values()) or "none"
@@ -360,32 +181,16 @@ class _BaseClient:
         values: Mapping[str, Any],
         content: bytes | None,
         content_type: str | None,
-        timeout: float | httpx.Timeout | None | NotGiven,
+        timeout: httpx.Timeout,
         extra_headers: Mapping[str, str] | None,
     ) -> httpx.Request:
-        path = operation.path
-        query: list[tuple[str, str | int | float | bool | None]] = []
-        headers = dict(self._headers)
-        cookies: list[str] = []
-        for param in operation.params:
-            if param.argument not in values:
-                continue
-            value = values[param.argument]
-            if param.location == "path":
-                # every reserved character is escaped: a value can never leave its path segment
-                path = path.replace("{" + param.name + "}", quote(_simple(value, param.explode), safe=""))
-            elif param.location == "query":
-                query.extend(_query_items(param, value))
-            elif param.location == "header":
-                headers[param.name] = _simple(value, param.explode)
-            else:
-                cookies.append(f"{param.name}={quote(_simple(value, param.explode), safe='')}")
+        path, query, param_headers, cookies = wire_parts(operation, values)
+        headers = {**self._headers, **param_headers}
         if cookies:
             headers["Cookie"] = "; ".join(cookies)
         if content_type is not None:
             headers["Content-Type"] = content_type
         headers.update(extra_headers or {})
-        path = quote(path, safe="/%:@!$&'()*+,;=~-._")  # non-ASCII characters of the spec's path template
         url = self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
         request = client.build_request(
             operation.method,
@@ -393,7 +198,7 @@ class _BaseClient:
             params=httpx.QueryParams(query) if query else None,
             headers=headers,
             content=content,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            timeout=timeout,
         )
         for credential in self._credentials_for(operation):
             credential.apply(request)
@@ -408,12 +213,77 @@ class _BaseClient:
         delay = min(self.retry_backoff * 2.0**attempt, self.retry_max_delay)
         return delay * (0.5 + random.random() / 2)  # jitter: 50-100 % of the delay spreads out clients
 
+    def _masked(self, text: str) -> str:
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, "<redacted>")
+        return text
+
+    def _exchange(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        operation: Operation[T],
+        arguments: Mapping[str, Any],
+        body: Any,
+        timeout: Timeout | NotGiven,
+        deadline: float | NotGiven | None,
+        max_retries: int | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> _Exchange[T]:
+        """One call, from the arguments to its response: validation, then attempts until one counts."""
+        values = validated_arguments(operation, arguments)
+        content, content_type = serialized_body(operation, body)
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        phases = self.timeout if isinstance(timeout, NotGiven) else _as_timeout(timeout)
+        seconds = self.deadline if isinstance(deadline, NotGiven) else deadline
+        end = None if seconds is None else time.monotonic() + seconds
+        attempt = 0
+        while True:
+            remaining = None if end is None else max(0.001, end - time.monotonic())
+            request = self._build_request(client, operation, values, content, content_type, phases, extra_headers)
+            request.extensions["timeout"] = _bounded(phases, remaining)
+            self._log_request(request, attempt)
+            outcome = yield _Send(request, end)
+            if isinstance(outcome, httpx.Response):
+                self._log_response(operation, outcome)
+                if outcome.status_code not in RETRY_STATUSES or attempt >= retries:
+                    return self._result(operation, outcome, attempt)
+                delay = self._retry_delay(attempt, outcome)
+                if delay is None or (end is not None and time.monotonic() + delay > end):
+                    return self._result(operation, outcome, attempt)
+                why = f"HTTP {outcome.status_code}"
+            elif isinstance(outcome, _TooLarge):
+                raise self._too_large(operation, outcome.response)
+            else:
+                assert outcome is not None
+                delay = self._retry_delay(attempt, None) if attempt < retries and _is_retryable(outcome) else None
+                if delay is None or (end is not None and time.monotonic() + delay > end):
+                    raise self._transport_error(operation, request, outcome, attempt, seconds)
+                why = type(outcome).__name__
+            logger.info("%s: %s; retry %d of %d in %.2f s", operation.name, why, attempt + 1, retries, delay)
+            yield _Sleep(delay)
+            attempt += 1
+
+    def _transport_error(
+        self,
+        operation: Operation[Any],
+        request: httpx.Request,
+        outcome: httpx.TransportError | _DeadlinePassed,
+        attempt: int,
+        deadline: float | None,
+    ) -> APIConnectionError:
+        if isinstance(outcome, _DeadlinePassed):
+            reason = f"the call's deadline of {deadline} s passed"
+            return APITimeoutError(operation.name, request, reason, attempts=attempt + 1)
+        reason = self._masked(f"{type(outcome).__name__}: {outcome}")
+        error = APITimeoutError if isinstance(outcome, httpx.TimeoutException) else APIConnectionError
+        return error(operation.name, request, reason, attempts=attempt + 1)
+
     def _log_request(self, request: httpx.Request, attempt: int) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s %s (attempt %d) headers=%s body=%d bytes",
                 request.method,
-                redact_url(request.url, self._secret_query),
+                self._masked(redact_url(request.url, self._secret_query)),
                 attempt + 1,
                 redact_headers(request.headers, self._secret_headers),
                 len(request.content),
@@ -422,57 +292,74 @@ class _BaseClient:
     def _log_response(self, operation: Operation[Any], response: httpx.Response) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "%s -> HTTP %d, %d bytes, request id %s",
+                "%s -> HTTP %d, %d bytes, request id %r",
                 operation.name,
                 response.status_code,
                 len(response.content),
-                response.headers.get("x-request-id", "-"),
+                response.headers.get("x-request-id", "-")[:120],
             )
 
-    def _log_retry(self, operation: Operation[Any], attempt: int, retries: int, delay: float, why: str) -> None:
-        logger.info("%s: %s; retry %d of %d in %.2f s", operation.name, why, attempt + 1, retries, delay)
-
     def _result(self, operation: Operation[T], response: httpx.Response, attempt: int) -> APIResponse[T]:
-        result = APIResponse(operation, response, retries_taken=attempt)
-        if response.is_error:
+        if not 200 <= response.status_code <= 299:
             raise self._status_error(operation, response)
-        return result
+        return APIResponse(operation, response, retries_taken=attempt)
 
     def _status_error(self, operation: Operation[Any], response: httpx.Response) -> APIStatusError:
         spec = operation.response_for(response.status_code)
         error_model = None
         if spec is not None and spec.kind == "json" and spec.type is not None and response.content:
             try:
-                error_model = _adapter(spec.type).validate_json(response.content)
-            except pydantic.ValidationError:
+                error_model = adapter(spec.type).validate_json(response.content)
+            except (pydantic.ValidationError, RecursionError):
                 error_model = None  # the raw body is still on the exception
         return error_class(response.status_code)(operation.name, response, error_model)
 
+    def _too_large(self, operation: Operation[Any], response: httpx.Response) -> APIResponseValidationError:
+        problem = {
+            "loc": (),
+            "msg": f"the response body is larger than max_response_size ({self.max_response_size} bytes);"
+            " `response.content` holds its first bytes",
+            "type": "too_large",
+        }
+        return APIResponseValidationError(operation.name, response, [problem])
+
+
+def _as_timeout(timeout: Timeout) -> httpx.Timeout:
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+class _Body:
+    """The body of a streamed response, read within the size limit and by the call's deadline."""
+
+    def __init__(self, response: httpx.Response, limit: int, deadline: float | None) -> None:
+        self.response, self.limit, self.deadline = response, limit, deadline
+        self.chunks: list[bytes] = []
+        self.size = 0
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and len(declared) < 20 and int(declared) > limit:  # refused before reading
+            self.finish()
+            raise _TooLarge(response)
+
+    def take(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        # decoded bytes (a gzip bomb) and bytes on the wire (httpx counts them) are both bounded
+        if self.size > self.limit or self.response.num_bytes_downloaded > self.limit:
+            self.finish()
+            raise _TooLarge(self.response)
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _DeadlinePassed
+
+    def finish(self) -> None:
+        # what httpx's own read() sets, so `.content`, `.text` and `.json()` work on the response afterwards
+        self.response._content = b"".join(self.chunks)[: self.limit]
+
 
 class SyncAPIClient(_BaseClient):
-    """Blocking transport over one `httpx.Client` (connection pool); use it as a context manager or call `close()`."""
+    """Blocking transport over one `httpx.Client` (connection pool); use it as a context manager or `close()` it."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        credentials: Mapping[str, Credential],
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry_backoff: float = DEFAULT_RETRY_BACKOFF,
-        retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            credentials=credentials,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry_backoff=retry_backoff,
-            retry_max_delay=retry_max_delay,
-            headers=headers,
-        )
+    def __init__(self, *, http_client: httpx.Client | None = None, **options: Any) -> None:
+        super().__init__(**options)
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
 
@@ -480,6 +367,7 @@ class SyncAPIClient(_BaseClient):
         """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_client:
             self._client.close()
+        self._release()
 
     def __enter__(self) -> Self:
         return self
@@ -487,71 +375,57 @@ class SyncAPIClient(_BaseClient):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _request(
+    def _call(
         self,
         operation: Operation[T],
         arguments: Mapping[str, Any],
         body: Any = NOT_GIVEN,
         *,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[T]:
-        values = _validated_arguments(operation, arguments)
-        content, content_type = _serialized_body(operation, body)
-        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
-        attempt = 0
-        while True:
-            request = self._build_request(
-                self._client, operation, values, content, content_type, timeout, extra_headers
-            )
-            self._log_request(request, attempt)
-            try:
-                response = self._client.send(request)
-            except httpx.TransportError as exc:
-                delay = self._retry_delay(attempt, None) if attempt < retries and _is_retryable(exc) else None
-                if delay is None:
-                    error = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-                    raise error(operation.name, request, exc, attempts=attempt + 1) from exc
-                self._log_retry(operation, attempt, retries, delay, type(exc).__name__)
-                time.sleep(delay)
-                attempt += 1
-                continue
-            self._log_response(operation, response)
-            if response.status_code in RETRY_STATUSES and attempt < retries:
-                delay = self._retry_delay(attempt, response)
-                if delay is not None:
-                    self._log_retry(operation, attempt, retries, delay, f"HTTP {response.status_code}")
-                    time.sleep(delay)
-                    attempt += 1
+    ) -> T:
+        """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        raw = _RAW.get()
+        steps = self._exchange(self._client, operation, arguments, body, timeout, deadline, max_retries, extra_headers)
+        outcome: _Outcome | None = None
+        try:
+            while True:
+                step = steps.send(outcome)
+                if isinstance(step, _Sleep):
+                    time.sleep(step.seconds)
+                    outcome = None
                     continue
-            return self._result(operation, response, attempt)
+                outcome = self._send(step)
+        except StopIteration as done:
+            result: APIResponse[T] = done.value
+        return cast(T, result) if raw else result.parse()
+
+    def _send(self, step: _Send) -> _Outcome:
+        try:
+            response = self._client.send(step.request, stream=True)
+        except httpx.TransportError as exc:
+            return exc
+        try:
+            body = _Body(response, self.max_response_size, step.deadline)
+            for chunk in response.iter_bytes():
+                body.take(chunk)
+            body.finish()
+        except httpx.TransportError as exc:
+            return exc
+        except (_DeadlinePassed, _TooLarge) as exc:
+            return exc
+        finally:
+            response.close()
+        return response
 
 
 class AsyncAPIClient(_BaseClient):
-    """asyncio transport over one `httpx.AsyncClient` (connection pool); use it as an async context manager or call `await aclose()`."""
+    """asyncio transport over one `httpx.AsyncClient`; use it as an async context manager or `await aclose()`."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        credentials: Mapping[str, Credential],
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry_backoff: float = DEFAULT_RETRY_BACKOFF,
-        retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            credentials=credentials,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry_backoff=retry_backoff,
-            retry_max_delay=retry_max_delay,
-            headers=headers,
-        )
+    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Any) -> None:
+        super().__init__(**options)
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
 
@@ -559,6 +433,7 @@ class AsyncAPIClient(_BaseClient):
         """Close the connection pool (unless it was passed in as `http_client`)."""
         if self._owns_client:
             await self._client.aclose()
+        self._release()
 
     async def __aenter__(self) -> Self:
         return self
@@ -566,59 +441,99 @@ class AsyncAPIClient(_BaseClient):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    async def _request(
+    async def _call(
         self,
         operation: Operation[T],
         arguments: Mapping[str, Any],
         body: Any = NOT_GIVEN,
         *,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[T]:
-        values = _validated_arguments(operation, arguments)
-        content, content_type = _serialized_body(operation, body)
-        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
-        attempt = 0
-        while True:
-            request = self._build_request(
-                self._client, operation, values, content, content_type, timeout, extra_headers
-            )
-            self._log_request(request, attempt)
-            try:
-                response = await self._client.send(request)
-            except httpx.TransportError as exc:
-                delay = self._retry_delay(attempt, None) if attempt < retries and _is_retryable(exc) else None
-                if delay is None:
-                    error = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-                    raise error(operation.name, request, exc, attempts=attempt + 1) from exc
-                self._log_retry(operation, attempt, retries, delay, type(exc).__name__)
-                await _async_sleep(delay)
-                attempt += 1
-                continue
-            self._log_response(operation, response)
-            if response.status_code in RETRY_STATUSES and attempt < retries:
-                delay = self._retry_delay(attempt, response)
-                if delay is not None:
-                    self._log_retry(operation, attempt, retries, delay, f"HTTP {response.status_code}")
-                    await _async_sleep(delay)
-                    attempt += 1
+    ) -> T:
+        """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        raw = _RAW.get()
+        steps = self._exchange(self._client, operation, arguments, body, timeout, deadline, max_retries, extra_headers)
+        outcome: _Outcome | None = None
+        try:
+            while True:
+                step = steps.send(outcome)
+                if isinstance(step, _Sleep):
+                    await _async_sleep(step.seconds)
+                    outcome = None
                     continue
-            return self._result(operation, response, attempt)
+                outcome = await self._send(step)
+        except StopIteration as done:
+            result: APIResponse[T] = done.value
+        return cast(T, result) if raw else result.parse()
+
+    async def _send(self, step: _Send) -> _Outcome:
+        try:
+            response = await self._client.send(step.request, stream=True)
+        except httpx.TransportError as exc:
+            return exc
+        try:
+            body = _Body(response, self.max_response_size, step.deadline)
+            async for chunk in response.aiter_bytes():
+                body.take(chunk)
+            body.finish()
+        except httpx.TransportError as exc:
+            return exc
+        except (_DeadlinePassed, _TooLarge) as exc:
+            return exc
+        finally:
+            await response.aclose()
+        return response
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: sync-only users do not pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
+# ---- with_raw_response ---------------------------------------------------------------------------------------
+
+
+def raw_response(method: Callable[P, T]) -> Callable[P, APIResponse[T]]:
+    """`method` returning the `APIResponse` (status, headers, raw body; `.parse()` gives the model) instead."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(APIResponse[T], method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
+
+
+def async_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[APIResponse[T]]]:
+    """The `raw_response` of an async method."""
+
+    @functools.wraps(method)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
+        token = _RAW.set(True)
+        try:
+            return cast(APIResponse[T], await method(*args, **kwargs))
+        finally:
+            _RAW.reset(token)
+
+    return wrapped
 
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
+    "DEFAULT_RETRY_BACKOFF",
+    "DEFAULT_RETRY_MAX_DELAY",
     "DEFAULT_TIMEOUT",
-    "NOT_GIVEN",
     "APIResponse",
     "AsyncAPIClient",
-    "NotGiven",
-    "Operation",
-    "Param",
-    "ResponseSpec",
-    "Server",
-    "ServerVariable",
     "SyncAPIClient",
-    "server_url",
+    "async_raw_response",
+    "raw_response",
 ]

@@ -1,4 +1,4 @@
-"""Base classes of the models in `{{ package }}.models`.
+"""Base classes of the models in the package's `models` module.
 
 `Model` sets how every model behaves: unknown fields are kept (servers add fields; a client must not drop them),
 names and aliases are both accepted, assignments are validated, inputs stay out of validation errors (they may be
