@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 API ?= apig
 
-.PHONY: help venv generate validate list check test lint typecheck serve fuzz bench toolchains proof clean
+.PHONY: help venv generate validate list check test lint typecheck serve fuzz bench toolchains proof clean breaking
 
 # `make help` prints every target: the `## ` comment after a target's name is its line.
 help: ## this list
@@ -50,6 +50,14 @@ check: $(STAMP) lint typecheck ## fast loop: lint, types and every test but the 
 
 test: $(STAMP) lint typecheck toolchains ## the full suite CI runs: lint, types, every test incl. the toolchain proof
 	$(PY) -m pytest
+
+# --- breaking changes (issue: breaking-change gate) ---
+# The catalog specs of the working tree against a git revision: `make breaking BASE=v1.2` (default HEAD). Exit 1
+# when a change breaks a client; acknowledged breaks (specs/CHANGELOG.md) are listed but do not count.
+BASE ?= HEAD
+
+breaking: $(STAMP) ## breaking changes of the catalog specs against BASE (default HEAD)
+	$(PY) -m generator diff --base $(BASE) --unacknowledged
 
 # --- reference server and fuzzing (issue: reference server) ---
 PORT ?= 8080

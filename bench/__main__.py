@@ -18,7 +18,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import bench_client, bench_fuzz, bench_generation, bench_import, bench_scale, bench_server, peers
+from bench import (
+    bench_client,
+    bench_diff,
+    bench_fuzz,
+    bench_generation,
+    bench_import,
+    bench_large,
+    bench_scale,
+    bench_server,
+    peers,
+)
 from bench.harness import BENCH
 from bench.report import Section, markdown, text_table, write_json
 
@@ -28,20 +38,26 @@ Runner = Callable[..., Section]
 BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "generation": ("Generation vs the alternatives", bench_generation.run),
     "scale": ("Scale", bench_scale.run),
+    "github": ("GitHub's REST description", bench_large.run_github),
+    "allof": ("allOf chain", bench_large.run_allof),
     "client": ("Client overhead", bench_client.run),
     "import": ("Import time", bench_import.run),
     "server": ("Reference server vs Prism", bench_server.run),
     "fuzz": ("Fuzzing throughput", bench_fuzz.run),
+    "diff": ("Breaking-change gate", bench_diff.run),
 }
 
 # Sizes for `--quick`: each benchmark does the least work that still exercises every part of it.
 QUICK: dict[str, dict[str, Any]] = {
     "generation": {"repeat": 1, "warmup": 0, "apis": ("gaussdb-opengauss",)},
     "scale": {"sizes": (2, 5), "repeat": 1, "warmup": 0},
+    "github": {"repeat": 1, "warmup": 0, "spec": None},  # a small stand-in: the npm package may be absent
+    "allof": {"lengths": (3, 6), "repeat": 1, "warmup": 0},
     "client": {"repeat": 1, "warmup": 0, "calls": 20, "seconds": 1.0, "concurrency": 2},
     "import": {"repeat": 1, "warmup": 0},
     "server": {"repeat": 1, "warmup": 0, "requests": 20, "seconds": 1.0, "concurrency": 2},
     "fuzz": {"repeat": 1, "warmup": 0, "cases": 10, "seconds": 5.0},
+    "diff": {"repeat": 1, "warmup": 0, "quick": True},
 }
 
 

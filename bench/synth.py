@@ -6,6 +6,7 @@ proportion to operations. Every operation has the parts the real specs have: an 
 path parameters, a token security requirement, a documented 4xx response with a shared error schema.
 
     python -m bench.synth --operations 1000 --out /tmp/synth-1000.yaml
+    python -m bench.synth --chain --operations 300 --out /tmp/chain-300.json   # an allOf chain of 300 schemas
 """
 
 from __future__ import annotations
@@ -223,10 +224,70 @@ def synthetic_spec(operations: int) -> dict[str, Any]:
     }
 
 
-def write_spec(operations: int, path: Path) -> Path:
-    """JSON is valid YAML, and every tool reads it; it also keeps this script free of YAML dumping costs."""
+def allof_chain_spec(length: int) -> dict[str, Any]:
+    """An OpenAPI document whose schemas form one `allOf` chain: `Level{i}` is `Level{i-1}` plus a property.
+
+    One operation creates and returns the last level, so every schema is reached through every earlier one: the
+    shape of a deep inheritance hierarchy, where anything that re-walks the chain per schema grows quadratically.
+    """
+    if length < 1:
+        raise ValueError("a chain needs at least one schema")
+    ref = "#/components/schemas/Level{}".format
+    schemas: dict[str, Any] = {
+        "Level0": {"type": "object", "required": ["field0"], "properties": {"field0": {"type": "string"}}}
+    }
+    for level in range(1, length):
+        schemas[f"Level{level}"] = {
+            "allOf": [
+                {"$ref": ref(level - 1)},
+                {"type": "object", "properties": {f"field{level}": {"type": "integer", "minimum": 0}}},
+            ],
+            "description": f"Level {level} of the chain.",
+        }
+    body = _json_body(ref(length - 1))
+    return {  # 3.0.3, which every peer reads (nothing here differs between 3.0 and 3.1)
+        "openapi": "3.0.3",
+        "info": {"title": f"allOf chain of {length} schemas", "version": "1.0.0"},
+        "servers": [{"url": "https://api.example.com"}],
+        "tags": [{"name": "chain", "description": "The chain."}],
+        "security": [{"token": []}],
+        "paths": {
+            "/v1/levels": {
+                "post": {
+                    "operationId": "CreateLevel",
+                    "summary": "Create the deepest level",
+                    "tags": ["chain"],
+                    "security": [{"token": []}],
+                    "requestBody": {"required": True, **body},
+                    "responses": {
+                        "201": {"description": "Created.", **body},
+                        "400": {"description": "Bad request.", **_json_body("#/components/schemas/Error")},
+                    },
+                }
+            }
+        },
+        "components": {
+            "securitySchemes": {"token": {"type": "apiKey", "in": "header", "name": "X-Auth-Token"}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error_code"],
+                    "properties": {"error_code": {"type": "string"}},
+                },
+                **schemas,
+            },
+        },
+    }
+
+
+def write_spec(operations: int, path: Path, *, chain: bool = False) -> Path:
+    """JSON is valid YAML, and every tool reads it; it also keeps this script free of YAML dumping costs.
+
+    `chain`: an `allOf` chain of `operations` schemas (`allof_chain_spec`) instead of the resource-shaped spec.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(synthetic_spec(operations), indent=1) + "\n")
+    spec = allof_chain_spec(operations) if chain else synthetic_spec(operations)
+    path.write_text(json.dumps(spec, indent=1) + "\n")
     return path
 
 
@@ -241,9 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__.splitlines()[0])
     parser.add_argument("--operations", type=int, required=True, help="number of operations")
     parser.add_argument("--out", type=Path, required=True, help="output file (.json or .yaml; written as JSON)")
+    parser.add_argument("--chain", action="store_true", help="an allOf chain of OPERATIONS schemas instead")
     args = parser.parse_args(argv)
-    write_spec(args.operations, args.out)
-    operations, schemas = count(synthetic_spec(args.operations))
+    write_spec(args.operations, args.out, chain=args.chain)
+    spec = allof_chain_spec(args.operations) if args.chain else synthetic_spec(args.operations)
+    operations, schemas = count(spec)
     print(f"{args.out}: {operations} operations, {schemas} schemas")
     return 0
 

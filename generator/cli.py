@@ -10,14 +10,16 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, cast
 
 from generator import __version__
 from generator.project.ownership import NotOwned
 from generator.spec.diagnostics import SpecError
+from generator.spec.load import REF_ROOTS_ENV
 
 # Order is the order shown by --help.
-COMMANDS = ("list", "validate", "generate", "bundle", "serve", "fuzz")
+COMMANDS = ("list", "validate", "generate", "bundle", "diff", "serve", "fuzz")
 
 
 class Command(Protocol):
@@ -43,12 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
         command = _command(name)
         sub = subparsers.add_parser(name, help=command.HELP, description=command.HELP)
         command.add_arguments(sub)
+        sub.add_argument(
+            "--ref-root",
+            action="append",
+            type=Path,
+            default=[],
+            metavar="DIR",
+            help="a folder `$ref`s may also read from (besides each spec's root folder); repeatable",
+        )
         sub.set_defaults(run=command.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.ref_root:  # through the environment, so every workspace sees it, forked workers included
+        extra = [str(p.resolve()) for p in args.ref_root]
+        os.environ[REF_ROOTS_ENV] = os.pathsep.join(filter(None, [os.environ.get(REF_ROOTS_ENV, ""), *extra]))
     try:
         status = int(args.run(args))
         sys.stdout.flush()  # a closed pipe shows here, where it can be handled, not at interpreter exit
@@ -57,14 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return 1
-    except NotOwned as exc:
-        print(exc, file=sys.stderr)
-        return 2
     except BrokenPipeError:
         # `list --json | head`: the reader has gone. Point stdout at /dev/null so the final flush stays quiet,
         # and exit as a process killed by SIGPIPE would.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except NotOwned as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -97,12 +97,12 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
-    # the slow-client and long-URL guards of the reference server (generator/serve/runner.py)
-    config = server_config(app, host=host, port=port)
+    config = server_config(app, host=args.host, port=port)
     # uvicorn re-raises the Ctrl-C it handled; stopping is the normal way out
+    runner = uvicorn.Server(config)
     with contextlib.suppress(KeyboardInterrupt):
-        uvicorn.Server(config).run(sockets=[sock])
-    return 0
+        runner.run(sockets=[sock])
+    return 0 if runner.started else 1
 
 
 def _bind(host: str, port: int) -> socket.socket:

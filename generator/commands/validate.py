@@ -19,12 +19,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.project.catalog import load_catalog
+    from generator.spec.diagnostics import SpecError
     from generator.spec.lint import Report, lint, lint_json
     from generator.spec.load import Workspace
 
-    catalog = {api.name: api.spec for api in load_catalog()}
-    # a catalog name first (as `serve` reads it), else a path: a missing file is then a located problem
-    specs: list[Path] = [catalog.get(name, Path(name)) for name in args.specs] or list(catalog.values())
+    specs: list[Path] = [Path(name) for name in args.specs]
+    if not specs or not all(spec.exists() for spec in specs):
+        # catalog names (as `serve` reads them); outside a checkout every argument is a path, and a missing
+        # file is then a located problem
+        try:
+            catalog = {api.name: api.spec for api in load_catalog()}
+        except SpecError:
+            if not specs:
+                raise
+            catalog = {}
+        specs = [catalog.get(name, Path(name)) for name in args.specs] or list(catalog.values())
     workspace = Workspace()  # shared, so a common file is parsed once for all specs
     diagnostics = []
     for spec in specs:

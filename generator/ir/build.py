@@ -29,6 +29,7 @@ METHOD_RESERVED = (
     "timeout",
     "deadline",
     "max_retries",
+    "strict_responses",
     "extra_headers",
     "models",
     "httpx",
@@ -50,6 +51,7 @@ CLIENT_RESERVED = (
     "retry_backoff",
     "retry_max_delay",
     "max_response_size",
+    "strict_responses",
 )
 # Keyword arguments of the generated client constructors.
 CONSTRUCTOR_RESERVED = (
@@ -65,6 +67,7 @@ CONSTRUCTOR_RESERVED = (
     "retry_max_delay",
     "deadline",
     "max_response_size",
+    "strict_responses",
     "headers",
     "http_client",
     "self",
@@ -256,6 +259,8 @@ class _Builder:
                     deprecated=param.deprecated,
                     example=example,
                     has_example=has_example,
+                    allow_reserved=param.allow_reserved,
+                    content_type=param.content[0].name if param.content else None,
                 )
             )
         return tuple(result)

@@ -54,6 +54,8 @@ class Parameter:
     deprecated: bool
     example: Any = None
     has_example: bool = False
+    allow_reserved: bool = False
+    content_type: str | None = None  # the media type of a parameter described by `content` instead of `schema`
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ staging directory swapped in, so a failing run leaves the previous output exactl
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
@@ -15,22 +14,22 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.project.catalog import Api, find_root, load_catalog
+from generator.project.catalog import CATALOG_PATH, Api, find_root, load_catalog
 from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
-from generator.spec.lint import lint_all, validate_or_raise
 from generator.spec.load import Workspace
 
 AfterValidation = Callable[[Workspace], None]
 
 
 def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
+    from generator.spec.lint import lint_all  # imported when needed: a no-op `make generate` never validates
+
     workspace = Workspace()
     problems = lint_all(specs, workspace, project_rules=project_rules)
     if not problems and then is not None:
@@ -52,6 +51,11 @@ def validated(
     and take precedence over any error of the block itself, which may just be a consequence of them. With one
     core, or no fork, validation runs first and `then` after the block.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from generator.spec.lint import validate_or_raise
+
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
         validate_or_raise(specs, workspace, project_rules=project_rules)
@@ -207,9 +211,9 @@ def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
 
 
 def _docs(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.render.docs import docs_step
+    from generator.render.docs import write_page
 
-    docs_step(api, out, workspace)
+    write_page(api.name, api.spec, out / "docs", workspace)
 
 
 # Each step writes one kind of output for one API below the staging directory. The side steps need nothing
@@ -225,18 +229,32 @@ def _side_steps(apis: list[Api], staging: Path, workspace: Workspace) -> None:
 
 
 def generate_all(root: Path | None = None, output: Path | None = None) -> list[Api]:
+    """Regenerate the catalog's output, unless every input and every output file still hashes as the last
+    complete run left them (`generator.project.cache.Stamp`): then nothing is read further or written."""
+    from generator.project.cache import Stamp
+
     root = root or find_root()
     apis = load_catalog(root)
+    target = output or root / "generated"
+    stamp = Stamp(target)
+    if stamp.up_to_date():
+        return apis
+    from generator.diff.hook import breaking_report
+
     workspace = Workspace()
     specs = [api.spec for api in apis]
     with (
-        staged(output or root / "generated", inputs=specs) as staging,
+        staged(target, inputs=specs) as staging,
+        breaking_report(target, staging, apis),  # after everything is built, before the swap
         validated(specs, workspace, then=partial(_side_steps, apis, staging)),
     ):
         for api in apis:
             for step in STEPS:
                 step(api, staging, workspace)
         format_python(staging)
+    for spec in specs:  # every file the specs reach, as the validation worker read them
+        workspace.load_closure(spec)
+    stamp.record([root / CATALOG_PATH, *workspace.documents])
     return apis
 
 

@@ -85,7 +85,6 @@ def _method(method: str, prop: str, selector: str, accessor: Accessor) -> list[s
             "    @overload",
             f"    def {method}(self, {selector}: Literal[{value!r}]) -> {model}: ...",
         ]
-    mapping = ", ".join(f"{value!r}: {model}" for value, model in accessor.cases)
     kinds = " | ".join(sorted({type(value).__name__ for value, _ in accessor.cases}))
     out += [
         f"    def {method}(self, {selector}: {kinds}) -> Model:",
@@ -94,15 +93,18 @@ def _method(method: str, prop: str, selector: str, accessor: Accessor) -> list[s
         f"        value passed. Raises ValueError when this object's `{accessor.selector}` is another value or its",
         "        document did not parse into that model.",
         '        """',
-        # annotated: mypy joins the classes of a bare dict literal to a type it then refuses here
-        f"        choices: dict[{kinds}, type[Model]] = {{{mapping}}}",
-        f"        expected = choices.get({selector})",
         f"        content = self.{prop}",
-        f"        if expected is None or self.{selector} != {selector} or not isinstance(content, expected):",
-        "            raise ValueError(",
-        f'                f"{accessor.property} holds no {{{selector}!r}} document"',
-        f'                f" ({accessor.selector} is {{self.{selector}!r}})"',
-        "            )",
-        "        return content",
+        f"        if self.{selector} == {selector}:",
+    ]
+    for value, model in accessor.cases:
+        out += [
+            f"            if {selector} == {value!r} and isinstance(content, {model}):",
+            "                return content",
+        ]
+    out += [
+        "        raise ValueError(",
+        f'            f"{accessor.property} holds no {{{selector}!r}} document"',
+        f'            f" ({accessor.selector} is {{self.{selector}!r}})"',
+        "        )",
     ]
     return out

@@ -1,7 +1,8 @@
 """A self-contained HTML reference page per API, rendered from its 3.1 bundle with a Jinja2 template.
 
-This module turns the bundle into plain view objects (operations, parameters, bodies, responses, schemas, the
-embedded-JSON content models and the rules that select them); generator/render/templates/docs/ only presents them.
+This module turns the document model of the bundle (`generator.spec.model`) into the plain view objects of
+`docs_view` (operations, parameters, bodies, responses, schemas, the embedded-JSON content models and the rules
+that select them); generator/render/templates/docs/ only presents them.
 The page loads nothing from elsewhere (its Content-Security-Policy forbids it), has no script, and is
 deterministic, so it can be committed under generated/docs/ and opened from disk.
 """
@@ -9,12 +10,24 @@ deterministic, so it can be committed under generated/docs/ and opened from disk
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.project.catalog import Api
+from generator.render.docs_view import (
+    ConditionView,
+    ContentSelection,
+    ExampleView,
+    MediaView,
+    NamedSchema,
+    OperationView,
+    PageView,
+    ParameterView,
+    PropertyView,
+    ResponseView,
+    SchemaView,
+    SecurityView,
+)
 from generator.render.environment import safe_link
 from generator.spec import model
 from generator.spec.content import content_rules, json_content_properties
@@ -31,153 +44,6 @@ _CONSTRAINTS = (
     ("maxProperties", "max properties {}"),
     ("multipleOf", "multiple of {}"),
 )
-
-
-@dataclass
-class SchemaView:
-    """One schema as the page shows it: a link to a named schema, or its type, constraints and members."""
-
-    ref: str | None = None  # component name when the schema is a `$ref`
-    type: str = ""  # "string", "object", "string | integer", "" when unconstrained
-    format: str | None = None
-    nullable: bool = False
-    description: str = ""
-    constraints: list[str] = field(default_factory=list)
-    enum: list[str] = field(default_factory=list)
-    default: str | None = None
-    items: SchemaView | None = None
-    variants: list[SchemaView] = field(default_factory=list)
-    variant_kind: str = ""  # "one of", "any of", "all of"
-    properties: list[PropertyView] = field(default_factory=list)
-    additional: str | None = None  # what additionalProperties says, when it says something
-    content_media_type: str | None = None  # embedded document (contentMediaType) ...
-    content_models: list[SchemaView] = field(default_factory=list)  # ... and the models it may follow
-    negated: SchemaView | None = None
-    conditions: list[ConditionView] = field(default_factory=list)
-    read_only: bool = False
-    write_only: bool = False
-    deprecated: bool = False
-
-    @property
-    def is_complex(self) -> bool:
-        """Whether the schema needs its own nested block (members), rather than a one-line type."""
-        return bool(self.properties or self.conditions or (self.items and self.items.is_complex))
-
-
-@dataclass
-class PropertyView:
-    name: str
-    required: bool
-    schema: SchemaView
-
-
-@dataclass
-class ConditionView:
-    """`if <when> then <then>` from an allOf entry, in words, plus the content model it selects (if any)."""
-
-    when: str
-    then: str
-    model: str | None = None
-    property: str | None = None
-
-
-@dataclass
-class ExampleView:
-    name: str
-    summary: str
-    json: str
-    embedded: list[tuple[str, str]] = field(default_factory=list)  # (property, the decoded JSON document)
-
-
-@dataclass
-class MediaView:
-    media_type: str
-    schema: SchemaView | None
-    examples: list[ExampleView]
-    expanded: SchemaView | None = None  # the named schema behind `schema`, shown in place one level deep
-
-
-@dataclass
-class ParameterView:
-    name: str
-    location: str
-    required: bool
-    description: str
-    schema: SchemaView | None
-    example: str | None
-    deprecated: bool
-
-
-@dataclass
-class ResponseView:
-    status: str
-    description: str
-    media: list[MediaView]
-    headers: list[ParameterView]
-
-
-@dataclass
-class OperationView:
-    method: str
-    path: str
-    operation_id: str
-    summary: str
-    description: str
-    tags: list[str]
-    security: list[str]
-    deprecated: bool
-    parameters: list[ParameterView]
-    body_required: bool
-    body_description: str
-    body: list[MediaView]
-    responses: list[ResponseView]
-
-    @property
-    def anchor(self) -> str:
-        return f"op-{self.operation_id}"
-
-
-@dataclass
-class NamedSchema:
-    name: str
-    schema: SchemaView
-    examples: list[str]
-    content_model: bool  # reached as the model of an embedded JSON document
-
-    @property
-    def anchor(self) -> str:
-        return f"schema-{self.name}"
-
-
-@dataclass
-class ContentSelection:
-    """Which model the embedded JSON of `owner.property` follows, keyed by the selector's value."""
-
-    owner: str
-    property: str
-    selector: str
-    choices: list[tuple[str, str]]  # (selector value, model name)
-
-
-@dataclass
-class SecurityView:
-    name: str
-    summary: str
-    description: str
-
-
-@dataclass
-class PageView:
-    title: str
-    version: str
-    description: str
-    servers: list[tuple[str, str]]
-    external_docs: tuple[str, str] | None
-    operations: list[OperationView]
-    schemas: list[NamedSchema]
-    content_models: list[NamedSchema]
-    selections: list[ContentSelection]
-    security: list[SecurityView]
 
 
 def _text(value: Any) -> str:
@@ -527,8 +393,3 @@ def write_page(name: str, spec: Path, out_dir: Path, workspace: Workspace) -> Pa
     path = out_dir / f"{name}.html"
     path.write_text(render_page(bundle(spec, workspace), spec), encoding="utf-8")
     return path
-
-
-def docs_step(api: Api, staging: Path, workspace: Workspace) -> None:
-    """`make generate` step: generated/docs/<api>.html."""
-    write_page(api.name, api.spec, staging / "docs", workspace)

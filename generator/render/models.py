@@ -9,9 +9,15 @@ so a name the generator changes (to avoid a clash with a name of its own) is sti
 from __future__ import annotations
 
 import ast
+import functools
+import hashlib
 import json
+import multiprocessing
+import os
+import re
 import tempfile
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,22 +41,156 @@ class ModelsModule:
 
 
 def generate_models(api: ir.Api) -> ModelsModule:
+    header = HEADER
+    if not api.schemas:  # datamodel-code-generator refuses an empty set; the module still exists for `models.X`
+        return ModelsModule(f'{header}\n"""This API declares no schemas."""\n', frozenset(), frozenset(), {})
+    content_holders = sorted({rule.model for rule in api.content_rules})
+    jobs = [
+        _Job(
+            openapi=api.openapi if api.openapi.startswith(("3.0", "3.1")) else "3.1.0",
+            schemas=part,
+            base=f"{api.package}._base",
+            content_holders=tuple(name for name in content_holders if name in part),
+            header=header,
+        )
+        for part in parts(api.schemas)
+    ]
+    outputs = _run(jobs)
+    if len(outputs) == 1:
+        code, metadata = outputs[0]
+        return _module(code, [ast.parse(code)], [metadata], api.schemas)
+    merged = _merge(header, [code for code, _ in outputs])
+    if merged is None:  # the parts clash (a name the generator made up twice): one run over everything
+        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders), header)
+        code, metadata = _run([whole])[0]
+        return _module(code, [ast.parse(code)], [metadata], api.schemas)
+    code, trees = merged
+    return _module(code, trees, [metadata for _, metadata in outputs], api.schemas)
+
+
+# --- parts: independent pieces of the schema graph -------------------------------------------------------------
+
+# Below this many schemas a document is generated in one run, exactly as datamodel-code-generator orders it;
+# above, its schema graph is cut into parts (generated in parallel, cached one by one).
+SPLIT_MIN_SCHEMAS = 300
+# Small components are spread over this many parts by a stable hash of their names, so that a change to one
+# component invalidates one part's cache entry, not all of them.
+BUCKETS = 16
+_REF = re.compile(r'"#/components/schemas/((?:[^"\\]|\\.)*)"')
+
+
+def parts(schemas: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schemas, cut into groups no `$ref` crosses (unions of connected components of the reference graph).
+
+    A component of at least 1/BUCKETS of all schemas is a part of its own; the others share BUCKETS parts by a
+    hash of their first schema's name. Parts and the schemas in them keep the document's order.
+    """
+    if len(schemas) < SPLIT_MIN_SCHEMAS:
+        return [schemas]
+    parent = {name: name for name in schemas}
+
+    def find(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for name, schema in schemas.items():
+        for target in _REF.findall(json.dumps(schema)):
+            target = json.loads(f'"{target}"').replace("~1", "/").replace("~0", "~")
+            if target in parent:
+                parent[find(name)] = find(target)
+    components: dict[str, list[str]] = {}
+    for name in schemas:
+        components.setdefault(find(name), []).append(name)
+    groups: dict[tuple[int, str], list[str]] = {}
+    for members in components.values():
+        if len(members) * BUCKETS >= len(schemas):
+            groups[(0, members[0])] = members
+        else:
+            bucket = int(hashlib.sha256(members[0].encode()).hexdigest(), 16) % BUCKETS
+            groups.setdefault((1, str(bucket)), []).extend(members)
+    order = {name: index for index, name in enumerate(schemas)}
+    return [
+        {name: schemas[name] for name in sorted(members, key=order.__getitem__)}
+        for _, members in sorted(groups.items(), key=lambda item: min(order[n] for n in item[1]))
+    ]
+
+
+# --- running datamodel-code-generator: cached, in parallel ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    openapi: str
+    schemas: dict[str, Any]
+    base: str
+    content_holders: tuple[str, ...]
+    header: str
+
+    def key(self) -> str:
+        """The cache key: this job's input and the code that turns it into a module."""
+        text = json.dumps(
+            [self.openapi, self.schemas, self.base, self.content_holders, self.header, _generator_identity()],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def _generator_identity() -> str:
+    """This module's source and the installed datamodel-code-generator and pydantic (not the whole toolchain:
+    a change to a template must not throw away every cached models module)."""
+    from generator.project.cache import installed
+
+    return ":".join([hashlib.sha256(Path(__file__).read_bytes()).hexdigest()] + [installed(m) for m in _LIBRARIES])
+
+
+_LIBRARIES = ("datamodel_code_generator", "pydantic", "pydantic_core")
+
+Output = tuple[str, dict[str, Any]]  # the module's code, the generator's model metadata
+
+
+def _run(jobs: list[_Job]) -> list[Output]:
+    """Every job's output: from the cache where it holds it, else generated, in parallel processes if several."""
+    from generator.project.cache import cache_dir, read_json, write_json
+
+    folder = cache_dir() / "models"
+    outputs: list[Output | None] = []
+    for job in jobs:
+        entry = read_json(folder / f"{job.key()}.json")
+        valid = isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+        outputs.append((entry[0], entry[1]) if valid and isinstance(entry[1], dict) else None)
+    missing = [index for index, output in enumerate(outputs) if output is None]
+    workers = min(len(missing), os.cpu_count() or 1)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # largest first, so the longest job does not start last
+            ordered = sorted(missing, key=lambda i: -len(jobs[i].schemas))
+            made = dict(zip(ordered, pool.map(_generate, [jobs[i] for i in ordered]), strict=True))
+    else:
+        made = {index: _generate(jobs[index]) for index in missing}
+    for index, output in made.items():
+        outputs[index] = output
+        write_json(folder / f"{jobs[index].key()}.json", list(output))
+    return [output for output in outputs if output is not None]
+
+
+def _generate(job: _Job) -> Output:
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType, TargetPydanticVersion
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.parser import LiteralType
 
-    header = HEADER
-    if not api.schemas:  # datamodel-code-generator refuses an empty set; the module still exists for `models.X`
-        return ModelsModule(f'{header}\n"""This API declares no schemas."""\n', frozenset(), frozenset(), {})
     document: dict[str, Any] = {
-        "openapi": api.openapi if api.openapi.startswith(("3.0", "3.1")) else "3.1.0",
+        "openapi": job.openapi,
         "info": {"title": "models", "version": "0"},
         "paths": {},
-        "components": {"schemas": api.schemas},
+        "components": {"schemas": job.schemas},
     }
-    base = f"{api.package}._base"
-    content_holders = {rule.model for rule in api.content_rules}
+    base = job.base
     with tempfile.TemporaryDirectory(prefix="models-metadata-") as folder:
         metadata_path = Path(folder) / "metadata.json"
         with warnings.catch_warnings():
@@ -63,15 +203,15 @@ def generate_models(api: ir.Api) -> ModelsModule:
                 target_python_version=PythonVersion.PY_311,
                 target_pydantic_version=TargetPydanticVersion.V2_14,
                 base_class=f"{base}.Model",
-                base_class_map={name: f"{base}.ContentModel" for name in sorted(content_holders)} or None,
-                additional_imports=[f"{base}.ContentRule"] if content_holders else None,
-                aliases=naming.field_aliases(api.schemas) or None,  # no two fields one after NFKC
+                base_class_map={name: f"{base}.ContentModel" for name in job.content_holders} or None,
+                additional_imports=[f"{base}.ContentRule"] if job.content_holders else None,
+                aliases=naming.field_aliases(job.schemas) or None,  # no two fields one after NFKC
+                # a wire name with a leading underscore (`_type_`) becomes `type_`, not `field_type_`
+                remove_special_field_name_prefix=True,
                 field_constraints=True,
                 use_annotated=True,
                 # absent and null stay apart: an optional field the spec does not make nullable refuses None
                 use_missing_sentinel=True,
-                # a wire name with a leading underscore (`_type_`) becomes `type_`, not `field_type_`
-                remove_special_field_name_prefix=True,
                 strict_nullable=True,
                 enum_field_as_literal=LiteralType.All,
                 use_type_alias=True,
@@ -80,29 +220,89 @@ def generate_models(api: ir.Api) -> ModelsModule:
                 use_field_description=True,
                 field_extra_keys_without_x_prefix={"x-repr"},
                 disable_timestamp=True,
-                custom_file_header=header,
+                custom_file_header=job.header,
                 formatters=[],
                 emit_model_metadata=metadata_path,
             )
         metadata = json.loads(metadata_path.read_text(encoding="utf-8")) if metadata_path.exists() else {}
     if not isinstance(code, str):
         raise RuntimeError("datamodel-code-generator returned no single module")
-    tree = ast.parse(code)
-    classes = frozenset(node.name for node in tree.body if isinstance(node, ast.ClassDef))
+    return code, metadata
+
+
+# --- one module from the parts -----------------------------------------------------------------------------------
+
+
+def _merge(header: str, codes: list[str]) -> tuple[str, list[ast.Module]] | None:
+    """The parts' modules as one: their imports united, their statements one part after the other (no `$ref`
+    crosses parts, so no statement needs one of a later part). None if two parts bind the same name."""
+    future: set[str] = set()
+    imports: dict[str, tuple[str, str, str | None]] = {}  # bound name -> (module, name, alias); module "" = import
+    bodies: list[str] = []
+    defined: set[str] = set()
+    trees = []
+    for code in codes:
+        tree = ast.parse(code)
+        trees.append(tree)
+        lines = code.splitlines()
+        statements: list[str] = []
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                future.update(item.name for item in node.names)
+            elif isinstance(node, ast.ImportFrom | ast.Import):
+                module = (node.module or "") if isinstance(node, ast.ImportFrom) else ""
+                for item in node.names:
+                    bound = item.asname or item.name.split(".")[0]
+                    source = (f"{'.' * getattr(node, 'level', 0)}{module}", item.name, item.asname)
+                    if imports.setdefault(bound, source) != source:
+                        return None
+            else:
+                names = _bound_names(node)
+                if names & defined or names & imports.keys():
+                    return None
+                defined |= names
+                first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+                statements.append("\n".join(lines[first - 1 : node.end_lineno]))
+        bodies.append("\n\n\n".join(statements))
+    head = [header, ""]
+    if future:
+        head += [f"from __future__ import {', '.join(sorted(future))}", ""]
+    for module, name, asname in sorted(imports.values(), key=lambda source: (source[0], source[1], source[2] or "")):
+        suffix = f" as {asname}" if asname else ""
+        head.append(f"from {module} import {name}{suffix}" if module else f"import {name}{suffix}")
+    return "\n".join(head) + "\n\n\n" + "\n\n\n".join(b for b in bodies if b) + "\n", trees
+
+
+def _bound_names(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+        return {node.name}
+    if isinstance(node, ast.Assign):
+        return {target.id for target in node.targets if isinstance(target, ast.Name)}
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return {node.target.id}
+    return set()
+
+
+def _module(
+    code: str, trees: list[ast.Module], metadatas: list[dict[str, Any]], schemas: dict[str, Any]
+) -> ModelsModule:
+    body = [node for tree in trees for node in tree.body]
+    classes = frozenset(node.name for node in body if isinstance(node, ast.ClassDef))
     aliases = frozenset(
         target.id
-        for node in tree.body
+        for node in body
         if isinstance(node, ast.Assign)
         for target in node.targets
         if isinstance(target, ast.Name)
     )
     names: dict[str, str] = {}
-    for model in metadata.get("models", []):
-        source = str(model.get("source_ref", ""))
-        prefix = "#/components/schemas/"
-        if source.startswith(prefix) and "/" not in source[len(prefix) :]:
-            names[source[len(prefix) :]] = str(model["class_name"])
-    for name in api.schemas:
+    for metadata in metadatas:
+        for model in metadata.get("models", []):
+            source = str(model.get("source_ref", ""))
+            prefix = "#/components/schemas/"
+            if source.startswith(prefix) and "/" not in source[len(prefix) :]:
+                names[source[len(prefix) :]] = str(model["class_name"])
+    for name in schemas:
         if name not in names and name in (classes | aliases):
             names[name] = name
     return ModelsModule(code=code, defined=classes | aliases, classes=classes, names=names)

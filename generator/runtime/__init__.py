@@ -15,13 +15,17 @@ from pathlib import Path
 FOLDER = Path(__file__).parent
 CORE = (
     "_base.py",
+    "_body.py",
+    "_lenient.py",
     "_operations.py",
     "_request.py",
     "_response.py",
+    "_core.py",
     "_base_client.py",
     "auth.py",
     "errors.py",
     "rules.py",
+    "styles.py",
 )
 """The modules every package gets."""
 SIGNING = "signing.py"

@@ -8,7 +8,6 @@ the JSON types a raw parameter may be read as, and path segments. Request handli
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,8 @@ from generator.spec.content import ContentRule, content_rules, json_content_prop
 from generator.spec.diagnostics import SpecError, join_pointer
 from generator.spec.lint import validate_or_raise
 from generator.spec.load import Document, Target, Workspace
-from generator.spec.model import JSON_MEDIA
-from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
+from generator.spec.model import JSON_MEDIA, SecurityScheme
+from generator.spec.model.schemas import walk_schemas
 
 __all__ = ["JSON_MEDIA", "Body", "CompiledSpec", "Operation", "Param", "Response", "SecurityScheme", "compile_spec"]
 FORM_MEDIA = (URLENCODED, MULTIPART)
@@ -69,16 +66,6 @@ class Response:
     content_rules: tuple[ContentRule, ...]
 
 
-@dataclass(frozen=True)
-class SecurityScheme:
-    name: str
-    type: str  # apiKey | http | oauth2 | openIdConnect | mutualTLS
-    location: str | None  # apiKey: header | query | cookie
-    parameter: str | None  # apiKey: the header/query/cookie name
-    http_scheme: str | None  # http: bearer | basic ...
-    extensions: dict[str, Any]
-
-
 @dataclass
 class Operation:
     operation_id: str
@@ -118,32 +105,6 @@ class CompiledSpec:
     base_paths: tuple[str, ...]  # path parts of the `servers` URLs, e.g. /commandcenter/api
     schemas: SchemaSet
     workspace: Workspace = field(repr=False)
-
-
-def walk_schemas(workspace: Workspace, root: Target) -> Iterator[Target]:
-    """Every schema reachable from `root` (following `$ref`s across files), each once."""
-    seen: set[tuple[Path, str]] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        target = workspace.follow(node.document, node.pointer, node.value)
-        key = (target.document.path, target.pointer)
-        if key in seen or not isinstance(target.value, dict):
-            continue
-        seen.add(key)
-        yield target
-        value = target.value
-        for kw in _SCHEMA_VALUED:
-            if isinstance(value.get(kw), dict):
-                stack.append(Target(target.document, join_pointer(target.pointer, kw), value[kw]))
-        for kw in _SCHEMA_MAPS:
-            if isinstance(value.get(kw), dict):
-                for name, sub in value[kw].items():
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, name), sub))
-        for kw in _SCHEMA_LISTS:
-            if isinstance(value.get(kw), list):
-                for index, sub in enumerate(value[kw]):
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, index), sub))
 
 
 def is_secret_schema(schema: Any) -> bool:
@@ -226,19 +187,6 @@ class _Compiler:
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
         )
 
-    def security_schemes(self) -> dict[str, SecurityScheme]:
-        return {
-            name: SecurityScheme(
-                name=name,
-                type=scheme.type,
-                location=scheme.location,
-                parameter=scheme.parameter,
-                http_scheme=scheme.http_scheme,
-                extensions=scheme.extensions,
-            )
-            for name, scheme in self.spec.security_schemes.items()
-        }
-
     def operation(self, op: model.Operation) -> Operation:
         return Operation(
             operation_id=op.operation_id or f"{op.method.upper()} {op.path}",
@@ -294,7 +242,7 @@ def compile_spec(spec: Path | str, workspace: Workspace | None = None) -> Compil
         title=str(info.get("title", document.root.path.name)),
         version=str(info.get("version", "")),
         operations=operations,
-        schemes=compiler.security_schemes(),
+        schemes=document.security_schemes,
         base_paths=_base_paths(document),
         schemas=compiler.schemas,
         workspace=workspace,

@@ -27,10 +27,13 @@ def _finite(value: object) -> bool:
 OURS = {
     "generation": "ours (python -m generator generate)",
     "scale": "ours s",
+    "github": "ours, empty cache",
+    "allof": "ours, empty cache s",
     "client": "ours-sync",
     "import": "ours: huaweicloud_apig",
     "server": "ours valid",
     "fuzz": "loopback (uvicorn on 127.0.0.1)",
+    "diff": "ours: python -m generator diff",
 }
 
 

@@ -64,7 +64,9 @@ def test_malformed_values_get_400_not_500(
     with budget(seconds=5, megabytes=64):
         response = _post(numbers, url, **kw)
     assert response.status_code == 400, response.text
-    assert response.json()["status"] == 400  # the generic vendor's error body (RFC 9457 problem+json)
+    # the generic vendor's error body: the spec documents none, so RFC 9457 problem details
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["status"] == 400
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
 
 

@@ -20,8 +20,9 @@ from generator import runtime
 from generator.project.catalog import load_catalog
 from generator.project.ownership import MARKER
 from generator.runtime import errors, signing
+from generator.runtime._base import Model
 from generator.runtime._operations import Operation, Param, Server, ServerVariable, server_url
-from generator.runtime._request import path_segment
+from generator.runtime._request import wire_parts
 from generator.runtime.auth import REDACTED, ApiKey, Scheme, SecretRegistry, credentials
 from tests.conftest import ROOT
 
@@ -46,11 +47,13 @@ def projects() -> list[tuple[str, Path, Path]]:
 @pytest.mark.parametrize(("name", "project", "spec"), projects(), ids=[p[0] for p in projects()])
 def test_every_generated_file_names_its_spec_hash_and_generator(name: str, project: Path, spec: Path) -> None:
     digest = hashlib.sha256(spec.read_bytes()).hexdigest()[:16]
-    files = [p for p in sorted(project.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    files = [
+        p
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and p.name != MARKER  # the ownership marker: not source
+    ]
     assert len(files) >= 10
     for path in files:
-        if path.name == MARKER:  # the ownership marker names the tool, not a spec (generator/project/ownership.py)
-            continue
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         match = PROVENANCE.match(first)
         assert match, f"{path}: {first!r}"
@@ -122,11 +125,41 @@ def test_server_url_picks_the_server_whose_enum_lists_the_value() -> None:
 
 
 @pytest.mark.parametrize("value", ["", ".", ".."])
-def test_path_values_that_would_change_the_path_are_refused(value: str) -> None:
-    op: Operation[None] = Operation(name="op", method="GET", path="/a/{x}")
-    with pytest.raises(errors.RequestValidationError, match=rf"x: a path value cannot be '{re.escape(value)}'"):
-        path_segment(op, Param(argument="x", name="x", location="path"), value)
-    assert path_segment(op, Param(argument="x", name="x", location="path"), "../x/.") == "..%2Fx%2F."
+@pytest.mark.parametrize("style", ["simple", "label"])
+def test_path_values_that_would_change_the_path_are_refused(value: str, style: str) -> None:
+    op: Operation[None] = Operation(
+        name="op", method="GET", path="/a/{x}/b", params=(Param(argument="x", name="x", location="path", style=style),)
+    )
+    if style == "label" and value == "..":
+        value = "."  # label writes ".", then the value: `..`
+    with pytest.raises(errors.RequestValidationError, match=r"x: .*(cannot make the segment|must not be empty)"):
+        wire_parts(op, {"x": value})
+    path, _, _, _ = wire_parts(op, {"x": "../x/."})
+    assert path == ("/a/..%2Fx%2F./b" if style == "simple" else "/a/...%2Fx%2F./b")
+
+
+def test_parameters_are_written_by_the_style_table() -> None:
+    """The client writes what the reference server reads: `styles`, one table (here, a few of the OpenAPI
+    specification's own style examples)."""
+    params = (
+        Param(argument="id", name="id", location="path", style="matrix", explode=True),
+        Param(argument="color", name="color", location="query", style="pipeDelimited", explode=False),
+        Param(argument="point", name="point", location="query", style="deepObject", explode=True),
+        Param(argument="x_trace", name="X-Trace", location="header", style="simple", explode=True),
+        Param(argument="session", name="session", location="cookie", style="form", explode=False),
+    )
+    op: Operation[None] = Operation(name="op", method="GET", path="/items/{id}", params=params)
+    values = {
+        "id": {"R": 100, "G": 200},
+        "color": ["blue", "black"],
+        "point": {"x": 1, "y": 2},
+        "x_trace": {"a": "b"},
+        "session": ["s1", "s2"],
+    }
+    path, query, headers, cookie = wire_parts(op, values)
+    assert path == "/items/;R=100;G=200"
+    assert query == "color=blue%7Cblack&point%5Bx%5D=1&point%5By%5D=2"
+    assert headers == {"X-Trace": "a=b"} and cookie == "session=s1,s2"
 
 
 def test_credentials_from_schemes() -> None:
@@ -196,3 +229,43 @@ def test_signer_matches_the_canonical_request_of_the_spec_examples() -> None:
     assert canonical.split("\n")[1:3] == ["/v1/a/b/caf%C3%A9/", "a=1&b=2"]
     expected = signing.signature("SK", canonical, "20240101T000000Z")
     assert request.headers["Authorization"].endswith(f"Signature={expected}")
+
+
+def test_lenient_build_keeps_what_does_not_fit() -> None:
+    """`_lenient.build` as source: validated where it fits, field by field and item by item where not."""
+    from typing import Literal
+
+    from pydantic import MISSING
+
+    from generator.runtime._lenient import MAX_DEPTH, build
+
+    class Tag(Model):
+        name: str
+        kind: Literal["a", "b"]
+
+    class Pet(Model):
+        id: int
+        tags: list[Tag]
+        note: str | MISSING = MISSING
+
+    good = build(Pet, {"id": 1, "tags": [{"name": "x", "kind": "a"}]})
+    assert isinstance(good, Pet) and good.tags[0].kind == "a"
+    odd = build(Pet, {"tags": [{"name": "x", "kind": "zz", "extra": 1}, "not an object"], "note": None, "more": [1]})
+    assert isinstance(odd, Pet) and isinstance(odd.tags[0], Tag)
+    assert (odd.tags[0].kind, odd.tags[0].model_extra, odd.tags[1]) == ("zz", {"extra": 1}, "not an object")
+    assert odd.id is MISSING and not odd.id and odd.note is None and odd.model_extra == {"more": [1]}
+    assert build(list[Pet], "text") == "text" and build(Pet | None, None) is None
+    deep: object = {"value": "not a number", "children": []}
+    for _ in range(300):
+        deep = {"value": 1, "children": [deep]}
+    tree: object = build(Node, deep)
+    levels = 0
+    while isinstance(tree, Node):  # built level by level down to the depth bound, kept as received below
+        levels += 1
+        tree = tree.children[0]
+    assert levels == MAX_DEPTH // 2 and isinstance(tree, dict) and tree["value"] == 1
+
+
+class Node(Model):
+    value: int
+    children: list[Node]

@@ -476,7 +476,7 @@ def test_model_of_an_in_memory_bundle() -> None:
     spec = spec_of_data(bundle, Path("bundle.yaml"))
     assert spec.operations[0].responses[0].description == "fine"
     with pytest.raises(SpecError, match=r"bundle\.yaml:1:1: /: not an OpenAPI document"):
-        build_spec(Workspace(), Document(Path("bundle.yaml").resolve(), [], {}))
+        build_spec(Workspace(), Document(Path("bundle.yaml").resolve(), []))
 
 
 def test_hostile_shapes_are_skipped_when_tolerant(tmp_path: Path) -> None:
@@ -543,3 +543,53 @@ def test_the_linters_tolerant_model_is_reused_only_when_it_found_nothing(tmp_pat
     with pytest.raises(SpecError, match="does not resolve"):
         load_spec(root, workspace)
     assert load_spec(root, workspace, strict=False) is tolerant
+
+
+def test_walk_schemas_visits_each_schema_once_across_files(tmp_path: Path) -> None:
+    from generator.spec.load import Target
+    from generator.spec.model.schemas import walk_schemas
+
+    root = _write(
+        tmp_path,
+        """
+        paths: {}
+        components:
+          schemas:
+            Tree:
+              type: object
+              properties:
+                children: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+                leaf: {$ref: 'leaf.yaml#/Leaf'}
+            Broken:
+              anyOf: [{type: string}, {$ref: '#/components/schemas/Gone'}]
+        """,
+        leaf="Leaf: {type: string, enum: [a]}\n",
+    )
+    workspace = Workspace()
+    document = workspace.load(root)
+    tree = Target(document, "/components/schemas/Tree", document.data["components"]["schemas"]["Tree"])
+    seen: set[tuple[Path, str]] = set()
+    found = [(t.document.path.name, t.pointer) for t in walk_schemas(workspace, tree, seen)]
+    assert sorted(found) == [
+        ("leaf.yaml", "/Leaf"),
+        ("openapi.yaml", "/components/schemas/Tree"),
+        ("openapi.yaml", "/components/schemas/Tree/properties/children"),
+    ]  # the recursive `items` is the Tree itself: visited once
+    assert list(walk_schemas(workspace, tree, seen)) == []  # a shared `seen` spans walks
+    broken = Target(document, "/components/schemas/Broken", document.data["components"]["schemas"]["Broken"])
+    tolerant = [t.pointer for t in walk_schemas(workspace, broken, strict=False)]
+    assert sorted(tolerant) == ["/components/schemas/Broken", "/components/schemas/Broken/anyOf/0"]
+    with pytest.raises(SpecError, match=r"/components/schemas/Broken/anyOf/1/\$ref: \$ref '#/components/schemas/Gone'"):
+        list(walk_schemas(workspace, broken))
+
+
+def test_defaults_agree_with_the_parameter_style_table() -> None:
+    from generator.runtime.styles import STYLE_LOCATIONS, ParamStyle
+    from generator.spec.model import default_explode, default_style
+
+    for location in ("path", "query", "header", "cookie"):
+        table = ParamStyle("p", location)
+        assert (default_style(location), default_explode(default_style(location))) == (table.style, table.explode)
+    for style, locations in STYLE_LOCATIONS.items():
+        for location in locations:
+            assert default_explode(style) == ParamStyle("p", location, style).explode

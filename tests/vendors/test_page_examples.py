@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import sys
 import threading
 from collections.abc import Iterator
@@ -138,7 +139,8 @@ def _call(api: str, server: Scripted, body: Any, arguments: dict[str, Any] | Non
     method = CALLS[api][0]
     arguments = CALLS[api][1] if arguments is None else arguments
     module = package(PACKAGES[api])
-    with module.Client(base_url=server.url, token=TOKEN, max_retries=0) as client:
+    # strict_responses: an answer that breaks the response schema raises instead of being read with a warning
+    with module.Client(base_url=server.url, token=TOKEN, max_retries=0, strict_responses=True) as client:
         return getattr(client, method)(**arguments, body=body)
 
 
@@ -164,15 +166,19 @@ REQUESTS = [e for e in EXAMPLES if e.kind == "request"]
 
 
 @pytest.mark.parametrize("example", SUCCESSES, ids=[f"{e.api} {e.name}" for e in SUCCESSES])
-def test_success_examples_parse_into_the_response_model(example: pages.Example, server: Scripted) -> None:
+def test_success_examples_parse_into_the_response_model(
+    example: pages.Example, server: Scripted, caplog: pytest.LogCaptureFixture
+) -> None:
     api = example.api
     model = getattr(package(PACKAGES[api]).models, CALLS[api][2])
     parsed = model.model_validate(example.value)  # strict: any mismatch with the response schema raises
     assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True).keys() == example.value.keys()
     server.status, server.body = example.status, example.value
     arguments, body = _valid_call(api)
-    result = _call(api, server, body, arguments)
+    with caplog.at_level(logging.WARNING):
+        result = _call(api, server, body, arguments)
     assert type(result) is model
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
     if api == "apig":
         content = result.plugin_content_as(result.plugin_type)
         assert json.loads(example.value["plugin_content"]) == content.model_dump(
@@ -255,3 +261,12 @@ def test_what_a_real_gateway_plausibly_sends_parses(name: str, server: Scripted)
         assert content.model_dump(mode="json", exclude_unset=True) == json.loads(answer["plugin_content"])
     if name == "an unknown field":
         assert result.model_extra == {"plugin_owner": "someone"}
+
+
+def test_strict_responses_would_catch_an_answer_outside_the_schema(server: Scripted) -> None:
+    """The checks above mean something: an answer the response schema refuses fails in strict mode."""
+    answer = {k: v for k, v in _page_answer(1).items() if k != "create_time"}  # a required field missing
+    server.status, server.body = 201, answer
+    arguments, body = _valid_call("apig")
+    with pytest.raises(package("huaweicloud_apig").APIResponseValidationError):
+        _call("apig", server, body, arguments)

@@ -289,3 +289,18 @@ def test_hostile_depth_is_bounded() -> None:
     assert problems == []  # the rule sits below MAX_DEPTH: not followed, no recursion error
     shallow = {"n": {"n": {"stop": 1}}}
     assert _check(schemas, shallow) == ["n.n has a value that is not allowed"]
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"), [("跨域插件_1", True), ("Cors插件", True), ("1跨域", False), ("a b", False)]
+)
+def test_chinese_plugin_names_as_the_chinese_page_documents(
+    name: str, accepted: bool, apig: Any, server: BackgroundServer
+) -> None:
+    body = _body("cors", {"allow_origin": "*"}) | {"plugin_name": name}
+    with apig.Client(base_url=server.base_url, token=TOKEN, max_retries=0) as client:
+        if accepted:
+            assert client.create_plugin(project_id=PROJECT, instance_id=GATEWAY, body=body).plugin_name == name
+        else:
+            with pytest.raises(apig.RequestValidationError, match="plugin_name"):
+                client.create_plugin(project_id=PROJECT, instance_id=GATEWAY, body=body)

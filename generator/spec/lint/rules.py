@@ -12,10 +12,8 @@ from generator.spec import model
 from generator.spec.content import content_selection
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.spec.load import Document, RefSite, Target, Workspace, iter_refs
+from generator.spec.model.schemas import walk_schemas
 from generator.spec.terms import COMPONENT_KINDS
-from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
 
 
 def _schema_uri(target: Target) -> str:
@@ -24,6 +22,14 @@ def _schema_uri(target: Target) -> str:
 
 def short(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+def follow_or_none(workspace: Workspace, document: Document, pointer: str, value: Any) -> Target | None:
+    """`Workspace.follow`, for the linter: a dangling `$ref` was already reported by the closure check."""
+    try:
+        return workspace.follow(document, pointer, value)
+    except SpecError:
+        return None
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -49,10 +55,7 @@ class ProjectRules:
         self.problems.append(document.diagnostic(pointer, message))
 
     def follow(self, document: Document, pointer: str, value: Any) -> Target | None:
-        try:
-            return self.ws.follow(document, pointer, value)
-        except SpecError:  # already reported by the closure check
-            return None
+        return follow_or_none(self.ws, document, pointer, value)
 
     def _components(self) -> dict[str, Any]:
         return _dict(self.root.data.get("components"))
@@ -110,7 +113,7 @@ class ProjectRules:
         used_schemes = self.spec.used_security_schemes()
         while pending:
             document, pointer, value = pending.pop()
-            sub = Document(document.path, value, {})
+            sub = Document(document.path, value)
             for site in iter_refs(sub):
                 real = RefSite(document, pointer + site.pointer, site.ref)
                 try:
@@ -230,16 +233,7 @@ class ProjectRules:
         """Every schema reachable from here: its own `examples`/`example` must validate against it."""
         if schema is None:
             return
-        stack = [(schema.site.document, schema.site.pointer, schema.site.value)]
-        while stack:
-            doc, ptr, node = stack.pop()
-            target = self.follow(doc, ptr, node)
-            if target is None or not isinstance(target.value, dict):
-                continue
-            key = (target.document.path, target.pointer)
-            if key in visited:
-                continue
-            visited.add(key)
+        for target in walk_schemas(self.ws, schema.site, visited, strict=False):
             value = target.value
             listed = value.get("examples")
             for index, example in enumerate(listed if isinstance(listed, list) else []):
@@ -248,14 +242,3 @@ class ProjectRules:
             if "example" in value:
                 at = Target(target.document, join_pointer(target.pointer, "example"), value["example"])
                 self.check_instance(target, at, "schema example")
-            for kw in _SCHEMA_VALUED:
-                if isinstance(value.get(kw), dict):
-                    stack.append((target.document, join_pointer(target.pointer, kw), value[kw]))
-            for kw in _SCHEMA_MAPS:
-                members = value.get(kw)
-                for name, sub in members.items() if isinstance(members, dict) else []:
-                    stack.append((target.document, join_pointer(target.pointer, kw, name), sub))
-            for kw in _SCHEMA_LISTS:
-                members = value.get(kw)
-                for index, sub in enumerate(members if isinstance(members, list) else []):
-                    stack.append((target.document, join_pointer(target.pointer, kw, index), sub))

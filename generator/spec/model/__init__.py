@@ -10,7 +10,8 @@ the docs page and the linter's operation rules read this model instead of walkin
 - `media`: the one JSON media-type predicate;
 - `nodes`: `Node`, a located node;
 - `objects`: the model's dataclasses and the specification's defaults;
-- `build`: the walk, and the one behaviour on a dangling `$ref` (a located SpecError).
+- `build`: the walk, and the one behaviour on a dangling `$ref` (a located SpecError);
+- `schemas`: every JSON Schema object below a root, across files, each once.
 """
 
 from generator.spec.model.build import build_spec, in_memory, load_spec, spec_of_data, status_key

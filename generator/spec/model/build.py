@@ -61,15 +61,26 @@ class _Builder:
         self.ws = workspace
         self.root = root
         self.problems: list[Diagnostic] = []
+        # The same `$ref` text in the same file always lands on the same node: resolve it once (a spec of 1,000
+        # operations repeats a few dozen references thousands of times). Failures are not kept, so each site
+        # reports its own location.
+        self._resolved: dict[tuple[Path, str], Target] = {}
 
     def node(self, document: Document, pointer: str, value: Any) -> Node | None:
         """The node written at `pointer`, its `$ref`s followed; None (and a problem recorded) when they dangle."""
-        try:
-            target = self.ws.follow(document, pointer, value)
-        except SpecError as exc:
-            self.problems.extend(exc.diagnostics)
-            return None
-        return Node(Target(document, pointer, value), target)
+        site = Target(document, pointer, value)
+        ref = value.get("$ref") if isinstance(value, dict) else None
+        if not isinstance(ref, str):
+            return Node(site, site)
+        key = (document.path, ref)
+        target = self._resolved.get(key)
+        if target is None:
+            try:
+                target = self._resolved[key] = self.ws.follow(document, pointer, value)
+            except SpecError as exc:
+                self.problems.extend(exc.diagnostics)
+                return None
+        return Node(site, target)
 
     def child(self, parent: Node, *tokens: str | int) -> Node | None:
         value: Any = parent.value
@@ -370,7 +381,7 @@ def in_memory(data: Any, path: Path) -> tuple[Workspace, Document]:
     """A workspace holding one in-memory document (a bundle: `#...` references only) as if read from `path`,
     so that its `$ref`s are followed, and reported, like those of a file."""
     workspace = Workspace()
-    document = Document(path.resolve(), data, {})
+    document = Document(path.resolve(), data)
     workspace.documents[document.path] = document
     return workspace, document
 

@@ -9,7 +9,7 @@ from generator.spec.diagnostics import Diagnostic
 from generator.spec.load import Document, Target
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Node:
     """`site` is the node as written (possibly a `{"$ref": ...}` object, possibly in another file than the
     target); `target` is the node it resolves to. Both carry their document and JSON pointer, so any node of
@@ -39,6 +39,13 @@ class Node:
     @property
     def is_ref(self) -> bool:
         return self.site.pointer != self.target.pointer or self.site.document is not self.target.document
+
+    def __repr__(self) -> str:  # the located pointers, not the (possibly large) documents they are in
+        site, target = self.site, self.target
+        where = f"{site.document.path.name}#{site.pointer}"
+        if self.is_ref:
+            where += f" -> {target.document.path.name}#{target.pointer}"
+        return f"Node({where})"
 
     def diagnostic(self, message: str) -> Diagnostic:
         return self.target.document.diagnostic(self.target.pointer, message)

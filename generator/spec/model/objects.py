@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.spec.diagnostics import join_pointer
+from generator.runtime.styles import DEFAULT_STYLE
+from generator.spec.diagnostics import Diagnostic, join_pointer
 from generator.spec.load import Document, Target, Workspace
 from generator.spec.model.media import first_json
 from generator.spec.model.nodes import Node
@@ -20,11 +21,12 @@ LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
 
 
 def default_style(location: str) -> str:
-    return "form" if location in ("query", "cookie") else "simple"
+    """The specification's default style of a location, from the one parameter-style table."""
+    return DEFAULT_STYLE.get(location, "simple")
 
 
 def default_explode(style: str) -> bool:
-    return style == "form"
+    return style == "form"  # as `ParamStyle` defaults it
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ class SecurityRequirement:
     """One alternative: every scheme named must be satisfied (an empty one means anonymous access)."""
 
     schemes: dict[str, tuple[str, ...]]  # scheme name -> scopes
-    at: Target  # the requirement object, in the operation's or the document's `security`
+    at: Target = field(repr=False)  # the requirement object, in the operation's or the document's `security`
 
 
 @dataclass(frozen=True)
@@ -244,7 +246,7 @@ class Spec:
     """One document with every `$ref` resolved: what the IR, the server, the docs page and the linter read."""
 
     workspace: Workspace = field(repr=False)
-    root: Document
+    root: Document = field(repr=False)
     openapi: str
     info: dict[str, Any]
     servers: tuple[Server, ...]  # as declared (OpenAPI's default `/` server is not added)
@@ -254,7 +256,7 @@ class Spec:
     schemas: dict[str, Node]  # components/schemas of the root document
     tags: tuple[str, ...]  # declared top-level tag names
     # $refs that could not be followed (only when built with strict=False; the nodes behind them are left out)
-    problems: tuple[Any, ...] = field(default=())
+    problems: tuple[Diagnostic, ...] = field(default=())
 
     def deref(self, value: Any, document: Document | None = None, pointer: str = "") -> Any:
         """What `value` (written at `pointer` of `document`, the root by default) stands for, `$ref`s followed.

@@ -25,12 +25,15 @@ REDACTED = "<redacted>"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
-def _checked(value: object, what: str) -> str:
-    """A secret as given, refused (without echoing it) when it cannot travel in an HTTP header or URL as is."""
+def _checked(value: object, what: str, *, ascii_only: bool = True) -> str:
+    """A secret as given, refused (without echoing it) when it cannot travel in an HTTP header as is (a URL query
+    takes any text: it is percent-encoded)."""
     if not isinstance(value, str) or not value:
         raise ValueError(f"{what} must be a non-empty string")
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
         raise ValueError(f"{what} contains a control character (a line break?): check how it was read")
+    if ascii_only and not value.isascii():
+        raise ValueError(f"{what} contains a non-ASCII character, which an HTTP header cannot carry")
     return value
 
 
@@ -62,13 +65,15 @@ class ApiKey(Credential):
     def __init__(self, location: Literal["header", "query", "cookie"], name: str, value: str) -> None:
         self.location = location
         self.name = name
-        self._value = _checked(value, f"the credential for {name!r}")
+        self._value = _checked(value, f"the credential for {name!r}", ascii_only=location != "query")
 
     def apply(self, request: httpx.Request) -> None:
         if self.location == "header":
             request.headers[self.name] = self._value
-        elif self.location == "query":
-            request.url = request.url.copy_merge_params({self.name: self._value})
+        elif self.location == "query":  # appended as is: re-encoding the query could change what the styles wrote
+            pair = f"{quote(self.name, safe='')}={quote(self._value, safe='')}".encode("ascii")
+            raw = request.url.raw_path
+            request.url = request.url.copy_with(raw_path=raw + (b"&" if b"?" in raw else b"?") + pair)
         else:
             _add_cookie(request, self.name, self._value)
 
@@ -113,7 +118,7 @@ class Basic(Credential):
         if not isinstance(username, str) or ":" in username:
             raise ValueError("the username must be a string without ':'")
         self.username = username
-        self._password = _checked(password, "the password")
+        self._password = _checked(password, "the password", ascii_only=False)  # base64-encoded: any text
         self._header = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
 
     def apply(self, request: httpx.Request) -> None:

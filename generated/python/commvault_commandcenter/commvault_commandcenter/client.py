@@ -38,7 +38,9 @@ class Client(SyncAPIClient):
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
     duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
-    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused.
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
 
     _api_servers = _api.SERVERS
@@ -57,6 +59,7 @@ class Client(SyncAPIClient):
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -74,6 +77,7 @@ class Client(SyncAPIClient):
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
             max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -87,6 +91,7 @@ class Client(SyncAPIClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -105,6 +110,9 @@ class Client(SyncAPIClient):
             timeout: Overrides the client's per-phase timeouts for this call.
             deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
@@ -119,6 +127,7 @@ class Client(SyncAPIClient):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
 
@@ -141,7 +150,9 @@ class AsyncClient(AsyncAPIClient):
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
     duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
-    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused.
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
 
     _api_servers = _api.SERVERS
@@ -160,6 +171,7 @@ class AsyncClient(AsyncAPIClient):
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -177,6 +189,7 @@ class AsyncClient(AsyncAPIClient):
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
             max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -190,6 +203,7 @@ class AsyncClient(AsyncAPIClient):
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -208,6 +222,9 @@ class AsyncClient(AsyncAPIClient):
             timeout: Overrides the client's per-phase timeouts for this call.
             deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
@@ -222,6 +239,7 @@ class AsyncClient(AsyncAPIClient):
             timeout=timeout,
             deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
 

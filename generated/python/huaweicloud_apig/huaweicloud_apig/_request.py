@@ -1,6 +1,7 @@
 # Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """From a call's arguments to what goes on the wire: validation against the spec, then the path, query, headers,
-cookies and body. Nothing is sent when an argument breaks the spec (`RequestValidationError`)."""
+cookies (written by `styles`, one table for every location, style and explode) and body. Nothing is sent when an
+argument breaks the spec or cannot be written in its style (`RequestValidationError`)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import pydantic
 from ._operations import NotGiven, Operation, Param
 from .errors import RequestValidationError
 from .rules import check as check_rules
-
-QueryItems = list[tuple[str, str | int | float | bool | None]]
+from .styles import StyleError, expand_path, join_cookies, join_query, serialize
 
 
 @cache
@@ -64,6 +64,7 @@ def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None,
 
 
 def _text(value: Any) -> str:
+    """A form-body value as text."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -73,61 +74,45 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _simple(value: Any, explode: bool) -> str:
-    """OpenAPI `simple` style (path and header parameters)."""
-    if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
-    if isinstance(value, dict):
-        pairs = [f"{k}={_text(v)}" if explode else f"{k},{_text(v)}" for k, v in value.items()]
-        return ",".join(pairs)
-    return _text(value)
+def _serialized(operation: Operation[Any], param: Param, value: Any) -> str:
+    try:
+        return serialize(param.style_table, value)
+    except StyleError as exc:
+        problem = {"loc": (param.argument,), "msg": str(exc), "type": "parameter_style"}
+        raise RequestValidationError(operation.name, [problem]) from None
 
 
-def _query_items(param: Param, value: Any) -> QueryItems:
-    if isinstance(value, list):
-        if param.style == "form" and param.explode:
-            return [(param.name, _text(v)) for v in value]
-        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
-        return [(param.name, separator.join(_text(v) for v in value))]
-    if isinstance(value, dict):
-        if param.style == "deepObject":
-            return [(f"{param.name}[{k}]", _text(v)) for k, v in value.items()]
-        if param.explode:
-            return [(str(k), _text(v)) for k, v in value.items()]
-        return [(param.name, ",".join(f"{k},{_text(v)}" for k, v in value.items()))]
-    return [(param.name, _text(value))]
+def _check_segments(operation: Operation[Any], template: str, path: str) -> None:
+    """No value may add or remove a path segment: values are percent-encoded (a `/` in one never splits it), and a
+    segment a value made empty, `.` or `..` (which a URL normaliser removes or turns into a step up) is refused."""
+    for pattern, segment in zip(template.split("/"), path.split("/"), strict=True):
+        if "{" in pattern and segment in ("", ".", ".."):
+            names = [p.argument for p in operation.params if "{" + p.name + "}" in pattern]
+            message = f"a path value cannot make the segment {segment!r}"
+            problems = [{"loc": (name,), "msg": message, "type": "path_segment"} for name in names]
+            raise RequestValidationError(operation.name, problems)
 
 
-def path_segment(operation: Operation[Any], param: Param, value: Any) -> str:
-    """A path value percent-encoded with every reserved character escaped, so it stays one segment: `/`, `?`
-    and `#` are encoded, and a value that is empty, `.` or `..` (which every URL normaliser would remove or
-    turn into a step up) is refused."""
-    text = _simple(value, param.explode)
-    if text in ("", ".", ".."):
-        problem = {"loc": (param.argument,), "msg": f"a path value cannot be {text!r}", "type": "path_segment"}
-        raise RequestValidationError(operation.name, [problem])
-    return quote(text, safe="")
-
-
-def wire_parts(
-    operation: Operation[Any], values: Mapping[str, Any]
-) -> tuple[str, QueryItems, dict[str, str], list[str]]:
-    """(encoded path, query items, headers, cookies) of a call's validated arguments."""
-    path = operation.path
-    query: QueryItems = []
+def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[str, str, dict[str, str], str]:
+    """(encoded path, encoded query string, headers, Cookie header) of a call's validated arguments, each value
+    written by the parameter's OpenAPI style (`styles`, the table the reference server reads with)."""
+    texts: dict[str, str] = {}
+    query: list[str] = []
     headers: dict[str, str] = {}
     cookies: list[str] = []
     for param in operation.params:
         if param.argument not in values:
             continue
-        value = values[param.argument]
+        text = _serialized(operation, param, values[param.argument])
         if param.location == "path":
-            path = path.replace("{" + param.name + "}", path_segment(operation, param, value))
+            texts[param.name] = text
         elif param.location == "query":
-            query.extend(_query_items(param, value))
+            query.append(text)
         elif param.location == "header":
-            headers[param.name] = _simple(value, param.explode)
+            headers[param.name] = text
         else:
-            cookies.append(f"{param.name}={quote(_simple(value, param.explode), safe='')}")
-    path = quote(path, safe="/%:@!$&'()*+,;=~-._")  # non-ASCII characters of the spec's path template
-    return path, query, headers, cookies
+            cookies.append(text)
+    template = quote(operation.path, safe="/%:@!$&'()*+,;=~-._{}")  # non-ASCII characters of the spec's template
+    path = expand_path(template, texts)
+    _check_segments(operation, template, path)
+    return path, join_query(query), headers, join_cookies(cookies)

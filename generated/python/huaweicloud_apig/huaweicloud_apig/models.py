@@ -1429,19 +1429,21 @@ class CreatePluginRequest(ContentModel):
         value passed. Raises ValueError when this object's `plugin_type` is another value or its
         document did not parse into that model.
         """
-        choices: dict[str, type[Model]] = {
-            "cors": CorsPluginContent,
-            "set_resp_headers": SetRespHeadersContent,
-            "kafka_log": KafkaLogContent,
-            "breaker": BreakerContent,
-            "rate_limit": RateLimitContent,
-            "third_auth": ThirdAuthContent,
-        }
-        expected = choices.get(plugin_type)
         content = self.plugin_content
-        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
-            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
-        return content
+        if self.plugin_type == plugin_type:
+            if plugin_type == "cors" and isinstance(content, CorsPluginContent):
+                return content
+            if plugin_type == "set_resp_headers" and isinstance(content, SetRespHeadersContent):
+                return content
+            if plugin_type == "kafka_log" and isinstance(content, KafkaLogContent):
+                return content
+            if plugin_type == "breaker" and isinstance(content, BreakerContent):
+                return content
+            if plugin_type == "rate_limit" and isinstance(content, RateLimitContent):
+                return content
+            if plugin_type == "third_auth" and isinstance(content, ThirdAuthContent):
+                return content
+        raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
 
 
 class CreatePluginResponse(ContentModel):
@@ -1508,19 +1510,21 @@ class CreatePluginResponse(ContentModel):
         value passed. Raises ValueError when this object's `plugin_type` is another value or its
         document did not parse into that model.
         """
-        choices: dict[str, type[Model]] = {
-            "cors": CorsPluginContentReturned,
-            "set_resp_headers": SetRespHeadersContentReturned,
-            "kafka_log": KafkaLogContentReturned,
-            "breaker": BreakerContentReturned,
-            "rate_limit": RateLimitContentReturned,
-            "third_auth": ThirdAuthContentReturned,
-        }
-        expected = choices.get(plugin_type)
         content = self.plugin_content
-        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
-            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
-        return content
+        if self.plugin_type == plugin_type:
+            if plugin_type == "cors" and isinstance(content, CorsPluginContentReturned):
+                return content
+            if plugin_type == "set_resp_headers" and isinstance(content, SetRespHeadersContentReturned):
+                return content
+            if plugin_type == "kafka_log" and isinstance(content, KafkaLogContentReturned):
+                return content
+            if plugin_type == "breaker" and isinstance(content, BreakerContentReturned):
+                return content
+            if plugin_type == "rate_limit" and isinstance(content, RateLimitContentReturned):
+                return content
+            if plugin_type == "third_auth" and isinstance(content, ThirdAuthContentReturned):
+                return content
+        raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
 
 
 # Conditional rules (`if`/`then`/`else`, `not`, `dependentRequired`) the models above cannot express, checked on a

@@ -6,6 +6,7 @@ Everything here is plain data; `_base_client` reads it to build, send and read e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -13,6 +14,7 @@ from typing import Any, Generic, Literal, TypeVar
 import pydantic
 
 from .rules import RuleSet
+from .styles import ParamStyle
 
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "text", "binary"]
@@ -78,13 +80,20 @@ def server_url(servers: Sequence[Server], values: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Param:
-    """How one keyword argument travels: its wire name, location and OpenAPI style."""
+    """How one keyword argument travels: its wire name, location and OpenAPI style ("" and None: the defaults)."""
 
     argument: str
     name: str
     location: Literal["path", "query", "header", "cookie"]
-    style: str = "simple"
-    explode: bool = False
+    style: str = ""
+    explode: bool | None = None
+    allow_reserved: bool = False
+    content_type: str | None = None  # a parameter described by `content` (e.g. JSON) instead of `schema`
+
+    @functools.cached_property
+    def style_table(self) -> ParamStyle:
+        """How `styles` writes this parameter (made once)."""
+        return ParamStyle(self.name, self.location, self.style, self.explode, self.allow_reserved, self.content_type)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,187 @@
+"""Large documents: GitHub's REST description and an `allOf` chain, for ours, openapi-python-client and
+openapi-generator (python), whole-process wall time and peak RSS, interleaved round by round.
+
+- `github`: `generated/api.github.com.json` of the pinned npm package `@octokit/openapi` (bench/package.json,
+  installed into bench/node_modules by `make bench`; 13 MB, 1,223 operations). Ours runs twice per round: with
+  an empty cache (a first run: every part of the schema graph generated) and with the cache the cold run left
+  (a re-run after a change elsewhere: models come from the cache, everything else is redone).
+- `allof`: bench/synth.py's chain of N schemas, each `allOf` its predecessor plus one property, at N and 2N;
+  a run over `TIMEOUT_S` counts as not finished.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench import peers, synth
+from bench.harness import (
+    BENCH,
+    BenchError,
+    ProcessSample,
+    growth_exponent,
+    interleaved,
+    median,
+    pairwise_ratio,
+    run_measured,
+)
+from bench.report import Check, Section
+
+GITHUB = BENCH / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
+OURS_COLD = "ours, empty cache"
+OURS_WARM = "ours, models cached"
+OPC = "openapi-python-client"
+OGEN = "openapi-generator (python)"
+TIMEOUT_S = 600.0
+
+
+def _tools(spec: Path, scratch: Path, *, warm: bool) -> dict[str, Callable[[], ProcessSample]]:
+    def ours(name: str, cache: Callable[[], Path]) -> Callable[[], ProcessSample]:
+        def task() -> ProcessSample:
+            out = scratch / name
+            shutil.rmtree(out, ignore_errors=True)
+            env = peers.tool_env(VENDOR_OPENAPI_CACHE=str(cache()))
+            return run_measured(peers.ours_generate_one(spec, out, "client"), cwd=scratch, env=env, timeout=TIMEOUT_S)
+
+        return task
+
+    def fresh_cache() -> Path:
+        folder = scratch / "cache-cold"
+        shutil.rmtree(folder, ignore_errors=True)
+        return folder
+
+    def peer(name: str, command: Callable[[Path], list[str]]) -> Callable[[], ProcessSample]:
+        def task() -> ProcessSample:
+            out = scratch / name
+            shutil.rmtree(out, ignore_errors=True)
+            return run_measured(command(out), cwd=scratch, env=peers.tool_env(), timeout=TIMEOUT_S)
+
+        return task
+
+    tasks = {OURS_COLD: ours("ours-cold", fresh_cache)}
+    if warm:
+        warm_cache = scratch / "cache-warm"
+        # filled once, untimed: the state a user's second run finds
+        run_measured(
+            peers.ours_generate_one(spec, scratch / "ours-fill", "client"),
+            cwd=scratch,
+            env=peers.tool_env(VENDOR_OPENAPI_CACHE=str(warm_cache)),
+            timeout=TIMEOUT_S,
+        )
+        tasks[OURS_WARM] = ours("ours-warm", lambda: warm_cache)
+    if peers.have(peers.OPC):
+        tasks[OPC] = peer("opc", lambda out: peers.openapi_python_client(spec, out))
+    if peers.have(peers.OGEN):
+        tasks[OGEN] = peer("ogen", lambda out: peers.openapi_generator(spec, out, "client"))
+    return tasks
+
+
+def run_github(*, repeat: int = 2, warmup: int = 0, spec: Path | None = GITHUB) -> Section:
+    """`spec=None` (the smoke test): a 20-operation synthetic stand-in, so the benchmark's code runs without the
+    npm package."""
+    with tempfile.TemporaryDirectory(prefix="bench-github-") as tmp:
+        scratch = Path(tmp)
+        if spec is None:
+            spec = synth.write_spec(20, scratch / "stand-in.json")
+        elif not spec.is_file():
+            raise BenchError(f"{spec} is missing: `make bench` installs @octokit/openapi into bench/node_modules")
+        samples = interleaved(_tools(spec, scratch, warm=True), repeat=repeat, warmup=warmup)
+    wall = {name: [s.wall_s for s in runs] for name, runs in samples.items()}
+    rss = {name: [s.peak_rss_mib for s in runs] for name, runs in samples.items()}
+    section = Section(
+        key="github",
+        title=f"GitHub's REST description ({spec.name}), whole process (median of {repeat})",
+        columns=["tool", "wall s", "peak RSS MiB", "wall vs ours (empty cache)"],
+    )
+    for name in samples:
+        ratio = 1.0 if name == OURS_COLD else pairwise_ratio(wall[name], wall[OURS_COLD])
+        section.rows.append([name, median(wall[name]), median(rss[name]), ratio])
+    for ours in (OURS_COLD, OURS_WARM):
+        label = "empty cache" if ours == OURS_COLD else "models cached"
+        if OPC in wall:
+            section.checks.append(
+                Check.at_most(f"github: ours ({label}) / openapi-python-client (wall)", _ratio(wall, ours, OPC), 0.5)
+            )
+        if OGEN in wall:
+            section.checks.append(
+                Check.at_most(f"github: ours ({label}) / openapi-generator (wall)", _ratio(wall, ours, OGEN), 0.3)
+            )
+    if OPC in rss:
+        section.checks.append(
+            Check("github: ours (empty cache) / openapi-python-client (peak RSS)", _ratio(rss, OURS_COLD, OPC))
+        )
+    section.notes += peers.not_installed_note([peers.OPC, peers.OGEN])
+    section.notes.append("openapi-generator's peak RSS is its java process")
+    section.data = {"spec": str(spec), "wall_s": wall, "peak_rss_mib": rss, "repeat": repeat}
+    return section
+
+
+def _ratio(values: dict[str, list[float]], ours: str, theirs: str) -> float:
+    return pairwise_ratio(values[ours], values[theirs])
+
+
+def run_allof(*, lengths: Sequence[int] = (300, 600), repeat: int = 1, warmup: int = 0) -> Section:
+    """Each length in its own interleaved rounds; a tool that times out at a length is left out from there on."""
+    results: dict[int, dict[str, list[ProcessSample | None]]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-allof-") as tmp:
+        scratch = Path(tmp)
+        given_up: set[str] = set()
+        for length in lengths:
+            spec = synth.write_spec(length, scratch / f"chain-{length}.json", chain=True)
+            tasks = {
+                name: _or_timeout(task)
+                for name, task in _tools(spec, scratch, warm=False).items()
+                if name not in given_up
+            }
+            results[length] = interleaved(tasks, repeat=repeat, warmup=warmup)
+            given_up |= {name for name, runs in results[length].items() if any(r is None for r in runs)}
+    tools = list(results[lengths[0]])
+    section = Section(
+        key="allof",
+        title=f"allOf chain: generation wall time and peak RSS (median of {repeat}; '-': over {TIMEOUT_S:.0f} s)",
+        columns=["schemas", *[f"{t} s" for t in tools], *[f"{t} MiB" for t in tools]],
+    )
+
+    def wall(length: int, tool: str) -> float | None:
+        runs = results[length].get(tool) or [None]
+        return None if any(r is None for r in runs) else median([r.wall_s for r in runs if r])
+
+    def peak(length: int, tool: str) -> float | None:
+        runs = results[length].get(tool) or [None]
+        return None if any(r is None for r in runs) else median([r.peak_rss_mib for r in runs if r])
+
+    for length in lengths:
+        section.rows.append([length, *[wall(length, t) for t in tools], *[peak(length, t) for t in tools]])
+    first, last = lengths[0], lengths[-1]
+    ours_first, ours_last = wall(first, OURS_COLD), wall(last, OURS_COLD)
+    section.checks.append(
+        Check.at_most(f"allof: ours at {first} schemas (s)", ours_first if ours_first else TIMEOUT_S, 5.0, " s")
+    )
+    if len(lengths) > 1:
+        slope = growth_exponent([first, last], [ours_first, ours_last]) if ours_first and ours_last else float("inf")
+        section.checks.append(Check.at_most(f"allof: growth exponent, ours ({first} -> {last})", slope, 1.0, ""))
+    for peer in (OPC, OGEN):
+        if peer in tools and wall(first, peer) and ours_first:
+            section.checks.append(Check(f"allof: ours / {peer} at {first} schemas", ours_first / wall(first, peer)))  # type: ignore[operator]
+    section.notes += peers.not_installed_note([peers.OPC, peers.OGEN])
+    section.notes.append("growth exponent 1.0: doubling the chain doubles the time")
+    section.data = {
+        "lengths": list(lengths),
+        "wall_s": {str(n): {t: wall(n, t) for t in tools} for n in lengths},
+        "peak_rss_mib": {str(n): {t: peak(n, t) for t in tools} for n in lengths},
+    }
+    return section
+
+
+def _or_timeout(task: Callable[[], ProcessSample]) -> Callable[[], ProcessSample | None]:
+    def run() -> ProcessSample | None:
+        try:
+            return task()
+        except BenchError as exc:
+            if "exited with -9" in str(exc):  # killed by run_measured's timeout
+                return None
+            raise
+
+    return run

@@ -1,0 +1,135 @@
+"""The generation cache: content hashes that let `make generate` skip work whose inputs did not change.
+
+Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME or ~/.cache, then
+`vendor-openapi-toolchain/`; deleting it is always safe):
+
+- `stamps/`: for each output folder, the hashes of the inputs of its last complete run (every document loaded,
+  the toolchain itself) and of every file it wrote. A run whose inputs and output files all still hash the same
+  has nothing to do, and writes nothing (`Stamp`).
+- `models/`: the models module of each part of a schema graph, by a hash of the part and of the toolchain
+  (`generator.render.models`).
+
+Every entry is written to a temporary file and renamed into place; an entry that cannot be read or does not have
+the expected shape is treated as absent (and overwritten), so a corrupt cache costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "VENDOR_OPENAPI_CACHE"
+_GENERATOR = Path(__file__).resolve().parent.parent
+# Libraries whose version changes what is generated (models, formatting).
+_LIBRARIES = ("datamodel_code_generator", "ruff", "pydantic", "pydantic_core")
+
+
+def cache_dir() -> Path:
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "vendor-openapi-toolchain"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+@cache
+def toolchain_fingerprint() -> str:
+    """A hash of everything besides the specs that decides the output: this package's files and the versions of
+    the libraries and Python that generate and format."""
+    hasher = hashlib.sha256()
+    for path in sorted(_GENERATOR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(_GENERATOR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in _LIBRARIES:
+        hasher.update(f"{library}={installed(library)}\0".encode())
+    hasher.update(sys.version.encode())
+    return hasher.hexdigest()
+
+
+def installed(module: str) -> str:
+    """Where a library is installed and when: any reinstall or upgrade changes it (without importing the library
+    or scanning package metadata, which would cost more than the whole no-op run)."""
+    spec = find_spec(module)
+    if spec is None or spec.origin is None:
+        return "absent"
+    info = os.stat(spec.origin)
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def read_json(path: Path) -> Any:
+    """A cache entry, or None if it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(path: Path, value: Any) -> None:
+    """Atomically, and silently not at all where the cache folder cannot be written (read-only home, full disk)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                json.dump(value, file, separators=(",", ":"))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def tree_digests(folder: Path) -> dict[str, str]:
+    """Every file below `folder` (relative POSIX path -> content hash)."""
+    found: dict[str, str] = {}
+    for directory, _dirs, files in os.walk(folder):
+        for name in files:
+            path = Path(directory) / name
+            found[path.relative_to(folder).as_posix()] = digest(path.read_bytes())
+    return found
+
+
+class Stamp:
+    """The record of the last complete run into one output folder."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.path = cache_dir() / "stamps" / f"{digest(str(self.output).encode())[:32]}.json"
+
+    def _key(self) -> str:
+        return digest(f"{toolchain_fingerprint()}\0{os.environ.get('VENDOR_OPENAPI_REF_ROOTS', '')}".encode())
+
+    def up_to_date(self) -> bool:
+        """Whether the inputs and the output are exactly as the last complete run left them."""
+        recorded = read_json(self.path)
+        if not isinstance(recorded, dict) or recorded.get("key") != self._key():
+            return False
+        inputs, outputs = recorded.get("inputs"), recorded.get("outputs")
+        if not isinstance(inputs, dict) or not isinstance(outputs, dict) or not self.output.is_dir():
+            return False
+        if any(file_digest(Path(path)) != hashed for path, hashed in inputs.items()):
+            return False
+        return tree_digests(self.output) == outputs
+
+    def record(self, inputs: Iterable[Path]) -> None:
+        hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in inputs})}
+        write_json(self.path, {"key": self._key(), "inputs": hashed, "outputs": tree_digests(self.output)})
