@@ -18,6 +18,7 @@ from generator.ir import naming
 from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
 from generator.spec import model
+from generator.spec.diagnostics import SpecError
 from generator.spec.load import Workspace
 from generator.spec.model import is_json_media, media_essence
 
@@ -355,6 +356,18 @@ def _example_of(param: model.Parameter, schema: model.Node | None) -> tuple[Any,
     return None, False
 
 
+# Request-signing algorithms the client runtime implements (`generator/runtime/signing.py`).
+SIGNING_ALGORITHMS = ("SDK-HMAC-SHA256",)
+
+
 def build_api(spec: Path, package: str, workspace: Workspace) -> ir.Api:
     """The IR of one (already validated) document."""
-    return _Builder(model.load_spec(spec, workspace), package).build()
+    api = _Builder(model.load_spec(spec, workspace), package).build()
+    for scheme in api.schemes:
+        if scheme.signing is not None and scheme.signing not in SIGNING_ALGORITHMS:
+            document = workspace.load(spec)
+            pointer = f"/components/securitySchemes/{scheme.key}/x-aksk-signing"
+            supported = ", ".join(SIGNING_ALGORITHMS)
+            message = f"unsupported signing algorithm {scheme.signing!r} (supported: {supported})"
+            raise SpecError([document.diagnostic(pointer, message)])
+    return api

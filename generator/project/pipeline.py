@@ -198,10 +198,23 @@ def format_python(directory: Path) -> None:
 Step = Callable[[Api, Path, Workspace], None]
 
 
-def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.render.python_package import render_package
+def render_python(spec: Path, package: str, out: Path, workspace: Workspace) -> None:
+    """spec -> IR -> the client package project in `out`. The renderer sees only the IR; what it cannot render
+    is located here, in the spec."""
+    from generator.ir.build import build_api
+    from generator.project.provenance import provenance
+    from generator.render.python_package import ModelsError, render_package
 
-    render_package(api.spec, api.package, out / "python" / api.package, workspace=workspace)
+    api = build_api(spec, package, workspace)
+    try:
+        render_package(api, out, provenance=provenance(spec))
+    except ModelsError as exc:
+        document = workspace.load(spec)
+        raise SpecError([document.diagnostic("/components/schemas", f"cannot generate models: {exc}")]) from exc
+
+
+def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
+    render_python(api.spec, api.package, out / "python" / api.package, workspace)
 
 
 def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
@@ -260,9 +273,8 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
 
 def generate_one(spec: Path, out: Path, package: str) -> None:
     """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`."""
-    from generator.render.python_package import render_package
 
     workspace = Workspace()
     with staged(out, inputs=[spec]) as staging, validated([spec], workspace, project_rules=False):
-        render_package(spec, package, staging, workspace=workspace)
+        render_python(spec, package, staging, workspace)
         format_python(staging)

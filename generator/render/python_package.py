@@ -9,7 +9,6 @@ it out. Every file starts with the same provenance line. The pipeline formats th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pprint
 import re
@@ -17,19 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import generator
 from generator import runtime
 from generator.ir import model as ir
 from generator.ir import naming
-from generator.ir.build import build_api
 from generator.render.content_accessors import Accessor, add_accessors
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
 from generator.render.types import Annotator, union
-from generator.spec.diagnostics import Diagnostic, SpecError
-from generator.spec.load import Workspace
-
-SIGNING_ALGORITHMS = ("SDK-HMAC-SHA256",)
 
 # (template, output path relative to the project; `{package}` is the import package)
 FILES = (
@@ -98,21 +91,20 @@ class Credentials:
     signing: ir.SecurityScheme | None  # the scheme AK/SK signing replaces
 
 
-def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace) -> None:
-    """Write the project of client package `package` for `spec` into the directory `out`."""
-    api = build_api(spec, package, workspace)
-    _check_signing(api, spec, workspace)
+class ModelsError(Exception):
+    """datamodel-code-generator could not turn the IR's schemas into models; the caller locates it in the spec."""
+
+
+def render_package(api: ir.Api, out: Path, *, provenance: str) -> None:
+    """Write the project of the client package for `api` into the directory `out`; every file starts with the
+    `provenance` line (see `generator.project.provenance`)."""
     try:
         models = generate_models(api)
-    except Exception as exc:  # a schema the model generator cannot handle: a located error, not a traceback
-        document = workspace.load(spec)
-        message = " ".join(str(exc).split())[:300]
-        raise SpecError(
-            [document.diagnostic("/components/schemas", f"cannot generate models: {type(exc).__name__}: {message}")]
-        ) from exc
+    except Exception as exc:  # a schema the model generator cannot handle
+        raise ModelsError(f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from exc
     context = _context(api, models)
     env = environment()
-    line = provenance(spec)
+    package = api.package
     files = {target.format(package=package): env.get_template(template).render(**context) for template, target in FILES}
     for module in runtime_modules(api):
         files[f"{package}/{module}"] = (runtime.FOLDER / module).read_text(encoding="utf-8")
@@ -120,7 +112,7 @@ def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace)
     for name, text in sorted(files.items()):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        header = f"<!-- {line} -->" if name.endswith(".md") else f"# {line}"
+        header = f"<!-- {provenance} -->" if name.endswith(".md") else f"# {provenance}"
         path.write_text(f"{header}\n{text}", encoding="utf-8", newline="\n")
 
 
@@ -128,37 +120,6 @@ def runtime_modules(api: ir.Api) -> tuple[str, ...]:
     """The runtime modules a package ships: the core, and the AK/SK signer only when a scheme signs."""
     signing = (runtime.SIGNING,) if any(s.signing for s in api.schemes) else ()
     return (*runtime.CORE, *signing)
-
-
-def provenance(spec: Path) -> str:
-    """The first line of every generated file: which spec (its path in its repository, else its file name), the
-    SHA-256 of its content, and the generator's version."""
-    resolved = spec.resolve()
-    shown = resolved.name
-    for folder in resolved.parents:
-        if (folder / ".git").exists():
-            shown = resolved.relative_to(folder).as_posix()
-            break
-    digest = hashlib.sha256(resolved.read_bytes()).hexdigest()[:16]
-    name = " ".join(shown.split())  # one line, whatever the file is called
-    return f"Generated from {name} (sha256 {digest}) by vendor-openapi-toolchain {generator.__version__}: do not edit."
-
-
-def _check_signing(api: ir.Api, spec: Path, workspace: Workspace) -> None:
-    for scheme in api.schemes:
-        if scheme.signing is not None and scheme.signing not in SIGNING_ALGORITHMS:
-            document = workspace.load(spec)
-            raise SpecError(
-                [
-                    Diagnostic(
-                        document.path,
-                        *document.position("/components/securitySchemes"),
-                        f"/components/securitySchemes/{scheme.key}/x-aksk-signing",
-                        f"unsupported signing algorithm {scheme.signing!r}"
-                        f" (supported: {', '.join(SIGNING_ALGORITHMS)})",
-                    )
-                ]
-            )
 
 
 def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:

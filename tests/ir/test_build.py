@@ -412,3 +412,21 @@ def test_dangling_ref_is_a_located_error(tmp_path: Path) -> None:
                   responses: {'204': {description: ok}}
             """,
         )
+
+
+def test_an_unsupported_signing_algorithm_is_located_at_its_node(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        _api(
+            tmp_path,
+            """\
+            paths: {}
+            security: [{token: []}]
+            components:
+              securitySchemes:
+                token: {type: apiKey, in: header, name: X-Auth-Token, x-aksk-signing: HMAC-MD5}
+            """,
+        )
+    (problem,) = caught.value.diagnostics
+    assert problem.pointer == "/components/securitySchemes/token/x-aksk-signing"
+    assert (problem.line, problem.col) == (7, 75)  # the value itself
+    assert "unsupported signing algorithm 'HMAC-MD5' (supported: SDK-HMAC-SHA256)" in problem.message

@@ -326,3 +326,18 @@ def test_scope_makes_names_safe_and_unique() -> None:
         "Model1",
         "Model1_2",
     ]
+
+
+def test_the_renderer_needs_only_the_ir(tmp_path: Path) -> None:
+    """A renderer receives an IR, never a path: with the spec gone, the package is still written."""
+    from generator.ir.build import build_api
+    from generator.render.python_package import render_package
+    from generator.spec.load import Workspace
+
+    spec = tmp_path / "openapi.yaml"
+    shutil.copy(CASES / "petstore" / "openapi.yaml", spec)
+    api = build_api(spec, "petstore", Workspace())
+    spec.unlink()
+    render_package(api, tmp_path / "out", provenance="Generated for a test")
+    client = (tmp_path / "out" / "petstore" / "client.py").read_text()
+    assert client.startswith("# Generated for a test\n") and "def list_pets(" in client
