@@ -22,13 +22,17 @@ def linear_time_problem(pattern: str) -> str | None:
     try:
         SchemaValidator(core_schema.str_schema(pattern=pattern, regex_engine="rust-regex"))
     except SchemaError as exc:
-        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip().startswith("error:"))
-        detail = detail.removeprefix("error: ") or "not supported"
+        lines = [line.strip() for line in str(exc).splitlines()[1:] if line.strip()]
+        errors = [line.removeprefix("error: ") for line in lines if line.startswith("error:")]
+        detail = " ".join(errors) or (lines[-1].removeprefix("SchemaError: ").rstrip(".") if lines else "unsupported")
         if "look-around" in detail or "backreference" in detail:
             return (
                 f"pattern {pattern!r} needs a backtracking engine ({detail}), whose time can grow exponentially "
                 "with the input; generated clients check patterns in linear time: rewrite it without lookaround "
                 "and backreferences"
             )
-        return f"pattern {pattern!r} cannot be checked by the linear-time engine of the generated clients: {detail}"
+        hint = "; state long lengths with minLength/maxLength instead" if "size limit" in detail else ""
+        return (
+            f"pattern {pattern!r} cannot be checked by the linear-time engine of the generated clients: {detail}{hint}"
+        )
     return None

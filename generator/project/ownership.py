@@ -2,9 +2,10 @@
 
 Every output folder (`generated/`, `generate --out`, `bundle --out/--docs`) is replaced as a whole, so before a
 byte is touched the target must be absent, an empty folder, or carry the marker file this module writes into the
-tool's own output (`.generated-by`), itself or in a folder above it (everything below `generated/` belongs to
-`make generate`). Anything else - a working directory with a `.git` folder, a folder of the user's files, a file,
-a folder holding the spec being read - is refused with `NotOwned` (the command line turns it into exit 2).
+tool's own output (`.generated-by`), itself or in one of the two folders above it (`generated/openapi` and
+`generated/python/<package>` belong to `make generate`, whose marker is in `generated/`). Anything else - a
+working directory with a `.git` folder, a folder of the user's files, a file, a folder holding the spec being
+read - is refused with `NotOwned` (the command line turns it into exit 2).
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ def _has_marker(folder: Path) -> bool:
     return first.strip() == TOOL
 
 
+# How far below a marked folder output still counts as the tool's: generated/openapi, generated/python/<package>.
+ANCESTOR_LEVELS = 2
+
+
 def marked_ancestor(target: Path) -> Path | None:
-    """The nearest folder strictly above `target` that carries the marker, if any."""
-    for folder in target.parents:
+    """The nearest folder at most ANCESTOR_LEVELS above `target` that carries the marker, if any."""
+    for folder in list(target.parents)[:ANCESTOR_LEVELS]:
         if _has_marker(folder):
             return folder
     return None
@@ -67,13 +72,14 @@ def check_owned(target: Path, *, inputs: Iterable[Path] = ()) -> None:
         return
     if not resolved.is_dir():
         raise NotOwned(f"refusing to replace {shown}: it is not a folder")
-    if _has_marker(resolved) or marked_ancestor(resolved) is not None:
+    if _has_marker(resolved):
         return
     try:
         entries = sorted(entry.name for entry in resolved.iterdir())
     except OSError as exc:
         raise NotOwned(f"refusing to replace {shown}: it cannot be read ({exc.strerror})") from None
-    if not entries:
+    # inside a marked folder, but never a repository someone put there
+    if not entries or (".git" not in entries and marked_ancestor(resolved) is not None):
         return
     what = "a .git folder" if ".git" in entries else f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
     raise NotOwned(

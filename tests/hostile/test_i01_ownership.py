@@ -157,3 +157,18 @@ def test_a_signal_during_generate_leaves_no_staging_directory(tmp_path: Path, si
     assert b"Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert snapshot(out) == before
+
+
+def test_a_repository_inside_a_marked_folder_is_still_refused(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    (outer / MARKER).write_text(MARKER_TEXT)  # an earlier output, later used as a parent folder
+    repo = user_folder(outer / "repo")
+    deep = outer / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    (deep / "keep.txt").write_text("mine")
+    before = snapshot(outer)
+    for target in (repo, deep):
+        result = run_cli("generate", SPEC, "--out", target, "--package", "minimal", cwd=tmp_path, timeout=60)
+        assert result.returncode == 2, result.stderr
+    assert snapshot(outer) == before

@@ -67,3 +67,4 @@ def test_what_the_linear_engine_accepts() -> None:
     assert linear_time_problem(r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$") is None
     assert "backreference" in (linear_time_problem(r"^(a)\1$") or "")
     assert "look-around" in (linear_time_problem(r"^(?!admin$).+$") or "")
+    assert "minLength/maxLength" in (linear_time_problem(r"^.{1,65535}$") or "")  # past the engine's size limit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import select
 import socket
 import threading
 import time
@@ -96,13 +97,18 @@ def _raw(server: BackgroundServer, *parts: bytes, pause: float = 0.0, read_timeo
     with socket.create_connection(("127.0.0.1", server.port), timeout=read_timeout) as sock:
         try:
             for part in parts:
+                if select.select([sock], [], [], 0)[0]:
+                    break  # the server has answered (or closed): stop sending, so nothing resets the connection
                 sock.sendall(part)
                 time.sleep(pause)
         except OSError:  # the server may close before everything is sent: what it answered is what counts
             pass
         answer = b""
-        while chunk := sock.recv(65536):
-            answer += chunk
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass
     return answer, time.monotonic() - started
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.render.environment import INVISIBLE_CATEGORIES
+from tests.conftest import ROOT
 from tests.hostile.budget import HOSTILE, run_cli
 
 
@@ -95,3 +96,11 @@ def test_properties_equal_after_nfkc_stay_apart(tmp_path: Path) -> None:
     assert fields == "['field', 'field_2', 'field_3', 'model_config_', '名前']"
     assert "('\ufb01eld', 'a')" in dumped and "('field', 1)" in dumped and "('\uff4dodel_config', 'x')" in dumped
     assert missing == "missing ('\ufb01eld',)"  # the ligature field is kept, and required
+
+
+def test_diagnostics_never_send_terminal_escapes() -> None:
+    result = run_cli("validate", HOSTILE / "i25-escape-in-pointer.yaml", cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "\x1b" not in output and "\x07" not in output
+    assert "/paths/~1x\\x1b]8;;http:~1~1evil.example\\x07\\x1b[2J/get: operation has no summary" in output
