@@ -22,11 +22,22 @@ from generator.spec.load import Workspace
 
 
 def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> list[Diagnostic]:
+    from generator.project.cache import Verdict
     from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
 
-    problems = []
+    problems: list[Diagnostic] = []
     for spec in specs:
-        problems.extend(lint(spec, workspace, project_rules=project_rules).diagnostics)
+        verdict = Verdict(spec, project_rules)
+        known = verdict.lookup()
+        if known is not None:
+            problems.extend(Diagnostic(Path(f), line, col, ptr, msg) for f, line, col, ptr, msg in known)
+            continue
+        found = lint(spec, workspace, project_rules=project_rules).diagnostics
+        problems.extend(found)
+        # every document loaded so far: a superset of what this spec reached, so never too few hashes
+        verdict.record(
+            [spec, *workspace.documents], [(str(d.file), d.line, d.col, d.pointer, d.message) for d in found]
+        )
     return sorted(set(problems))
 
 
