@@ -51,18 +51,19 @@ def generate_models(api: ir.Api) -> ModelsModule:
             schemas=part,
             base=f"{api.package}._base",
             content_holders=tuple(name for name in content_holders if name in part),
-            header=header,
         )
         for part in parts(api.schemas)
     ]
     outputs = _run(jobs)
     if len(outputs) == 1:
         code, metadata = outputs[0]
+        code = code.replace(_HEADER_SLOT, header, 1)
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
     merged = _merge(header, outputs)
     if merged is None:  # the parts could not be joined (an import bound two ways): one run over everything
-        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders), header)
+        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders))
         code, metadata = _run([whole])[0]
+        code = code.replace(_HEADER_SLOT, header, 1)
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
     code, trees, metadatas = merged
     return _module(code, trees, metadatas, api.schemas)
@@ -126,12 +127,11 @@ class _Job:
     schemas: dict[str, Any]
     base: str
     content_holders: tuple[str, ...]
-    header: str
 
     def key(self) -> str:
         """The cache key: this job's input and the code that turns it into a module."""
         text = json.dumps(
-            [self.openapi, self.schemas, self.base, self.content_holders, self.header, _generator_identity()],
+            [self.openapi, self.schemas, self.base, self.content_holders, _generator_identity()],
             sort_keys=True,
             ensure_ascii=False,
         )
@@ -148,6 +148,10 @@ def _generator_identity() -> str:
 
 
 _LIBRARIES = ("datamodel_code_generator", "pydantic", "pydantic_core")
+
+# The header names the spec's file; it is put in after generation, so that a renamed or moved spec still finds
+# its parts in the cache.
+_HEADER_SLOT = "# @@models-header@@"
 
 Output = tuple[str, dict[str, Any]]  # the module's code, the generator's model metadata
 
@@ -217,7 +221,7 @@ def _generate(job: _Job) -> Output:
                 use_field_description=True,
                 field_extra_keys_without_x_prefix={"x-repr"},
                 disable_timestamp=True,
-                custom_file_header=job.header,
+                custom_file_header=_HEADER_SLOT,
                 formatters=[],
                 emit_model_metadata=metadata_path,
             )
