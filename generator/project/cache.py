@@ -8,6 +8,8 @@ Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME
   has nothing to do, and writes nothing (`Stamp`).
 - `models/`: the models module of each part of a schema graph, by a hash of the part and of the toolchain
   (`generator.render.models`).
+- `verdicts/`: the validation problems of each spec, with the hashes of every file read to find them
+  (`Verdict`): validating an unchanged GitHub description again would cost more than generating from it.
 
 Every entry is written to a temporary file and renamed into place; an entry that cannot be read or does not have
 the expected shape is treated as absent (and overwritten), so a corrupt cache costs time, never correctness.
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "VENDOR_OPENAPI_CACHE"
+_REF_ROOTS = "VENDOR_OPENAPI_REF_ROOTS"
 _GENERATOR = Path(__file__).resolve().parent.parent
 # Libraries whose version changes what is generated (models, formatting).
 _LIBRARIES = ("datamodel_code_generator", "ruff", "pydantic", "pydantic_core")
@@ -116,7 +119,7 @@ class Stamp:
         self.path = cache_dir() / "stamps" / f"{digest(str(self.output).encode())[:32]}.json"
 
     def _key(self) -> str:
-        return digest(f"{toolchain_fingerprint()}\0{os.environ.get('VENDOR_OPENAPI_REF_ROOTS', '')}".encode())
+        return digest(f"{toolchain_fingerprint()}\0{os.environ.get(_REF_ROOTS, '')}".encode())
 
     def up_to_date(self) -> bool:
         """Whether the inputs and the output are exactly as the last complete run left them."""
@@ -133,3 +136,28 @@ class Stamp:
     def record(self, inputs: Iterable[Path]) -> None:
         hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in inputs})}
         write_json(self.path, {"key": self._key(), "inputs": hashed, "outputs": tree_digests(self.output)})
+
+
+class Verdict:
+    """The problems validation found in one spec, valid while every file it read still hashes the same."""
+
+    def __init__(self, spec: Path, project_rules: bool) -> None:
+        key = f"{toolchain_fingerprint()}\0{spec.resolve()}\0{project_rules}\0{os.environ.get(_REF_ROOTS, '')}"
+        self.path = cache_dir() / "verdicts" / f"{digest(key.encode())[:32]}.json"
+
+    def lookup(self) -> list[tuple[str, int, int, str, str]] | None:
+        recorded = read_json(self.path)
+        if not isinstance(recorded, dict):
+            return None
+        files, problems = recorded.get("files"), recorded.get("problems")
+        if not isinstance(files, dict) or not files or not isinstance(problems, list):
+            return None
+        if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
+            return None
+        if not all(isinstance(p, list) and len(p) == 5 for p in problems):
+            return None
+        return [(str(f), int(line), int(col), str(ptr), str(msg)) for f, line, col, ptr, msg in problems]
+
+    def record(self, files: Iterable[Path], problems: Iterable[tuple[str, int, int, str, str]]) -> None:
+        hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
+        write_json(self.path, {"files": hashed, "problems": [list(p) for p in problems]})

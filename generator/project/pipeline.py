@@ -24,14 +24,39 @@ from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.load import Workspace
 
+
+def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> list[Diagnostic]:
+    from generator.project.cache import Verdict
+    from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
+
+    problems: list[Diagnostic] = []
+    for spec in specs:
+        verdict = Verdict(spec, project_rules)
+        known = verdict.lookup()
+        if known is not None:
+            problems.extend(Diagnostic(Path(f), line, col, ptr, msg) for f, line, col, ptr, msg in known)
+            continue
+        found = lint(spec, workspace, project_rules=project_rules).diagnostics
+        problems.extend(found)
+        # every document loaded so far: a superset of what this spec reached, so never too few hashes
+        verdict.record(
+            [spec, *workspace.documents], [(str(d.file), d.line, d.col, d.pointer, d.message) for d in found]
+        )
+    return sorted(set(problems))
+
+
+def _validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
+    problems = _problems(specs, workspace, project_rules)
+    if problems:
+        raise SpecError(problems)
+
+
 AfterValidation = Callable[[Workspace], None]
 
 
 def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
-    from generator.spec.lint import lint_all  # imported when needed: a no-op `make generate` never validates
-
     workspace = Workspace()
-    problems = lint_all(specs, workspace, project_rules=project_rules)
+    problems = _problems(specs, workspace, project_rules)  # cached per spec by content (`project.cache.Verdict`)
     if not problems and then is not None:
         then(workspace)
     return problems
@@ -54,11 +79,9 @@ def validated(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from generator.spec.lint import validate_or_raise
-
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
-        validate_or_raise(specs, workspace, project_rules=project_rules)
+        _validate_or_raise(specs, workspace, project_rules=project_rules)
         yield
         if then is not None:
             then(workspace)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import io
 import json
 import multiprocessing
 import os
 import re
 import tempfile
+import tokenize
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,21 +53,22 @@ def generate_models(api: ir.Api) -> ModelsModule:
             schemas=part,
             base=f"{api.package}._base",
             content_holders=tuple(name for name in content_holders if name in part),
-            header=header,
         )
         for part in parts(api.schemas)
     ]
     outputs = _run(jobs)
     if len(outputs) == 1:
         code, metadata = outputs[0]
+        code = code.replace(_HEADER_SLOT, header, 1)
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
-    merged = _merge(header, [code for code, _ in outputs])
-    if merged is None:  # the parts clash (a name the generator made up twice): one run over everything
-        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders), header)
+    merged = _merge(header, outputs)
+    if merged is None:  # the parts could not be joined (an import bound two ways): one run over everything
+        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders))
         code, metadata = _run([whole])[0]
+        code = code.replace(_HEADER_SLOT, header, 1)
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
-    code, trees = merged
-    return _module(code, trees, [metadata for _, metadata in outputs], api.schemas)
+    code, trees, metadatas = merged
+    return _module(code, trees, metadatas, api.schemas)
 
 
 # --- parts: independent pieces of the schema graph -------------------------------------------------------------
@@ -126,12 +129,11 @@ class _Job:
     schemas: dict[str, Any]
     base: str
     content_holders: tuple[str, ...]
-    header: str
 
     def key(self) -> str:
         """The cache key: this job's input and the code that turns it into a module."""
         text = json.dumps(
-            [self.openapi, self.schemas, self.base, self.content_holders, self.header, _generator_identity()],
+            [self.openapi, self.schemas, self.base, self.content_holders, _generator_identity()],
             sort_keys=True,
             ensure_ascii=False,
         )
@@ -148,6 +150,10 @@ def _generator_identity() -> str:
 
 
 _LIBRARIES = ("datamodel_code_generator", "pydantic", "pydantic_core")
+
+# The header names the spec's file; it is put in after generation, so that a renamed or moved spec still finds
+# its parts in the cache.
+_HEADER_SLOT = "# @@models-header@@"
 
 Output = tuple[str, dict[str, Any]]  # the module's code, the generator's model metadata
 
@@ -220,7 +226,7 @@ def _generate(job: _Job) -> Output:
                 use_field_description=True,
                 field_extra_keys_without_x_prefix={"x-repr"},
                 disable_timestamp=True,
-                custom_file_header=job.header,
+                custom_file_header=_HEADER_SLOT,
                 formatters=[],
                 emit_model_metadata=metadata_path,
             )
@@ -233,19 +239,21 @@ def _generate(job: _Job) -> Output:
 # --- one module from the parts -----------------------------------------------------------------------------------
 
 
-def _merge(header: str, codes: list[str]) -> tuple[str, list[ast.Module]] | None:
+def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], list[dict[str, Any]]] | None:
     """The parts' modules as one: their imports united, their statements one part after the other (no `$ref`
-    crosses parts, so no statement needs one of a later part). None if two parts bind the same name."""
+    crosses parts, so no statement needs one of a later part).
+
+    Each run names its helper types on its own, so two parts may define the same name (`Fields`, `SortByItem`):
+    where the definitions are the same text one is kept (as one run would share it); else the first part keeps
+    the name, unless another part's is a schema's own class, and the others are renamed (`Fields_p4`) in their
+    own statements and metadata. None if an import binds one name two ways."""
     future: set[str] = set()
     imports: dict[str, tuple[str, str, str | None]] = {}  # bound name -> (module, name, alias); module "" = import
-    bodies: list[str] = []
-    defined: set[str] = set()
-    trees = []
-    for code in codes:
+    analysed: list[tuple[list[tuple[str, set[str]]], dict[str, Any]]] = []
+    for code, metadata in outputs:
         tree = ast.parse(code)
-        trees.append(tree)
         lines = code.splitlines()
-        statements: list[str] = []
+        statements: list[tuple[str, set[str]]] = []
         for node in tree.body:
             if isinstance(node, ast.ImportFrom) and node.module == "__future__":
                 future.update(item.name for item in node.names)
@@ -257,20 +265,97 @@ def _merge(header: str, codes: list[str]) -> tuple[str, list[ast.Module]] | None
                     if imports.setdefault(bound, source) != source:
                         return None
             else:
-                names = _bound_names(node)
-                if names & defined or names & imports.keys():
-                    return None
-                defined |= names
                 first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-                statements.append("\n".join(lines[first - 1 : node.end_lineno]))
-        bodies.append("\n\n\n".join(statements))
+                statements.append(("\n".join(lines[first - 1 : node.end_lineno]), _bound_names(node)))
+        analysed.append((statements, metadata))
+    owner: dict[str, int] = {}
+    for index, (statements, metadata) in enumerate(analysed):
+        own = {str(m.get("class_name")) for m in metadata.get("models", []) if _schema_of(m) is not None}
+        for _, names in statements:
+            for name in names:
+                if name not in owner or (
+                    name in own and index != owner[name] and not _is_schema_class(analysed[owner[name]][1], name)
+                ):
+                    owner[name] = index
+    taken = set(owner) | set(imports)
+    kept = {
+        name: text
+        for index, (statements, _) in enumerate(analysed)
+        for text, names in statements
+        for name in names
+        if owner[name] == index
+    }
+    bodies: list[str] = []
+    metadatas: list[dict[str, Any]] = []
+    for index, (statements, metadata) in enumerate(analysed):
+        renames: dict[str, str] = {}
+        duplicates: set[str] = set()  # the same definition as the kept one (`Tag = TypeAliasType(...)`): dropped
+        for text, names in statements:
+            if names and all(owner[name] < index and kept[name] == text for name in names):  # defined before
+                duplicates.add(text)
+                continue
+            for name in sorted(names):
+                if owner[name] != index and name not in renames:
+                    renames[name] = _fresh(f"{name}_p{index}", taken)
+        statements = [(text, names) for text, names in statements if text not in duplicates]
+        if renames:
+            statements = [(_rename(text, renames), names) for text, names in statements]
+            metadata = {
+                **metadata,
+                "models": [
+                    {**m, "class_name": renames.get(str(m.get("class_name")), m.get("class_name"))}
+                    for m in metadata.get("models", [])
+                ],
+            }
+        bodies.append("\n\n\n".join(text for text, _ in statements))
+        metadatas.append(metadata)
     head = [header, ""]
     if future:
         head += [f"from __future__ import {', '.join(sorted(future))}", ""]
     for module, name, asname in sorted(imports.values(), key=lambda source: (source[0], source[1], source[2] or "")):
         suffix = f" as {asname}" if asname else ""
         head.append(f"from {module} import {name}{suffix}" if module else f"import {name}{suffix}")
-    return "\n".join(head) + "\n\n\n" + "\n\n\n".join(b for b in bodies if b) + "\n", trees
+    code = "\n".join(head) + "\n\n\n" + "\n\n\n".join(b for b in bodies if b) + "\n"
+    # the joined module is parsed once more: it must compile, and its names are read from it
+    return code, [ast.parse(code)], metadatas
+
+
+def _schema_of(model: dict[str, Any]) -> str | None:
+    source, prefix = str(model.get("source_ref", "")), "#/components/schemas/"
+    return source[len(prefix) :] if source.startswith(prefix) and "/" not in source[len(prefix) :] else None
+
+
+def _is_schema_class(metadata: dict[str, Any], name: str) -> bool:
+    return any(str(m.get("class_name")) == name and _schema_of(m) is not None for m in metadata.get("models", []))
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    candidate, counter = name, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{name}{counter}"
+    taken.add(candidate)
+    return candidate
+
+
+def _rename(text: str, renames: dict[str, str]) -> str:
+    """Rename identifiers (not attributes, strings or comments) in one statement's source, and the name string of
+    a `TypeAliasType("Fields", ...)` (the generated module has `from __future__ import annotations`, so it quotes
+    no forward reference)."""
+    edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, new text)
+    recent = ["", ""]  # the two significant tokens before this one
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        (line, start), (_, end) = token.start, token.end
+        if token.type == tokenize.NAME and token.string in renames and recent[-1] != ".":
+            edits.append((line, start, end, renames[token.string]))
+        elif token.type == tokenize.STRING and recent == ["TypeAliasType", "("] and token.string[1:-1] in renames:
+            edits.append((line, start, end, token.string[0] + renames[token.string[1:-1]] + token.string[-1]))
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            recent = [recent[-1], token.string]
+    lines = text.split("\n")
+    for line, start, end, new in sorted(edits, reverse=True):
+        lines[line - 1] = lines[line - 1][:start] + new + lines[line - 1][end:]
+    return "\n".join(lines)
 
 
 def _bound_names(node: ast.stmt) -> set[str]:

@@ -399,6 +399,9 @@ class Workspace:
         return self.documents[resolved]
 
     def _load_referenced(self, path: Path) -> Document:
+        known = self.documents.get(path)  # the common case, a $ref into a loaded file: no filesystem look-up
+        if known is not None and known.path == path:
+            return known
         resolved = path.resolve()
         if resolved not in self.documents:
             if not any(resolved.is_relative_to(root) for root in self.roots):

@@ -57,3 +57,26 @@ def test_noop_regeneration_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     Stamp(out).path.write_text("{not json")  # a corrupt stamp only costs a regeneration
     pipeline.generate_all(root, out)
     assert len(runs) == 5 and _tree(out) == first
+
+
+def test_validation_verdicts_are_reused_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.spec.lint as lint_module
+    from generator.spec.load import Workspace
+
+    monkeypatch.setenv("VENDOR_OPENAPI_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "tests" / "fixtures" / "validate", tmp_path / "specs")
+    spec = tmp_path / "specs" / "bad_example.yaml"
+    calls: list[Path] = []
+    real_lint = lint_module.lint
+
+    def counting_lint(path: Path, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        return real_lint(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint_module, "lint", counting_lint)
+    first = pipeline._problems([spec], Workspace(), True)
+    assert first and len(calls) == 1
+    assert pipeline._problems([spec], Workspace(), True) == first and len(calls) == 1  # from the cache
+    shared = tmp_path / "specs" / "shared.yaml"  # reached by $ref only
+    shared.write_text(shared.read_text() + "\n")
+    assert pipeline._problems([spec], Workspace(), True) == first and len(calls) == 2
