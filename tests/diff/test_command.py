@@ -105,3 +105,47 @@ def test_lazy_json_positions_match_the_yaml_loader() -> None:
     exact = read_document(path)
     for pointer in list(exact.positions)[::7]:
         assert lazy.position(pointer) == exact.position(pointer), pointer
+
+
+def _aliased(depth: int, max_length: int) -> str:
+    """Each level refers ten times to the one below through YAML aliases: 10**depth paths in a small file."""
+    lines = ["openapi: 3.1.0", "info: {title: t, version: '1'}", "x-levels:"]
+    lines.append(f"  l0: &l0 {{type: string, maxLength: {max_length}}}")
+    for level in range(1, depth + 1):
+        props = ", ".join(f"p{j}: *l{level - 1}" for j in range(10))
+        required = ", ".join(f"p{j}" for j in range(10))
+        lines.append(f"  l{level}: &l{level} {{type: object, required: [{required}], properties: {{{props}}}}}")
+    lines += [
+        "paths:",
+        "  /x:",
+        "    post:",
+        "      requestBody: {required: true, content: {application/json: {schema: *l%d}}}" % depth,
+        "      responses: {'200': {description: ok}}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliased_and_recursive_schemas_are_compared_in_bounded_time(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_aliased(3, 8), encoding="utf-8")
+    new.write_text(_aliased(3, 4), encoding="utf-8")
+    result = run(str(old), str(new), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert {c["level"] for c in changes} <= {"breaking", "warning"}
+    assert sum(1 for c in changes if c["level"] == "breaking") == 200  # capped per schema, the rest summarised
+    assert any("more change(s) not listed" in c["message"] for c in changes)
+
+    tree = "{type: object, properties: {name: {type: string, maxLength: %d}, children: {type: array, items: {$ref: '#/components/schemas/Tree'}}}}"
+    for path, limit in ((old, 8), (new, 4)):
+        path.write_text(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    post:\n"
+            "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}}\n"
+            "      responses: {'200': {description: ok}}\n"
+            f"components:\n  schemas:\n    Tree: {tree % limit}\n",
+            encoding="utf-8",
+        )
+    result = run(str(old), str(new), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    [change] = [c for c in json.loads(result.stdout)["changes"] if c["level"] == "breaking"]
+    assert change["new"]["pointer"] == "/components/schemas/Tree/properties/name/maxLength"
