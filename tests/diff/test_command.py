@@ -119,7 +119,7 @@ def _aliased(depth: int, max_length: int) -> str:
         "paths:",
         "  /x:",
         "    post:",
-        "      requestBody: {required: true, content: {application/json: {schema: *l%d}}}" % depth,
+        f"      requestBody: {{required: true, content: {{application/json: {{schema: *l{depth}}}}}}}",
         "      responses: {'200': {description: ok}}",
     ]
     return "\n".join(lines) + "\n"
@@ -136,13 +136,14 @@ def test_aliased_and_recursive_schemas_are_compared_in_bounded_time(tmp_path: Pa
     assert sum(1 for c in changes if c["level"] == "breaking") == 200  # capped per schema, the rest summarised
     assert any("more change(s) not listed" in c["message"] for c in changes)
 
-    tree = "{type: object, properties: {name: {type: string, maxLength: %d}, children: {type: array, items: {$ref: '#/components/schemas/Tree'}}}}"
+    children = "children: {type: array, items: {$ref: '#/components/schemas/Tree'}}"
     for path, limit in ((old, 8), (new, 4)):
+        tree = f"{{type: object, properties: {{name: {{type: string, maxLength: {limit}}}, {children}}}}}"
         path.write_text(
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    post:\n"
             "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}}\n"
             "      responses: {'200': {description: ok}}\n"
-            f"components:\n  schemas:\n    Tree: {tree % limit}\n",
+            f"components:\n  schemas:\n    Tree: {tree}\n",
             encoding="utf-8",
         )
     result = run(str(old), str(new), "--format", "json")
