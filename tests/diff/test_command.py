@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,8 @@ def test_json_format_and_exit_1() -> None:
 def test_text_and_markdown() -> None:
     old, new = str(BREAKING / "old" / "openapi.yaml"), str(BREAKING / "new" / "openapi.yaml")
     text = run(old, new).stdout.splitlines()
+    assert len(text) == len(json.loads(run(old, new, "--format", "json").stdout)["changes"])  # one line each
+    assert all(re.match(r"^\S+:\d+:\d+: /", line) for line in text), text  # each located
     assert any(": breaking: POST /pets: request body /kind: enum value 'cat' is no longer accepted" in t for t in text)
     markdown = run(old, new, "--format", "markdown", "--package", "pets").stdout
     assert markdown.startswith("## pets\n")
