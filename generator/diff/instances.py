@@ -30,6 +30,7 @@ FORMATS = {
 }
 MAX_DEPTH = 64
 LONGEST = -1
+MAX_NODES = 20_000
 
 
 def regex_samples(pattern: str, min_length: int = 0) -> list[str]:
@@ -117,6 +118,7 @@ class Sampler:
         self.shapes = shapes
         # by identity (the entry keeps its shape alive, so an id is never reused); callers copy before changing
         self._memo: dict[tuple[int, str | None], tuple[Shape, Any]] = {}
+        self._budget = MAX_NODES  # YAML aliases can make a small schema an exponential tree
 
     def sample(self, shape: Shape, depth: int = 0, kind: str | None = None) -> Any:
         key = (id(shape), kind)
@@ -126,7 +128,8 @@ class Sampler:
         return entry[1]
 
     def _sample(self, shape: Shape, depth: int = 0, kind: str | None = None) -> Any:
-        if depth > MAX_DEPTH:
+        self._budget -= 1
+        if depth > MAX_DEPTH or self._budget < 0:
             return None
         if shape.branches:
             return self.sample(shape.branches[0], depth + 1, kind)

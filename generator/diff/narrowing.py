@@ -28,6 +28,8 @@ Level = Literal["breaking", "warning", "info"]
 NO_VALUE: Any = object()
 EXTRA_KEY = "unlisted_property"
 MAX_DEPTH = 64
+MAX_COMPARISONS = 10_000
+MAX_FINDINGS = 200
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Narrowing:
         self.sampler = Sampler(shapes_a)
         self._memo: dict[tuple[Any, ...], list[Finding]] = {}
         self._active: set[tuple[Any, ...]] = set()
+        self._budget = MAX_COMPARISONS
 
     def say(self, request: str, response: str) -> str:
         return request if self.side == "request" else response
@@ -61,7 +64,14 @@ class Narrowing:
         """`compare` for schema nodes; an unchanged pair is recognised before any shape is built."""
         if len(a) == len(b) and all(self.sameness.same(x, y) for x, y in zip(a, b, strict=True)):
             return []
-        return self.compare(self.shapes_a.conjunction(a), self.shapes_b.conjunction(b), depth)
+        found = self.compare(self.shapes_a.conjunction(a), self.shapes_b.conjunction(b), depth)
+        if depth == 0 and len(found) > MAX_FINDINGS:  # per request or response part; the rest is summarised
+            rest = len(found) - MAX_FINDINGS
+            found = [
+                *found[:MAX_FINDINGS],
+                Finding("too-many-changes", f"{rest} more change(s) not listed", (), a[0], b[0], level="warning"),
+            ]
+        return found
 
     def compare(self, a: Shape, b: Shape, depth: int = 0) -> list[Finding]:
         if b.is_any:
@@ -80,6 +90,22 @@ class Narrowing:
         key = (tuple(p.key for p in a.parts), tuple(p.key for p in b.parts))
         if key in self._memo:
             return self._memo[key]
+        self._budget -= 1
+        if self._budget < 0:  # YAML aliases can make a small file an exponential tree: bounded, and said
+            return (
+                []
+                if self._budget < -1
+                else [
+                    Finding(
+                        "comparison-budget-exhausted",
+                        f"more than {MAX_COMPARISONS} schema pairs: the rest is not compared",
+                        (),
+                        a.loc,
+                        b.loc,
+                        level="warning",
+                    )
+                ]
+            )
         if key in self._active:  # a recursive schema: the cycle adds nothing new
             return []
         if len(a.parts) == len(b.parts) and all(
@@ -98,6 +124,12 @@ class Narrowing:
                 found = self._plain(a, b, depth)
         finally:
             self._active.discard(key)
+        if len(found) > MAX_FINDINGS:  # at every level, so that aliased (exponential) trees stay bounded
+            rest = len(found) - MAX_FINDINGS
+            found = [
+                *found[:MAX_FINDINGS],
+                Finding("too-many-changes", f"{rest} more change(s) not listed", (), a.loc, b.loc, level="warning"),
+            ]
         self._memo[key] = found
         return found
 

@@ -33,6 +33,8 @@ from generator.diff.schema import Shapes
 from generator.diff.source import Loc, Spec, as_dict
 from generator.spec.diagnostics import join_pointer
 
+MAX_PROOFS = 5000  # a hostile document (YAML aliases) can yield millions of findings: the proofs are bounded
+
 
 @dataclass
 class RawChange:
@@ -82,6 +84,7 @@ class Comparison:
         self.request = Narrowing("request", self.old.shapes, self.new.shapes, self.old.oracle, self.new.oracle)
         self.response = Narrowing("response", self.new.shapes, self.old.shapes, self.new.oracle, self.old.oracle)
         self.changes: list[RawChange] = []
+        self.proofs = 0
 
     def run(self) -> list[RawChange]:
         old_ops, new_ops = index_operations(self.old.spec), index_operations(self.new.spec)
@@ -204,6 +207,10 @@ class Comparison:
     # ---- proof ---------------------------------------------------------------------------------------------
 
     def prove_request(self, change: RawChange) -> None:
+        self.proofs += 1
+        if self.proofs > MAX_PROOFS and change.level == "breaking":
+            change.level, change.witness = "warning", None
+            change.message += f" (not proved: more than {MAX_PROOFS} changes)"
         if change.level == "breaking" and change.witness is None:
             change.level = "warning"
             change.message += " (unproved: no concrete value could be built for it)"
@@ -219,6 +226,10 @@ class Comparison:
         self.changes.append(change)
 
     def prove_response(self, change: RawChange) -> None:
+        self.proofs += 1
+        if self.proofs > MAX_PROOFS and change.level == "breaking":
+            change.level, change.witness = "warning", None
+            change.message += f" (not proved: more than {MAX_PROOFS} changes)"
         if change.level == "breaking" and change.witness is None:
             change.level = "warning"
             change.message += " (unproved: no concrete value could be built for it)"

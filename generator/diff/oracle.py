@@ -49,13 +49,20 @@ def converted(document: Document, version: str) -> Any:
     return convert_30(document.data)
 
 
-def convert_30(node: Any) -> Any:
-    """A 3.0 document's schemas in 2020-12 spelling (the rest of the document passes through unchanged)."""
+def convert_30(node: Any, done: dict[int, Any] | None = None) -> Any:
+    """A 3.0 document's schemas in 2020-12 spelling (the rest of the document passes through unchanged).
+    A node shared by YAML aliases is converted once and stays shared."""
+    done = {} if done is None else done
+    if id(node) in done:
+        return done[id(node)]
     if isinstance(node, list):
-        return [convert_30(item) for item in node]
+        result: Any = [convert_30(item, done) for item in node]
+        done[id(node)] = result
+        return result
     if not isinstance(node, dict):
         return node
-    out = {key: convert_30(value) for key, value in node.items()}
+    out = {key: convert_30(value, done) for key, value in node.items()}
+    done[id(node)] = out
     if out.get("nullable") is True and isinstance(out.get("type"), str):
         out["type"] = [out["type"], "null"]
     for inclusive, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):

@@ -107,9 +107,9 @@ def as_text(reports: list[Report], *, verbose: bool = True) -> str:
                 line += f" (old: {change.old.format()})"
             if change.impact:
                 line += f" -> {change.impact}"
+            if change.witness is not None and change.level == "breaking":  # one line per change, witness included
+                line += f"; witness: {json.dumps(change.witness, ensure_ascii=False, sort_keys=True)}"
             lines.append(line)
-            if change.witness is not None and change.level == "breaking":
-                lines.append(f"    witness: {json.dumps(change.witness, ensure_ascii=False, sort_keys=True)}")
     return "\n".join(lines)
 
 

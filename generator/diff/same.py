@@ -12,6 +12,7 @@ from typing import Any
 from generator.diff.source import Loc, Spec
 from generator.spec.load import Document, RefSite
 
+MAX_NODES = 500_000
 PROSE = frozenset({"description", "summary", "title", "example", "examples", "externalDocs", "$comment"})
 MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "mapping"})
 
@@ -20,6 +21,7 @@ class Sameness:
     def __init__(self, a: Spec, b: Spec) -> None:
         self.a, self.b = a, b
         self._memo: dict[tuple[Any, Any], bool] = {}
+        self._budget = MAX_NODES  # shared YAML aliases can make a small file an exponential tree
 
     def same(self, loc_a: Loc, loc_b: Loc) -> bool:
         key = (loc_a.key, loc_b.key)
@@ -38,7 +40,8 @@ class Sameness:
         return Loc(target.document, target.pointer)
 
     def _eq(self, doc_a: Document, a: Any, doc_b: Document, b: Any, is_map: bool, depth: int) -> bool:
-        if depth > 200:
+        self._budget -= 1
+        if depth > 200 or self._budget < 0:  # unknown: the bounded comparison decides
             return False
         if isinstance(a, dict) and isinstance(b, dict):
             ref_a, ref_b = a.get("$ref"), b.get("$ref")

@@ -265,8 +265,13 @@ class Spec:
 def _refs(data: Any) -> set[str]:
     found: set[str] = set()
     stack = [data]
+    seen: set[int] = set()  # YAML aliases share nodes: each is walked once
     while stack:
         node = stack.pop()
+        if isinstance(node, (dict, list)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):

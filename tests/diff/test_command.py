@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,8 @@ def test_json_format_and_exit_1() -> None:
 def test_text_and_markdown() -> None:
     old, new = str(BREAKING / "old" / "openapi.yaml"), str(BREAKING / "new" / "openapi.yaml")
     text = run(old, new).stdout.splitlines()
+    assert len(text) == len(json.loads(run(old, new, "--format", "json").stdout)["changes"])  # one line each
+    assert all(re.match(r"^\S+:\d+:\d+: /", line) for line in text), text  # each located
     assert any(": breaking: POST /pets: request body /kind: enum value 'cat' is no longer accepted" in t for t in text)
     markdown = run(old, new, "--format", "markdown", "--package", "pets").stdout
     assert markdown.startswith("## pets\n")
@@ -113,3 +116,48 @@ def test_lazy_json_positions_match_the_yaml_loader() -> None:
         stack.extend((join_pointer(pointer, key), value) for key, value in items)
     for pointer in pointers[::7]:
         assert lazy.position(pointer) == exact.position(pointer), pointer
+
+
+def _aliased(depth: int, max_length: int) -> str:
+    """Each level refers ten times to the one below through YAML aliases: 10**depth paths in a small file."""
+    lines = ["openapi: 3.1.0", "info: {title: t, version: '1'}", "x-levels:"]
+    lines.append(f"  l0: &l0 {{type: string, maxLength: {max_length}}}")
+    for level in range(1, depth + 1):
+        props = ", ".join(f"p{j}: *l{level - 1}" for j in range(10))
+        required = ", ".join(f"p{j}" for j in range(10))
+        lines.append(f"  l{level}: &l{level} {{type: object, required: [{required}], properties: {{{props}}}}}")
+    lines += [
+        "paths:",
+        "  /x:",
+        "    post:",
+        f"      requestBody: {{required: true, content: {{application/json: {{schema: *l{depth}}}}}}}",
+        "      responses: {'200': {description: ok}}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliased_and_recursive_schemas_are_compared_in_bounded_time(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_aliased(3, 8), encoding="utf-8")
+    new.write_text(_aliased(3, 4), encoding="utf-8")
+    result = run(str(old), str(new), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert {c["level"] for c in changes} <= {"breaking", "warning"}
+    assert sum(1 for c in changes if c["level"] == "breaking") == 200  # capped per schema, the rest summarised
+    assert any("more change(s) not listed" in c["message"] for c in changes)
+
+    children = "children: {type: array, items: {$ref: '#/components/schemas/Tree'}}"
+    for path, limit in ((old, 8), (new, 4)):
+        tree = f"{{type: object, properties: {{name: {{type: string, maxLength: {limit}}}, {children}}}}}"
+        path.write_text(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    post:\n"
+            "      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Tree'}}}}\n"
+            "      responses: {'200': {description: ok}}\n"
+            f"components:\n  schemas:\n    Tree: {tree}\n",
+            encoding="utf-8",
+        )
+    result = run(str(old), str(new), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    [change] = [c for c in json.loads(result.stdout)["changes"] if c["level"] == "breaking"]
+    assert change["new"]["pointer"] == "/components/schemas/Tree/properties/name/maxLength"
