@@ -20,8 +20,9 @@ def run(args: argparse.Namespace) -> int:
     from generator.project.catalog import find_root, load_catalog
     from generator.project.ownership import check_owned
     from generator.project.pipeline import staged
+    from generator.project.provenance import source_label
     from generator.render.docs import write_page
-    from generator.spec.bundle import source_label, write_bundles
+    from generator.spec.bundle import write_bundles
     from generator.spec.lint import validate_or_raise
     from generator.spec.load import Workspace
 

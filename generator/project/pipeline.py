@@ -218,9 +218,11 @@ def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
 
 
 def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.spec.bundle import bundle_step
+    """generated/openapi/<api>.openapi.yaml, .openapi.json and .openapi-3.0.yaml."""
+    from generator.project.provenance import source_label
+    from generator.spec.bundle import write_bundles
 
-    bundle_step(api, out, workspace)
+    write_bundles(api.name, api.spec, out / "openapi", workspace, source_label(api.spec))
 
 
 def _docs(api: Api, out: Path, workspace: Workspace) -> None:

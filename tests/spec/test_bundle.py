@@ -14,7 +14,8 @@ from openapi_spec_validator.validation import OpenAPIV31SpecValidator
 
 from generator.cli import main
 from generator.project.catalog import load_catalog
-from generator.spec.bundle import bundle, bundle_paths, external_refs, source_label, to_json, to_yaml, write_bundles
+from generator.project.provenance import source_label
+from generator.spec.bundle import bundle, bundle_paths, external_refs, to_json, to_yaml, write_bundles
 from generator.spec.diagnostics import SpecError
 from generator.spec.load import Workspace
 from tests.conftest import ROOT

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.project.catalog import load_catalog
-from generator.spec.bundle import bundle_paths, source_label, write_bundles
+from generator.project.provenance import source_label
+from generator.spec.bundle import bundle_paths, write_bundles
 from generator.spec.load import Workspace
 from tests.toolchains._tools import ROOT, VARIANTS, Bundle
 
