@@ -136,6 +136,7 @@ def _aliased(depth: int, max_length: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow  # a real subprocess run of several seconds: `make test`, not `make check`
 def test_aliased_and_recursive_schemas_are_compared_in_bounded_time(tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(_aliased(3, 8), encoding="utf-8")

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
 from generator.fuzz.run import FILTERED, fuzz_one, scrub_reports
 from generator.serve.app import ServeOptions, build_app
 from generator.serve.auth import Credentials
@@ -18,6 +20,7 @@ from tests.hostile.budget import HOSTILE, budget
 TOKEN = "Tenant-Secret/0123+456789=abc"  # characters that URLs, JSON and XML each write differently
 
 
+@pytest.mark.slow  # a real subprocess run of several seconds: `make test`, not `make check`
 def test_a_deployment_run_writes_no_token_into_any_report(tmp_path: Path) -> None:
     spec = HOSTILE / "i19-big-numbers.yaml"  # its API key travels in X-Tenant-Cred
     options = ServeOptions(credentials=Credentials(token=TOKEN))

@@ -83,6 +83,7 @@ def test_generated_is_up_to_date_and_deterministic(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # a real subprocess run of several seconds: `make test`, not `make check`
 def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     """Byte-identical across machines: no dependence on set/dict hashing order, paths or the clock."""
     spec = ROOT / "specs" / "apig" / "openapi.yaml"
