@@ -123,6 +123,18 @@ def ours_async(base_url: str, fixture: dict[str, Any], _options: argparse.Namesp
     return call
 
 
+def ours_async_aiohttp(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> AsyncCall:
+    """The async client over the package's aiohttp transport (its `aiohttp` extra)."""
+    package = _ours()
+    client = package.AsyncClient(base_url=base_url, token=fixture["token"], http_client=package.AiohttpClient())
+    project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
+
+    async def call() -> Any:
+        return await client.create_plugin(project_id=project_id, instance_id=instance_id, body=body)
+
+    return call
+
+
 def _opc_module(package: str, name: str) -> Any:
     api = importlib.import_module(f"{package}.api")
     for info in pkgutil.walk_packages(api.__path__, f"{package}.api."):
@@ -162,6 +174,7 @@ SYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], Sync
 ASYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], AsyncCall]] = {
     "raw-httpx-async": raw_httpx_async,
     "ours-async": ours_async,
+    "ours-async-aiohttp": ours_async_aiohttp,
 }
 
 
