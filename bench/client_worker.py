@@ -25,6 +25,8 @@ from bench.harness import percentile
 
 SyncCall = Callable[[], Any]
 AsyncCall = Callable[[], Awaitable[Any]]
+_CLOSE: list[Callable[[], Awaitable[None]]] = []
+"""What an async client opened, closed once its loop is done (aiohttp warns about a session left open)."""
 
 
 def _path(fixture: dict[str, Any]) -> str:
@@ -126,7 +128,9 @@ def ours_async(base_url: str, fixture: dict[str, Any], _options: argparse.Namesp
 def ours_async_aiohttp(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> AsyncCall:
     """The async client over the package's aiohttp transport (its `aiohttp` extra)."""
     package = _ours()
-    client = package.AsyncClient(base_url=base_url, token=fixture["token"], http_client=package.AiohttpClient())
+    http = package.AiohttpClient()
+    client = package.AsyncClient(base_url=base_url, token=fixture["token"], http_client=http)
+    _CLOSE.extend([client.aclose, http.aclose])
     project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
 
     async def call() -> Any:
@@ -251,9 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         async def check_and_run() -> dict[str, Any]:
             acall = ASYNC_CLIENTS[args.client](base_url, fixture, args)
             _check(await acall())
-            return await run_async(
+            summary = await run_async(
                 acall, calls=args.calls, seconds=args.seconds, warmup=args.warmup, concurrency=args.concurrency
             )
+            for close in _CLOSE:
+                await close()
+            return summary
 
         result = asyncio.run(check_and_run())
     print(json.dumps(result))
