@@ -200,3 +200,43 @@ def test_connections_are_reused(gauss: ModuleType) -> None:
 
     asyncio.run(main())
     assert len(connections) == 1
+
+
+def test_a_query_api_key_is_masked_in_the_httpx_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    """AiohttpClient's short-cut `send` writes httpx's "HTTP Request" line itself: the key stays masked there."""
+    hostile = package("hostile", ROOT / "tests" / "fixtures" / "generate" / "hostile" / "expected")
+    secret = "QUERY-KEY-aio-s3cr3t"
+    caplog.set_level(logging.DEBUG)
+    answer = raw_answer(b"HTTP/1.1 200 OK", JSON, b'{"id": 1}')
+
+    async def main(url: str) -> None:
+        async with (
+            hostile.AiohttpClient() as http,
+            hostile.AsyncClient(base_url=url, def_=secret, http_client=http) as c,
+        ):
+            await c.with_raw_response_()
+
+    with hostile_server(answer) as (url, seen):
+        asyncio.run(main(url))
+    assert secret in seen.paths[0]
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("httpx")]
+    assert any("HTTP Request: DELETE" in line and "<redacted>" in line for line in lines)
+    assert secret not in caplog.text
+
+
+def test_event_hooks_take_httpx_s_own_path(gauss: ModuleType) -> None:
+    seen_by_hook: list[int] = []
+
+    async def hook(response: Any) -> None:
+        seen_by_hook.append(response.status_code)
+
+    async def main(url: str) -> Any:
+        async with (
+            gauss.AiohttpClient(event_hooks={"response": [hook]}) as http,
+            gauss.AsyncClient(base_url=url, token=TOKEN, http_client=http) as client,
+        ):
+            return await install(client)
+
+    with hostile_server(raw_answer(b"HTTP/1.1 200 OK", JSON, JOB)) as (url, _):
+        assert asyncio.run(main(url)).job_id
+    assert seen_by_hook == [200]
