@@ -240,3 +240,28 @@ def test_event_hooks_take_httpx_s_own_path(gauss: ModuleType) -> None:
     with hostile_server(raw_answer(b"HTTP/1.1 200 OK", JSON, JOB)) as (url, _):
         assert asyncio.run(main(url)).job_id
     assert seen_by_hook == [200]
+
+
+def test_a_server_that_never_reads_the_request_hits_a_write_timeout() -> None:
+    """aiohttp has no write timeout: the transport bounds sending by write + read."""
+    import httpx
+    from huaweicloud_gaussdb_opengauss._aiohttp import AiohttpTransport
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)  # accepted by the kernel, never read: the socket buffers fill and sending stalls
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/upload"
+        request = httpx.Request("PUT", url, content=bytes(64 * 1024 * 1024))
+        request.extensions["timeout"] = {"connect": 1.0, "read": 0.3, "write": 0.3, "pool": 1.0}
+
+        async def main() -> None:
+            transport = AiohttpTransport()
+            try:
+                await transport.handle_async_request(request)
+            finally:
+                await transport.aclose()
+
+        started = time.monotonic()
+        with pytest.raises(httpx.WriteTimeout):
+            asyncio.run(main())
+        assert time.monotonic() - started < 3

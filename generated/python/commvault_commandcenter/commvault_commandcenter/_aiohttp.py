@@ -14,6 +14,7 @@ optional dependency (the package's `aiohttp` extra); it is imported when this mo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 import time
@@ -85,8 +86,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     `verify` is httpx's (True: certifi's CA bundle; a path; an `ssl.SSLContext`; False). Proxies from the
     environment are not used, as with any transport given to httpx. Request bodies are bytes, as the client
     sends them; timeouts come from each request (httpx's `timeout` extension): `connect` bounds connecting,
-    `pool` waiting for a free connection, `read` each wait for data; aiohttp has no separate write timeout, and a
-    server that stops reading the request is caught by the read timeout, which runs while the request is sent.
+    `pool` waiting for a free connection, `read` each wait for data; aiohttp has no write timeout, so sending the
+    request and waiting for the answer's head together are bounded by `write + read` (httpx.WriteTimeout).
     """
 
     def __init__(self, *, verify: ssl.SSLContext | str | bool = True, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
@@ -121,17 +122,24 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         content = request.content if isinstance(request.stream, httpx.ByteStream) else await request.aread()
         headers = [(k, v) for k, v in request.headers.multi_items() if k != "content-length"]
+        # aiohttp starts its read timeout only once the request is written: a server that stops reading the body
+        # is bounded here instead, by the write and read timeouts together
+        write, read = phases.get("write"), phases.get("read")
+        sending = asyncio.timeout(None if write is None or read is None else write + read)
         try:
-            response = await self._session.request(
-                request.method,
-                yarl.URL(str(request.url), encoded=True),  # the path and query exactly as the client wrote them
-                headers=headers,
-                data=content or None,
-                allow_redirects=False,
-                compress=None,
-                timeout=timeout,
-            )
+            async with sending:
+                response = await self._session.request(
+                    request.method,
+                    yarl.URL(str(request.url), encoded=True),  # the path and query exactly as the client wrote them
+                    headers=headers,
+                    data=content or None,
+                    allow_redirects=False,
+                    compress=None,
+                    timeout=timeout,
+                )
         except (TimeoutError, aiohttp.ClientError) as exc:
+            if sending.expired():
+                raise httpx.WriteTimeout("the request could not be sent in time", request=request) from None
             raise _as_httpx(exc, request) from None
         reason = response.reason or ""
         return httpx.Response(
