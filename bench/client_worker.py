@@ -25,6 +25,8 @@ from bench.harness import percentile
 
 SyncCall = Callable[[], Any]
 AsyncCall = Callable[[], Awaitable[Any]]
+_CLOSE: list[Callable[[], Awaitable[None]]] = []
+"""What an async client opened, closed once its loop is done (aiohttp warns about a session left open)."""
 
 
 def _path(fixture: dict[str, Any]) -> str:
@@ -123,6 +125,20 @@ def ours_async(base_url: str, fixture: dict[str, Any], _options: argparse.Namesp
     return call
 
 
+def ours_async_aiohttp(base_url: str, fixture: dict[str, Any], _options: argparse.Namespace) -> AsyncCall:
+    """The async client over the package's aiohttp transport (its `aiohttp` extra)."""
+    package = _ours()
+    http = package.AiohttpClient()
+    client = package.AsyncClient(base_url=base_url, token=fixture["token"], http_client=http)
+    _CLOSE.extend([client.aclose, http.aclose])
+    project_id, instance_id, body = fixture["project_id"], fixture["instance_id"], fixture["request"]
+
+    async def call() -> Any:
+        return await client.create_plugin(project_id=project_id, instance_id=instance_id, body=body)
+
+    return call
+
+
 def _opc_module(package: str, name: str) -> Any:
     api = importlib.import_module(f"{package}.api")
     for info in pkgutil.walk_packages(api.__path__, f"{package}.api."):
@@ -162,6 +178,7 @@ SYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], Sync
 ASYNC_CLIENTS: dict[str, Callable[[str, dict[str, Any], argparse.Namespace], AsyncCall]] = {
     "raw-httpx-async": raw_httpx_async,
     "ours-async": ours_async,
+    "ours-async-aiohttp": ours_async_aiohttp,
 }
 
 
@@ -238,9 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         async def check_and_run() -> dict[str, Any]:
             acall = ASYNC_CLIENTS[args.client](base_url, fixture, args)
             _check(await acall())
-            return await run_async(
+            summary = await run_async(
                 acall, calls=args.calls, seconds=args.seconds, warmup=args.warmup, concurrency=args.concurrency
             )
+            for close in _CLOSE:
+                await close()
+            return summary
 
         result = asyncio.run(check_and_run())
     print(json.dumps(result))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 FOLDER = Path(__file__).parent
 CORE = (
+    "_aiohttp.py",
     "_base.py",
     "_body.py",
     "_lenient.py",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from . import models
+    from ._aiohttp import AiohttpClient
     from ._base_client import DEFAULT_DEADLINE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from ._operations import NOT_GIVEN, NotGiven
     from ._response import APIResponse
@@ -41,6 +42,7 @@ __version__ = "2025.8.11"
 # so `import huaweicloud_gaussdb_opengauss` costs a few milliseconds: a program that imports many clients pays only for those
 # it uses. Type checkers read the imports above.
 _EXPORTS = {
+    "AiohttpClient": "._aiohttp",
     "DEFAULT_DEADLINE": "._base_client",
     "DEFAULT_MAX_RETRIES": "._base_client",
     "DEFAULT_TIMEOUT": "._base_client",
@@ -93,6 +95,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AiohttpClient",
     "AsyncClient",
     "AuthenticationError",
     "BadRequestError",
