@@ -288,10 +288,36 @@ def _async(package: Any, base: str, credentials: dict[str, Any], operation: Any,
     return asyncio.run(go())
 
 
+SPEC_TIMEOUT = 900  # seconds for one document, generation to the last call
+
+
 def run_all(specs: list[Path], *, examples: int = 3) -> list[SpecResult]:
+    """Each document in a process of its own: one document's crash, hang or leftover interpreter state (a deep
+    recursion in one spec once broke `ast` for the next) cannot change another's result."""
+    import subprocess
+
+    results: list[SpecResult] = []
+    for index, spec in enumerate(specs):
+        command = [sys.executable, "-m", "bench.anyspec", "--one", str(index), "--examples", str(examples), str(spec)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=SPEC_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            results.append(SpecResult(spec=str(spec), generated=False, detail=f"timed out after {SPEC_TIMEOUT} s"))
+            continue
+        try:
+            data = json.loads(done.stdout)
+            operations = [OperationResult(**op) for op in data.pop("operations")]
+            results.append(SpecResult(**data, operations=operations))
+        except (ValueError, TypeError, KeyError):
+            tail = " ".join(done.stderr.split())[-300:]
+            results.append(SpecResult(spec=str(spec), generated=False, detail=f"exit {done.returncode}: {tail}"))
+    return results
+
+
+def _run_one(spec: Path, index: int, examples: int) -> SpecResult:
     with tempfile.TemporaryDirectory(prefix="anyspec-") as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [run_spec(spec, index, examples=examples, workdir=Path(tmp)) for index, spec in enumerate(specs)]
+        return run_spec(spec, index, examples=examples, workdir=Path(tmp))
 
 
 def summary(results: list[SpecResult]) -> dict[str, Any]:
@@ -312,7 +338,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("specs", nargs="+", type=Path)
     parser.add_argument("--examples", type=int, default=3, help="drawn requests per operation (default 3)")
     parser.add_argument("--json", action="store_true", help="print every result as JSON")
+    parser.add_argument("--one", type=int, metavar="INDEX", help=argparse.SUPPRESS)  # a child of `run_all`
     args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(asdict(_run_one(args.specs[0], args.one, args.examples))))
+        return 0
     results = run_all(args.specs, examples=args.examples)
     if args.json:
         print(json.dumps({"summary": summary(results), "results": [asdict(r) for r in results]}, indent=2))
