@@ -8,54 +8,67 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 API ?= apig
 
-.PHONY: help venv generate validate list test lint typecheck serve fuzz bench toolchains clean
+.PHONY: help venv generate validate list check test lint typecheck serve fuzz bench toolchains proof clean breaking
 
-help:
-	@echo "make generate   validate the specs and regenerate generated/ (bootstraps .venv)"
-	@echo "make test       lint, type-check and run the test suite, including the drift check"
-	@echo "make validate   lint the specs only"
-	@echo "make serve API=apig   run the reference server on 127.0.0.1"
-	@echo "make fuzz       schemathesis against a fresh reference server for each API"
-	@echo "make bench      benchmarks against the alternative toolchains"
+# `make help` prints every target: the `## ` comment after a target's name is its line.
+help: ## this list
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | \
+		awk -F '\t' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-# The stamp is rebuilt whenever pyproject.toml changes, so a dependency bump reaches every checkout.
+# The stamp is rebuilt whenever pyproject.toml changes, so a dependency bump reaches every checkout. pip's own
+# output goes to a log (shown only when the install fails), so `make generate` prints a short summary.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "installing the toolchain and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(PY) -m pip install --disable-pip-version-check --upgrade pip && \
+	   $(PY) -m pip install --disable-pip-version-check -e '.[dev]'; } > $(VENV)/install.log 2>&1 || \
+	   { tail -n 30 $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
-venv: $(STAMP)
+venv: $(STAMP) ## create .venv and install the toolchain (every target does this first)
 
-list: $(STAMP)
-	$(PY) -m generator list
+list: $(STAMP) ## print the catalog of APIs
+	@$(PY) -m generator list
 
-validate: $(STAMP)
-	$(PY) -m generator validate
+validate: $(STAMP) ## lint the specs only
+	@$(PY) -m generator validate
 
-generate: $(STAMP)
-	$(PY) -m generator generate
+generate: $(STAMP) ## validate the specs and regenerate generated/ (the main job)
+	@$(PY) -m generator generate
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff over the toolchain, tests and benchmarks
 	$(PY) -m ruff check generator tests bench
 	$(PY) -m ruff format --check generator tests bench
 
-typecheck: $(STAMP)
+typecheck: $(STAMP) ## mypy --strict over the toolchain and benchmarks
 	$(PY) -m mypy
 
-test: $(STAMP) lint typecheck toolchains
+# The edit-test loop: everything but the third-party toolchain proof and the tests marked slow; nothing to install
+# beyond .venv (no npm, Chromium or Java).
+check: $(STAMP) lint typecheck ## fast loop: lint, types and every test but the toolchain proof and slow ones
+	$(PY) -m pytest -q -m "not slow" --ignore=tests/toolchains
+
+test: $(STAMP) lint typecheck toolchains ## the full suite CI runs: lint, types, every test incl. the toolchain proof
 	$(PY) -m pytest
+
+# --- breaking changes (issue: breaking-change gate) ---
+# The catalog specs of the working tree against a git revision: `make breaking BASE=v1.2` (default HEAD). Exit 1
+# when a change breaks a client; acknowledged breaks (specs/CHANGELOG.md) are listed but do not count.
+BASE ?= HEAD
+
+breaking: $(STAMP) ## breaking changes of the catalog specs against BASE (default HEAD)
+	$(PY) -m generator diff --base $(BASE) --unacknowledged
 
 # --- reference server and fuzzing (issue: reference server) ---
 PORT ?= 8080
 
 # `VENDOR_OPENAPI_TOKEN=... make serve` makes that the only accepted token; without it any non-empty token passes.
-serve: $(STAMP)
+serve: $(STAMP) ## run the reference server on 127.0.0.1 (API=apig PORT=8080)
 	$(PY) -m generator serve $(API) --port $(PORT)
 
 # schemathesis against a fresh server per API: every check, both modes, seed and 1000 cases per operation and
 # phase from schemathesis.toml. Reports: reports/<api>/ (summary.json, JUnit, JSON, HAR).
-fuzz: $(STAMP)
+fuzz: $(STAMP) ## schemathesis against a fresh reference server for each API
 	$(PY) -m generator fuzz
 
 # --- bundles, docs and the third-party toolchain proof (issue: other toolchains) ---
@@ -79,9 +92,9 @@ chromium-installed:
 java-installed:
 	@command -v java >/dev/null 2>&1 || { $(call apt_install,openjdk-17-jre-headless); }
 
-toolchains: $(STAMP) $(NODE_STAMP) chromium-installed java-installed
+toolchains: $(STAMP) $(NODE_STAMP) chromium-installed java-installed ## install the third-party tools of the proof
 
-proof: toolchains
+proof: toolchains ## run only the third-party toolchain proof
 	$(PY) -m pytest tests/toolchains -q
 
 # --- benchmarks (issue: benchmarks) ---
@@ -96,8 +109,8 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 
-bench: $(BENCH_STAMP) bench/node_modules/.package-lock.json
+bench: $(BENCH_STAMP) bench/node_modules/.package-lock.json ## benchmarks against the alternative toolchains
 	$(PY) -m bench --markdown
 
-clean:
+clean: ## remove .venv and the caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

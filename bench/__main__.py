@@ -20,6 +20,7 @@ from typing import Any
 
 from bench import (
     bench_client,
+    bench_diff,
     bench_fuzz,
     bench_generation,
     bench_import,
@@ -43,6 +44,7 @@ BENCHMARKS: dict[str, tuple[str, Runner]] = {
     "import": ("Import time", bench_import.run),
     "server": ("Reference server vs Prism", bench_server.run),
     "fuzz": ("Fuzzing throughput", bench_fuzz.run),
+    "diff": ("Breaking-change gate", bench_diff.run),
 }
 
 # Sizes for `--quick`: each benchmark does the least work that still exercises every part of it.
@@ -55,6 +57,7 @@ QUICK: dict[str, dict[str, Any]] = {
     "import": {"repeat": 1, "warmup": 0},
     "server": {"repeat": 1, "warmup": 0, "requests": 20, "seconds": 1.0, "concurrency": 2},
     "fuzz": {"repeat": 1, "warmup": 0, "cases": 10, "seconds": 5.0},
+    "diff": {"repeat": 1, "warmup": 0, "quick": True},
 }
 
 

@@ -39,8 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.fuzz.run import format_results, fuzz_one
-    from generator.project.catalog import find_root, load_catalog
-    from generator.serve.resolve import resolve_api
+    from generator.project.catalog import find_root, load_catalog, resolve_api
 
     root = find_root()
     names = list(args.apis) or [api.name for api in load_catalog(root)]

@@ -7,6 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from generator.ir.naming import ascii_fold
+
 HELP = "validate the specs and regenerate generated/ (or: generate SPEC --out DIR [--package NAME])"
 
 
@@ -18,11 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _default_package(spec: Path) -> str:
     stem = spec.stem if spec.stem not in ("openapi", "swagger", "api") else spec.parent.name
-    name = re.sub(r"\W+", "_", stem).strip("_").lower() or "client"
+    name = re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(stem)).strip("_").lower() or "client"
     return name if name[0].isalpha() else f"api_{name}"
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.ir.naming import package_problem
     from generator.project.pipeline import generate_all, generate_one
 
     if args.spec is None:
@@ -36,8 +39,10 @@ def run(args: argparse.Namespace) -> int:
         print("generate SPEC needs --out DIR", file=sys.stderr)
         return 2
     package = args.package or _default_package(args.spec)
-    if not package.isidentifier():
-        print(f"--package {package!r} is not a valid Python import name", file=sys.stderr)
+    problem = package_problem(package)
+    if problem is not None:
+        hint = "" if args.package else " (the default from the file name; choose one with --package NAME)"
+        print(f"--package: {problem}{hint}", file=sys.stderr)
         return 2
     generate_one(args.spec, args.out, package)
     print(f"generated package {package} in {args.out}", file=sys.stderr)

@@ -251,7 +251,7 @@ def _code_of(body: Any) -> str | None:
 
 @cache
 def _rules_for(spec_path: str) -> tuple[Any, ...]:
-    from generator.serve.resolve import resolve_api
+    from generator.project.catalog import resolve_api
     from generator.serve.vendors import vendor_for
 
     try:

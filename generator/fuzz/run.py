@@ -7,8 +7,10 @@ afterwards), never through the command line or the environment, so it cannot sho
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -18,10 +20,15 @@ from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, quote_plus
+from xml.sax.saxutils import escape as xml_escape
 
 from generator.serve.compiled import CompiledSpec, compile_spec
 
 FRESH_SERVER_ENV = "VENDOR_OPENAPI_FUZZ_FRESH_SERVER"
+FILTERED = "[Filtered]"
+# What a run writes into its report folder: only these are replaced by the next run, anything else stays.
+_REPORT_FILE = re.compile(r"(?:junit|json|har|ndjson|vcr)-[^/]*|summary\.json")
 
 
 @dataclass
@@ -59,6 +66,53 @@ def auth_headers(spec: CompiledSpec, token: str) -> dict[str, str]:
     return headers
 
 
+def secret_forms(secrets_: list[str]) -> list[str]:
+    """Each credential as it can appear in a report: as sent, percent-encoded (URLs), JSON- and XML-escaped,
+    and base64 (HTTP basic); longest first, so a longer form is replaced before a shorter one inside it."""
+    forms: set[str] = set()
+    for value in secrets_:
+        scheme, _, credential = value.partition(" ")
+        candidates = [value, credential] if scheme.lower() in ("bearer", "basic") and credential else [value]
+        forms |= _forms(candidates)
+    return sorted(forms, key=len, reverse=True)
+
+
+def _forms(secrets_: list[str]) -> set[str]:
+    forms: set[str] = set()
+    for secret in secrets_:
+        if not secret:
+            continue
+        forms |= {
+            secret,
+            quote(secret, safe=""),
+            quote(secret),  # "/" kept, as in paths
+            quote_plus(secret),
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+            xml_escape(secret, {'"': "&quot;"}),
+            base64.b64encode(secret.encode()).decode(),
+        }
+    return forms
+
+
+def scrub_reports(report_dir: Path, secrets_: list[str]) -> int:
+    """Replace every credential of the run in every report file (HAR, JSON, JUnit, ...), whatever header, query
+    parameter or cookie carried it, so that no report needs to know the spec's names. Returns the replacements."""
+    forms = secret_forms(secrets_)
+    replaced = 0
+    for path in sorted(report_dir.rglob("*")):
+        if not path.is_file() or not forms:
+            continue
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        count = sum(text.count(form) for form in forms)
+        if count:
+            for form in forms:
+                text = text.replace(form, FILTERED)
+            path.write_text(text, encoding="utf-8", errors="surrogateescape")
+            replaced += count
+    return replaced
+
+
 def _toml_string(text: str) -> str:
     # A JSON string is a valid TOML basic string once non-ASCII is escaped (both use \uXXXX).
     return json.dumps(text, ensure_ascii=True)
@@ -89,7 +143,7 @@ def run_schemathesis(
 ) -> tuple[int, dict[str, Any]]:
     report_dir.mkdir(parents=True, exist_ok=True)
     for old in report_dir.glob("*"):
-        if old.is_file():
+        if old.is_file() and _REPORT_FILE.fullmatch(old.name):
             old.unlink()
     config = private_config(root / "schemathesis.toml", headers, report_dir)
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run", str(spec_path)]
@@ -105,6 +159,9 @@ def run_schemathesis(
         completed = subprocess.run(command, cwd=root, env=env, check=False)
     finally:
         config.unlink(missing_ok=True)
+        # schemathesis masks only the header names it knows (Authorization, X-API-Key, ...): the values are
+        # scrubbed here, whatever the spec's security schemes call them (X-Tenant-Cred)
+        scrub_reports(report_dir, sorted(set(headers.values())))
     reports = sorted(report_dir.glob("json-*.json"))
     summary: dict[str, Any] = json.loads(reports[-1].read_text(encoding="utf-8")) if reports else {}
     return completed.returncode, summary

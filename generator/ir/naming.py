@@ -17,8 +17,10 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 # Digits stay with the word they follow (`v2`, `sha256`, `log01`), an acronym ends before a capitalised word.
 _WORD = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
@@ -114,3 +116,82 @@ class Scope:
 
 def is_identifier(name: str) -> bool:
     return name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
+
+
+# Imported by every generated package, directly or through httpx and pydantic: a package of the same name would
+# shadow it on sys.path and break the client (or run in its place).
+_DEPENDENCIES = frozenset(
+    {
+        "httpx",
+        "httpcore",
+        "h11",
+        "h2",
+        "anyio",
+        "sniffio",
+        "idna",
+        "certifi",
+        "pydantic",
+        "pydantic_core",
+        "annotated_types",
+        "typing_extensions",
+        "typing_inspection",
+        "setuptools",
+        "pkg_resources",
+        "pip",
+    }
+)
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def package_problem(name: str) -> str | None:
+    """Why `name` cannot be the import name of a generated package (None: it can).
+
+    ASCII only (a non-ASCII module name depends on the file system's normalisation), no keyword, and nothing that
+    shadows the standard library or a dependency of the generated code.
+    """
+    shown = ascii(name)
+    if not _PACKAGE.fullmatch(name):
+        return f"{shown} is not a valid Python import name (ASCII letters, digits and underscores)"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"{shown} is a Python keyword"
+    if name in sys.stdlib_module_names or name in sys.builtin_module_names or name in ("__main__", "builtins"):
+        return f"{shown} would shadow the standard library module of that name"
+    if name.lower() in _DEPENDENCIES:
+        return f"{shown} would shadow {name.lower()}, which the generated client depends on"
+    return None
+
+
+def _property_names(node: Any, found: set[str]) -> None:
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            found.update(name for name in properties if isinstance(name, str))
+        for value in node.values():
+            _property_names(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _property_names(value, found)
+
+
+def field_aliases(schemas: Mapping[str, Any]) -> dict[str, str]:
+    """Field names for the property names Python would read as another name (`ﬁeld` -> `field_2`).
+
+    Python NFKC-normalises identifiers, so a model with properties `ﬁeld` and `field` has one field, and
+    a fullwidth `model_config` is pydantic's. datamodel-code-generator keeps such names as they are; they get
+    an ASCII field name instead (the spec's name stays the alias), unique against every property name in their
+    NFKC form, the renamings datamodel-code-generator applies to them, and pydantic's own attributes.
+    """
+    import pydantic
+
+    names: set[str] = set()
+    _property_names(dict(schemas), names)
+    risky = sorted(n for n in names if not n.isascii() and unicodedata.normalize("NFKC", n) != n)
+    if not risky:
+        return {}
+    reserved = {name for name in dir(pydantic.BaseModel) if not name.startswith("__")}
+    for name in names.difference(risky):
+        for form in {name, unicodedata.normalize("NFKC", name)}:
+            word = re.sub(r"\W", "_", form)
+            reserved |= {form, f"{form}_", word, f"{word}_", f"field_{word}"}
+    scope = Scope(reserved)
+    return {name: scope.snake(name, prefix="field") for name in risky}

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.spec.diagnostics import SpecError
+from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.load import read_document
 
 CATALOG_PATH = Path("specs") / "catalog.yaml"
@@ -72,3 +72,20 @@ def find_api(name: str, root: Path | None = None) -> Api:
         if api.name == name:
             return api
     raise KeyError(f"unknown API {name!r}; the catalog has: {', '.join(a.name for a in apis)}")
+
+
+def resolve_api(name_or_path: str) -> tuple[Path, str | None]:
+    """(spec path, catalog API name or None). A path that is a catalog spec gets that API's vendor module."""
+    root = find_root()
+    apis = load_catalog(root)
+    for api in apis:
+        if api.name == name_or_path:
+            return api.spec, api.name
+    path = Path(name_or_path)
+    if path.exists():
+        for api in apis:
+            if api.spec.resolve() == path.resolve():
+                return api.spec, api.name
+        return path, None
+    names = ", ".join(api.name for api in apis)
+    raise SpecError([Diagnostic(path, 1, 1, "", f"neither a catalog API ({names}) nor an existing file")])

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator.project.catalog import CATALOG_PATH, Api, find_root, load_catalog
+from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.load import Workspace
 
@@ -42,7 +46,7 @@ def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> l
     return sorted(set(problems))
 
 
-def validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
+def _validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
     problems = _problems(specs, workspace, project_rules)
     if problems:
         raise SpecError(problems)
@@ -53,7 +57,7 @@ AfterValidation = Callable[[Workspace], None]
 
 def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
     workspace = Workspace()
-    problems = _problems(specs, workspace, project_rules)
+    problems = _problems(specs, workspace, project_rules)  # cached per spec by content (`project.cache.Verdict`)
     if not problems and then is not None:
         then(workspace)
     return problems
@@ -78,13 +82,19 @@ def validated(
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
-        validate_or_raise(specs, workspace, project_rules=project_rules)
+        _validate_or_raise(specs, workspace, project_rules=project_rules)
         yield
         if then is not None:
             then(workspace)
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    # The pool's start (a fork, threads) and shutdown must not be cut by a signal's exception: that can deadlock
+    # it or lose the exception. Signals wait until it is done; the worker starts with them unblocked.
+    with _deferred_signals() as mask:
+        pool = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=signal.pthread_sigmask, initargs=(signal.SIG_SETMASK, mask)
+        )
         future = pool.submit(_problems_in_worker, specs, project_rules, then)
+    try:
         try:
             yield
         except Exception:
@@ -92,45 +102,118 @@ def validated(
             if problems:
                 raise SpecError(problems) from None
             raise
-        except BaseException:  # KeyboardInterrupt: do not wait for the worker
+        except BaseException:  # KeyboardInterrupt, SystemExit from a signal: the worker's result is moot
             future.cancel()
             raise
         problems = future.result()
         if problems:
             raise SpecError(problems)
+    finally:
+        with _deferred_signals():
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
 @contextmanager
-def staged(target: Path) -> Iterator[Path]:
-    """Yield an empty staging directory; on success it replaces `target` (rename, not copy)."""
+def _deferred_signals() -> Iterator[set[int]]:
+    """Block SIGINT/SIGTERM/SIGHUP inside the block (threads and processes started there inherit the block);
+    one that arrives meanwhile is delivered when it ends. Yields the signal mask to restore."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+@contextmanager
+def _signals_raise() -> Iterator[list[int]]:
+    """SIGTERM and SIGHUP raise SystemExit inside the block (as SIGINT raises KeyboardInterrupt), so cleanup runs.
+
+    Their default action ends the process at once, which would leave a staging directory behind. A handler's
+    exception can be swallowed (Python ignores exceptions raised in fork hooks and `__del__`), so the signals
+    received are also recorded in the yielded list: the block checks it before committing.
+    """
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def _exit(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise SystemExit(128 + signum)
+
+    def _interrupt(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    default_hook = sys.unraisablehook
+
+    def _quiet(unraisable: Any) -> None:  # the swallowed exception is ours, and is acted on: no traceback
+        if not (received and isinstance(unraisable.exc_value, (SystemExit, KeyboardInterrupt))):
+            default_hook(unraisable)
+
+    handlers = {signal.SIGTERM: _exit, signal.SIGHUP: _exit, signal.SIGINT: _interrupt}
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
+    sys.unraisablehook = _quiet
+    try:
+        yield received
+    finally:
+        sys.unraisablehook = default_hook
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def staged(target: Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
+    """Yield an empty staging directory; on success it replaces `target` (rename, not copy).
+
+    `target` must be this tool's own output (see `generator.project.ownership`; `inputs` are files the run reads,
+    which must not lie inside it): otherwise NotOwned is raised before anything is written. The staging
+    directory is removed on any failure, SIGINT, SIGTERM and SIGHUP included.
+    """
+    check_owned(target, inputs=inputs)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
-    if target.exists():
-        os.replace(target, previous)
-    try:
-        os.replace(staging, target)
-    except BaseException:  # put the old output back before reporting
-        if previous.exists():
-            os.replace(previous, target)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
-    # mkdtemp creates 0700 directories; the output is ordinary source
-    os.chmod(target, 0o755)
+    with _signals_raise() as received:
+        staging: Path | None = None
+        try:
+            with _deferred_signals():  # so that a signal cannot come between its creation and `staging = `
+                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+            if needs_marker(target):
+                write_marker(staging)
+            yield staging
+            if received:  # a signal whose exception was swallowed: the run was still interrupted
+                raise SystemExit(128 + received[0])
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        previous = target.with_name(f".{target.name}.previous-{os.getpid()}")
+        # No signal between the two renames: the output is either the old one or the new one, never missing.
+        with _deferred_signals():
+            if target.exists():
+                os.replace(target, previous)
+            try:
+                os.replace(staging, target)
+            except BaseException:  # put the old output back before reporting
+                if previous.exists():
+                    os.replace(previous, target)
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            shutil.rmtree(previous, ignore_errors=True)
+            # mkdtemp creates 0700 directories; the output is ordinary source
+            os.chmod(target, 0o755)
 
 
 def format_python(directory: Path) -> None:
-    """ruff (import sorting, then the formatter): one process for the whole tree, so it stays cheap."""
+    """ruff (import sorting and unused imports, then the formatter): one process each for the whole tree."""
     ruff = [sys.executable, "-m", "ruff"]
     config = ["--no-cache", "--config", "line-length=120"]
     # `format` without --quiet: on a syntax error in generated code, its message names the file, line and column
-    for args in (["check", "--select", "I", "--fix", "--quiet", *config], ["format", *config]):
+    # F401: the templates import what an API with operations needs; one with none (`paths: {}`) leaves some unused
+    for args in (["check", "--select", "I,F401", "--fix", "--quiet", *config], ["format", *config]):
         result = subprocess.run([*ruff, *args, str(directory)], capture_output=True, text=True, check=False)
         if result.returncode not in (0, 1) or (args[0] == "format" and result.returncode):
             raise RuntimeError(f"ruff {args[0]} failed on generated code:\n{result.stdout}{result.stderr}")
@@ -139,22 +222,37 @@ def format_python(directory: Path) -> None:
 Step = Callable[[Api, Path, Workspace], None]
 
 
-def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.render.python_package import render_package
+def render_python(spec: Path, package: str, out: Path, workspace: Workspace) -> None:
+    """spec -> IR -> the client package project in `out`. The renderer sees only the IR; what it cannot render
+    is located here, in the spec."""
+    from generator.ir.build import build_api
+    from generator.project.provenance import provenance
+    from generator.render.python_package import ModelsError, render_package
 
-    render_package(api.spec, api.package, out / "python" / api.package, workspace=workspace)
+    api = build_api(spec, package, workspace)
+    try:
+        render_package(api, out, provenance=provenance(spec))
+    except ModelsError as exc:
+        document = workspace.load(spec)
+        raise SpecError([document.diagnostic("/components/schemas", f"cannot generate models: {exc}")]) from exc
+
+
+def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
+    render_python(api.spec, api.package, out / "python" / api.package, workspace)
 
 
 def _bundles(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.spec.bundle import bundle_step
+    """generated/openapi/<api>.openapi.yaml, .openapi.json and .openapi-3.0.yaml."""
+    from generator.project.provenance import source_label
+    from generator.spec.bundle import write_bundles
 
-    bundle_step(api, out, workspace)
+    write_bundles(api.name, api.spec, out / "openapi", workspace, source_label(api.spec))
 
 
 def _docs(api: Api, out: Path, workspace: Workspace) -> None:
-    from generator.render.docs import docs_step
+    from generator.render.docs import write_page
 
-    docs_step(api, out, workspace)
+    write_page(api.name, api.spec, out / "docs", workspace)
 
 
 # Each step writes one kind of output for one API below the staging directory. The side steps need nothing
@@ -180,10 +278,13 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
     stamp = Stamp(target)
     if stamp.up_to_date():
         return apis
+    from generator.diff.hook import breaking_report
+
     workspace = Workspace()
     specs = [api.spec for api in apis]
     with (
-        staged(target) as staging,
+        staged(target, inputs=specs) as staging,
+        breaking_report(target, staging, apis),  # after everything is built, before the swap
         validated(specs, workspace, then=partial(_side_steps, apis, staging)),
     ):
         for api in apis:
@@ -198,9 +299,8 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
 
 def generate_one(spec: Path, out: Path, package: str) -> None:
     """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`."""
-    from generator.render.python_package import render_package
 
     workspace = Workspace()
-    with staged(out) as staging, validated([spec], workspace, project_rules=False):
-        render_package(spec, package, staging, workspace=workspace)
+    with staged(out, inputs=[spec]) as staging, validated([spec], workspace, project_rules=False):
+        render_python(spec, package, staging, workspace)
         format_python(staging)

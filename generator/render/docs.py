@@ -1,7 +1,8 @@
 """A self-contained HTML reference page per API, rendered from its 3.1 bundle with a Jinja2 template.
 
-This module turns the bundle into plain view objects (operations, parameters, bodies, responses, schemas, the
-embedded-JSON content models and the rules that select them); generator/render/templates/docs/ only presents them.
+This module turns the document model of the bundle (`generator.spec.model`) into the plain view objects of
+`docs_view` (operations, parameters, bodies, responses, schemas, the embedded-JSON content models and the rules
+that select them); generator/render/templates/docs/ only presents them.
 The page loads nothing from elsewhere (its Content-Security-Policy forbids it), has no script, and is
 deterministic, so it can be committed under generated/docs/ and opened from disk.
 """
@@ -9,17 +10,31 @@ deterministic, so it can be committed under generated/docs/ and opened from disk
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.project.catalog import Api
+from generator.render.docs_view import (
+    ConditionView,
+    ContentSelection,
+    ExampleView,
+    MediaView,
+    NamedSchema,
+    OperationView,
+    PageView,
+    ParameterView,
+    PropertyView,
+    ResponseView,
+    SchemaView,
+    SecurityView,
+)
+from generator.render.environment import safe_link
+from generator.spec import model
 from generator.spec.content import content_rules, json_content_properties
 from generator.spec.diagnostics import split_pointer
 from generator.spec.load import Workspace
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_BUNDLE = Path("bundle.openapi.yaml")
 _CONSTRAINTS = (
     ("minLength", "min length {}"),
     ("maxLength", "max length {}"),
@@ -29,153 +44,6 @@ _CONSTRAINTS = (
     ("maxProperties", "max properties {}"),
     ("multipleOf", "multiple of {}"),
 )
-
-
-@dataclass
-class SchemaView:
-    """One schema as the page shows it: a link to a named schema, or its type, constraints and members."""
-
-    ref: str | None = None  # component name when the schema is a `$ref`
-    type: str = ""  # "string", "object", "string | integer", "" when unconstrained
-    format: str | None = None
-    nullable: bool = False
-    description: str = ""
-    constraints: list[str] = field(default_factory=list)
-    enum: list[str] = field(default_factory=list)
-    default: str | None = None
-    items: SchemaView | None = None
-    variants: list[SchemaView] = field(default_factory=list)
-    variant_kind: str = ""  # "one of", "any of", "all of"
-    properties: list[PropertyView] = field(default_factory=list)
-    additional: str | None = None  # what additionalProperties says, when it says something
-    content_media_type: str | None = None  # embedded document (contentMediaType) ...
-    content_models: list[SchemaView] = field(default_factory=list)  # ... and the models it may follow
-    negated: SchemaView | None = None
-    conditions: list[ConditionView] = field(default_factory=list)
-    read_only: bool = False
-    write_only: bool = False
-    deprecated: bool = False
-
-    @property
-    def is_complex(self) -> bool:
-        """Whether the schema needs its own nested block (members), rather than a one-line type."""
-        return bool(self.properties or self.conditions or (self.items and self.items.is_complex))
-
-
-@dataclass
-class PropertyView:
-    name: str
-    required: bool
-    schema: SchemaView
-
-
-@dataclass
-class ConditionView:
-    """`if <when> then <then>` from an allOf entry, in words, plus the content model it selects (if any)."""
-
-    when: str
-    then: str
-    model: str | None = None
-    property: str | None = None
-
-
-@dataclass
-class ExampleView:
-    name: str
-    summary: str
-    json: str
-    embedded: list[tuple[str, str]] = field(default_factory=list)  # (property, the decoded JSON document)
-
-
-@dataclass
-class MediaView:
-    media_type: str
-    schema: SchemaView | None
-    examples: list[ExampleView]
-    expanded: SchemaView | None = None  # the named schema behind `schema`, shown in place one level deep
-
-
-@dataclass
-class ParameterView:
-    name: str
-    location: str
-    required: bool
-    description: str
-    schema: SchemaView | None
-    example: str | None
-    deprecated: bool
-
-
-@dataclass
-class ResponseView:
-    status: str
-    description: str
-    media: list[MediaView]
-    headers: list[ParameterView]
-
-
-@dataclass
-class OperationView:
-    method: str
-    path: str
-    operation_id: str
-    summary: str
-    description: str
-    tags: list[str]
-    security: list[str]
-    deprecated: bool
-    parameters: list[ParameterView]
-    body_required: bool
-    body_description: str
-    body: list[MediaView]
-    responses: list[ResponseView]
-
-    @property
-    def anchor(self) -> str:
-        return f"op-{self.operation_id}"
-
-
-@dataclass
-class NamedSchema:
-    name: str
-    schema: SchemaView
-    examples: list[str]
-    content_model: bool  # reached as the model of an embedded JSON document
-
-    @property
-    def anchor(self) -> str:
-        return f"schema-{self.name}"
-
-
-@dataclass
-class ContentSelection:
-    """Which model the embedded JSON of `owner.property` follows, keyed by the selector's value."""
-
-    owner: str
-    property: str
-    selector: str
-    choices: list[tuple[str, str]]  # (selector value, model name)
-
-
-@dataclass
-class SecurityView:
-    name: str
-    summary: str
-    description: str
-
-
-@dataclass
-class PageView:
-    title: str
-    version: str
-    description: str
-    servers: list[tuple[str, str]]
-    external_docs: tuple[str, str] | None
-    operations: list[OperationView]
-    schemas: list[NamedSchema]
-    content_models: list[NamedSchema]
-    selections: list[ContentSelection]
-    security: list[SecurityView]
 
 
 def _text(value: Any) -> str:
@@ -191,18 +59,13 @@ def _pretty(value: Any) -> str:
 
 
 class _Builder:
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
+    def __init__(self, spec: model.Spec) -> None:
+        self.spec = spec
+        # component schemas as written: a `$ref` among them is shown as a link, not inlined
+        self.components = {name: node.site.value for name, node in spec.schemas.items()}
 
     def deref(self, node: Any) -> Any:
-        for _ in range(32):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#")):
-                return node
-            target: Any = self.document
-            for token in split_pointer(node["$ref"][1:]):
-                target = target[int(token)] if isinstance(target, list) else target[token]
-            node = target
-        return node
+        return self.spec.deref(node)
 
     @staticmethod
     def ref_name(ref: str) -> str:
@@ -331,21 +194,13 @@ class _Builder:
 
     # ---- operations ----------------------------------------------------------------------------------------
 
-    def examples(self, holder: dict[str, Any], schema: Any) -> list[ExampleView]:
-        target = self.deref(schema)
-        embedded_props = json_content_properties(target)
-        found: list[tuple[str, str, Any]] = []
-        if "example" in holder:
-            found.append(("example", "", holder["example"]))
-        for name, example in (holder.get("examples") or {}).items():
-            example = self.deref(example)
-            if isinstance(example, dict) and "value" in example:
-                found.append((name, _text(example.get("summary")), example["value"]))
+    def examples(self, examples: model.Examples, schema: model.Node | None) -> list[ExampleView]:
+        embedded_props = json_content_properties(schema.value if schema is not None else None)
         views = []
-        for name, summary, value in found:
-            view = ExampleView(name, summary, _pretty(value))
+        for example in examples.values():
+            view = ExampleView(example.name or "example", example.summary, _pretty(example.value))
             for prop in embedded_props:
-                text = value.get(prop) if isinstance(value, dict) else None
+                text = example.value.get(prop) if isinstance(example.value, dict) else None
                 if isinstance(text, str):
                     try:
                         view.embedded.append((prop, _pretty(json.loads(text))))
@@ -354,79 +209,59 @@ class _Builder:
             views.append(view)
         return views
 
-    def media(self, holder: dict[str, Any]) -> list[MediaView]:
+    def media(self, content: tuple[model.MediaType, ...]) -> list[MediaView]:
         views = []
-        for media_type, media_obj in (holder.get("content") or {}).items():
-            media_obj = media_obj if isinstance(media_obj, dict) else {}
-            schema = media_obj.get("schema")
-            shown = self.schema(schema) if schema is not None else None
-            view = MediaView(media_type, shown, self.examples(media_obj, schema))
-            if view.schema is not None and view.schema.ref:
-                view.expanded = self.schema(self.deref(schema))
+        for media in content:
+            shown = self.schema(media.schema.site.value) if media.schema is not None else None
+            view = MediaView(media.name, shown, self.examples(media.examples, media.schema))
+            if view.schema is not None and view.schema.ref and media.schema is not None:
+                view.expanded = self.schema(media.schema.value)
             views.append(view)
         return views
 
-    def parameter(self, node: Any, name: str | None = None, location: str = "header") -> ParameterView:
-        param = self.deref(node)
-        param = param if isinstance(param, dict) else {}
-        example = param.get("example")
-        if example is None and param.get("examples"):
-            first = self.deref(next(iter(param["examples"].values())))
-            example = first.get("value") if isinstance(first, dict) else None
+    def parameter(self, param: model.Parameter | model.Header) -> ParameterView:
+        shown = param.examples.example or next(iter(param.examples.examples), None)
+        example = shown.value if shown is not None else None
         return ParameterView(
-            name=name or _text(param.get("name")),
-            location=_text(param.get("in")) or location,
-            required=param.get("required") is True,
-            description=_text(param.get("description")),
-            schema=self.schema(param["schema"]) if "schema" in param else None,
+            name=param.name,
+            location=param.location if isinstance(param, model.Parameter) else "header",
+            required=param.required,
+            description=param.description,
+            schema=self.schema(param.schema.site.value) if param.schema is not None else None,
             example=_literal(example) if example is not None else None,
-            deprecated=param.get("deprecated") is True,
+            deprecated=param.deprecated,
         )
 
     def operations(self) -> list[OperationView]:
         views = []
-        global_security = self.document.get("security") or []
-        for path, item in (self.document.get("paths") or {}).items():
-            item = self.deref(item)
-            shared = item.get("parameters") or []
-            for method in HTTP_METHODS:
-                op = item.get(method)
-                if not isinstance(op, dict):
-                    continue
-                params = {}
-                for param in [*shared, *(op.get("parameters") or [])]:
-                    view = self.parameter(param)
-                    params[(view.name, view.location)] = view  # operation-level overrides path-level
-                body = self.deref(op.get("requestBody") or {})
-                requirements = op.get("security", global_security) or []
-                responses = []
-                for status, response in (op.get("responses") or {}).items():
-                    response = self.deref(response)
-                    responses.append(
-                        ResponseView(
-                            status=str(status),
-                            description=_text(response.get("description")),
-                            media=self.media(response),
-                            headers=[self.parameter(h, n) for n, h in (response.get("headers") or {}).items()],
-                        )
-                    )
-                views.append(
-                    OperationView(
-                        method=method.upper(),
-                        path=path,
-                        operation_id=_text(op.get("operationId")) or f"{method}-{path}",
-                        summary=_text(op.get("summary")),
-                        description=_text(op.get("description")),
-                        tags=[str(t) for t in op.get("tags") or []],
-                        security=sorted({name for req in requirements for name in req}),
-                        deprecated=op.get("deprecated") is True,
-                        parameters=list(params.values()),
-                        body_required=body.get("required") is True,
-                        body_description=_text(body.get("description")),
-                        body=self.media(body),
-                        responses=responses,
-                    )
+        for op in self.spec.operations:
+            body = op.request_body
+            responses = [
+                ResponseView(
+                    status=response.key,
+                    description=response.description,
+                    media=self.media(response.content),
+                    headers=[self.parameter(h) for h in response.headers],
                 )
+                for response in op.responses
+            ]
+            views.append(
+                OperationView(
+                    method=op.method.upper(),
+                    path=op.path,
+                    operation_id=op.operation_id or f"{op.method}-{op.path}",
+                    summary=op.summary,
+                    description=op.description,
+                    tags=list(op.tags),
+                    security=sorted({name for requirement in op.security for name in requirement.schemes}),
+                    deprecated=op.deprecated,
+                    parameters=[self.parameter(p) for p in op.parameters],
+                    body_required=body is not None and body.required,
+                    body_description=body.description if body is not None else "",
+                    body=self.media(body.content) if body is not None else [],
+                    responses=responses,
+                )
+            )
         return views
 
     # ---- components ----------------------------------------------------------------------------------------
@@ -435,7 +270,7 @@ class _Builder:
         """Schemas named as the contentSchema of an embedded JSON document (and what they reference)."""
         names: set[str] = set()
         stack: list[Any] = []
-        for schema in ((self.document.get("components") or {}).get("schemas") or {}).values():
+        for schema in self.components.values():
             for prop in json_content_properties(schema):
                 stack.append(schema["properties"][prop].get("contentSchema"))
             stack.extend(rule.schema for rule in content_rules(schema))
@@ -457,7 +292,7 @@ class _Builder:
 
     def selections(self) -> list[ContentSelection]:
         found = []
-        for owner, schema in ((self.document.get("components") or {}).get("schemas") or {}).items():
+        for owner, schema in self.components.items():
             by_property: dict[tuple[str, str], list[tuple[str, str]]] = {}
             for rule in content_rules(schema):
                 model = self.label(self.schema(rule.schema))
@@ -470,7 +305,7 @@ class _Builder:
         models = self.content_model_names()
         plain: list[NamedSchema] = []
         content: list[NamedSchema] = []
-        for name, node in ((self.document.get("components") or {}).get("schemas") or {}).items():
+        for name, node in self.components.items():
             examples = []
             if isinstance(node, dict):
                 if isinstance(node.get("examples"), list):
@@ -483,34 +318,34 @@ class _Builder:
 
     def security(self) -> list[SecurityView]:
         views = []
-        for name, scheme in ((self.document.get("components") or {}).get("securitySchemes") or {}).items():
-            scheme = self.deref(scheme)
-            kind = _text(scheme.get("type"))
-            if kind == "apiKey":
-                summary = f"API key in the {scheme.get('in')} `{scheme.get('name')}`"
-            elif kind == "http":
-                summary = f"HTTP {scheme.get('scheme')} authentication"
+        for name, scheme in self.spec.security_schemes.items():
+            if scheme.type == "apiKey":
+                summary = f"API key in the {scheme.location} `{scheme.parameter}`"
+            elif scheme.type == "http":
+                summary = f"HTTP {scheme.scheme} authentication"
             else:
-                summary = kind
-            views.append(SecurityView(name, summary, _text(scheme.get("description"))))
+                summary = scheme.type
+            views.append(SecurityView(name, summary, scheme.description))
         return views
 
     def page(self) -> PageView:
-        info = self.document.get("info") or {}
+        info = self.spec.info
         servers = []
-        for server in self.document.get("servers") or []:
-            url = _text(server.get("url"))
-            for var, spec in (server.get("variables") or {}).items():
-                url = url.replace("{" + var + "}", str(spec.get("default", var)))
-            servers.append((url, _text(server.get("description"))))
-        docs = self.document.get("externalDocs")
+        for server in self.spec.servers:
+            url = server.url
+            for var in server.variables:
+                url = url.replace("{" + var.name + "}", var.default if var.default is not None else var.name)
+            servers.append((url, server.description))
+        docs = self.spec.root.data.get("externalDocs")
         plain, content = self.named_schemas()
         return PageView(
             title=_text(info.get("title")),
             version=str(info.get("version", "")),
             description=_text(info.get("description")),
             servers=servers,
-            external_docs=(_text(docs.get("url")), _text(docs.get("description"))) if isinstance(docs, dict) else None,
+            external_docs=(safe_link(_text(docs.get("url"))), _text(docs.get("description")))
+            if isinstance(docs, dict)
+            else None,
             operations=self.operations(),
             schemas=plain,
             content_models=content,
@@ -519,8 +354,9 @@ class _Builder:
         )
 
 
-def page_view(bundle: dict[str, Any]) -> PageView:
-    return _Builder(bundle).page()
+def page_view(bundle: dict[str, Any], source: Path = _BUNDLE) -> PageView:
+    """The page of a bundled (self-contained) document; `source` names it in error messages."""
+    return _Builder(model.spec_of_data(bundle, source)).page()
 
 
 @cache
@@ -543,9 +379,9 @@ def _environment() -> Any:
     return env
 
 
-def render_page(bundle: dict[str, Any]) -> str:
+def render_page(bundle: dict[str, Any], source: Path = _BUNDLE) -> str:
     """The HTML reference page of one bundled OpenAPI 3.1 document."""
-    html = _environment().get_template("page.html.j2").render(page=page_view(bundle))
+    html = _environment().get_template("page.html.j2").render(page=page_view(bundle, source))
     return str(html).lstrip()
 
 
@@ -555,10 +391,5 @@ def write_page(name: str, spec: Path, out_dir: Path, workspace: Workspace) -> Pa
 
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.html"
-    path.write_text(render_page(bundle(spec, workspace)), encoding="utf-8")
+    path.write_text(render_page(bundle(spec, workspace), spec), encoding="utf-8")
     return path
-
-
-def docs_step(api: Api, staging: Path, workspace: Workspace) -> None:
-    """`make generate` step: generated/docs/<api>.html."""
-    write_page(api.name, api.spec, staging / "docs", workspace)

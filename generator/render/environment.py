@@ -7,13 +7,36 @@ Templates never paste spec text raw: identifiers come from `generator.ir.naming`
 from __future__ import annotations
 
 import json
+import re
 import textwrap
+import unicodedata
 from functools import cache
 from typing import Any
 
 import jinja2
 
 WIDTH = 100
+
+
+# Characters that must never reach generated text as they are: C0/C1 controls (terminal escapes such as ESC and
+# OSC, NUL, which Python refuses in source), format characters (U+202E and the other bidi overrides reorder what
+# a reader sees: "Trojan Source"; zero-width characters), lone surrogates (not encodable) and line separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def visible(text: str, *, keep: str = "\n\t") -> str:
+    """`text` with every invisible or control character (except those in `keep`) spelled as its escape: the
+    ESC of a terminal sequence becomes the four characters `\\x1b`, U+202E the six characters `\\u202e`."""
+    if text.isprintable():  # the common case, and `isprintable` is False for every character replaced below
+        return text
+    out: list[str] = []
+    for char in text:
+        if char not in keep and unicodedata.category(char) in INVISIBLE_CATEGORIES:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def py(value: Any) -> str:
@@ -24,7 +47,12 @@ def py(value: Any) -> str:
 
 
 def toml(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # JSON escapes the controls; the format characters and separators it leaves are escaped the same way (\\uXXXX,
+    # which TOML reads too): a TOML string cannot hold a lone surrogate, the others would show as nothing.
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in INVISIBLE_CATEGORIES and ord(c) < 0x10000 else c
+        for c in json.dumps(value, ensure_ascii=False)
+    )
 
 
 def wrap(text: str, width: int = WIDTH) -> list[str]:
@@ -43,7 +71,7 @@ def wrap(text: str, width: int = WIDTH) -> list[str]:
 def docstring(text: str, indent: int = 4, width: int = WIDTH) -> str:
     """Escaped, wrapped and indented text to put between triple quotes: backslashes are doubled, a `\"\"\"` and a
     final quote are escaped, so the text can neither end the string nor form an escape sequence."""
-    body = "\n".join(wrap(text, width)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = "\n".join(wrap(visible(text), width)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if body.endswith('"'):
         body = body[:-1] + '\\"'
     pad = " " * indent
@@ -52,17 +80,17 @@ def docstring(text: str, indent: int = 4, width: int = WIDTH) -> str:
 
 def doc_line(text: str) -> str:
     """One line of text inside a docstring (escaped like `docstring`)."""
-    return docstring(" ".join(str(text).split()), indent=0, width=10**6)
+    return docstring(" ".join(visible(str(text)).split()), indent=0, width=10**6)
 
 
 def comment(text: str) -> str:
     """One line, for a `#` comment."""
-    return " ".join(str(text).split())
+    return " ".join(visible(str(text)).split())
 
 
 def md(text: str) -> str:
     """Prose for Markdown: no raw HTML, and a backslash is a backslash (not an escape of what follows)."""
-    return str(text).replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    return visible(str(text)).replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_cell(text: str) -> str:
@@ -72,7 +100,7 @@ def md_cell(text: str) -> str:
 
 def md_code(text: str) -> str:
     """Inline code span that a backtick in the text cannot end."""
-    text = " ".join(str(text).split())
+    text = " ".join(visible(str(text)).split())
     longest = 0
     current = 0
     for char in text:
@@ -105,3 +133,25 @@ def environment() -> jinja2.Environment:
         wrap=wrap,
     )
     return env
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def safe_link(url: str) -> str:
+    """`url` if following it can only navigate (http, https, mailto, or a relative reference), else "".
+
+    Browsers drop tabs and newlines anywhere in a URL and control characters and spaces around it before they
+    read the scheme (`java\\tscript:` is `javascript:`), so the scheme is judged on the URL cleaned the same way;
+    javascript:, vbscript:, data: and anything else unknown never become a link.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(0x21))))
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        # no scheme: relative, unless a colon comes before any `/`, `?` or `#` (then it is no URL we understand)
+        head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
+        return cleaned if ":" not in head and not any(ord(c) < 0x20 or c == "\x7f" for c in cleaned) else ""
+    if match.group(1).lower() not in LINK_SCHEMES or any(ord(c) < 0x20 or c == "\x7f" for c in cleaned):
+        return ""
+    return cleaned

@@ -1,7 +1,10 @@
 """IR -> one installable client package project: pyproject.toml, README.md and the import package.
 
-This module prepares what the templates show (type annotations, signatures, examples) from the IR; the templates
-under `generator/render/templates/python/` only lay it out. The pipeline formats the result with ruff afterwards.
+The package is the client runtime (`generator/runtime/`, copied verbatim) plus what is rendered from the spec:
+`_api.py` (servers, security schemes, operation tables), `client.py` (one typed method per operation),
+`models.py`, `__init__.py`, the README and pyproject.toml. This module prepares what the templates show (type
+annotations, signatures, examples) from the IR; the templates under `generator/render/templates/python/` only lay
+it out. Every file starts with the same provenance line. The pipeline formats the result with ruff afterwards.
 """
 
 from __future__ import annotations
@@ -13,28 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import runtime
 from generator.ir import model as ir
 from generator.ir import naming
-from generator.ir.build import build_api
+from generator.render.content_accessors import Accessor, add_accessors
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
 from generator.render.types import Annotator, union
-from generator.spec.diagnostics import Diagnostic, SpecError
-from generator.spec.load import Workspace
-
-SIGNING_ALGORITHMS = ("SDK-HMAC-SHA256",)
 
 # (template, output path relative to the project; `{package}` is the import package)
 FILES = (
     ("python/pyproject.toml.jinja", "pyproject.toml"),
     ("python/README.md.jinja", "README.md"),
     ("python/package/__init__.py.jinja", "{package}/__init__.py"),
-    ("python/package/py.typed.jinja", "{package}/py.typed"),
-    ("python/package/_base.py.jinja", "{package}/_base.py"),
     ("python/package/models.py.jinja", "{package}/models.py"),
-    ("python/package/errors.py.jinja", "{package}/errors.py"),
-    ("python/package/auth.py.jinja", "{package}/auth.py"),
-    ("python/package/_base_client.py.jinja", "{package}/_base_client.py"),
+    ("python/package/_api.py.jinja", "{package}/_api.py"),
     ("python/package/client.py.jinja", "{package}/client.py"),
 )
 
@@ -62,6 +58,7 @@ class OperationView:
     result: str
     params_model: str | None
     body_type: str | None
+    body_rules: str | None  # class of `models.RULES` the body is checked from
     responses: tuple[ResponseView, ...]
     example: str  # Python code of a call, for the README
 
@@ -94,43 +91,35 @@ class Credentials:
     signing: ir.SecurityScheme | None  # the scheme AK/SK signing replaces
 
 
-def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace) -> None:
-    """Write the project of client package `package` for `spec` into the directory `out`."""
-    api = build_api(spec, package, workspace)
-    _check_signing(api, spec, workspace)
+class ModelsError(Exception):
+    """datamodel-code-generator could not turn the IR's schemas into models; the caller locates it in the spec."""
+
+
+def render_package(api: ir.Api, out: Path, *, provenance: str) -> None:
+    """Write the project of the client package for `api` into the directory `out`; every file starts with the
+    `provenance` line (see `generator.project.provenance`)."""
     try:
         models = generate_models(api)
-    except Exception as exc:  # a schema the model generator cannot handle: a located error, not a traceback
-        document = workspace.load(spec)
-        message = " ".join(str(exc).split())[:300]
-        raise SpecError(
-            [document.diagnostic("/components/schemas", f"cannot generate models: {type(exc).__name__}: {message}")]
-        ) from exc
+    except Exception as exc:  # a schema the model generator cannot handle
+        raise ModelsError(f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from exc
     context = _context(api, models)
     env = environment()
-    out.mkdir(parents=True, exist_ok=True)
-    for template, target in FILES:
-        path = out / target.format(package=package)
+    package = api.package
+    files = {target.format(package=package): env.get_template(template).render(**context) for template, target in FILES}
+    for module in runtime_modules(api):
+        files[f"{package}/{module}"] = (runtime.FOLDER / module).read_text(encoding="utf-8")
+    files[f"{package}/py.typed"] = ""
+    for name, text in sorted(files.items()):
+        path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = env.get_template(template).render(**context)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        header = f"<!-- {provenance} -->" if name.endswith(".md") else f"# {provenance}"
+        path.write_text(f"{header}\n{text}", encoding="utf-8", newline="\n")
 
 
-def _check_signing(api: ir.Api, spec: Path, workspace: Workspace) -> None:
-    for scheme in api.schemes:
-        if scheme.signing is not None and scheme.signing not in SIGNING_ALGORITHMS:
-            document = workspace.load(spec)
-            raise SpecError(
-                [
-                    Diagnostic(
-                        document.path,
-                        *document.position("/components/securitySchemes"),
-                        f"/components/securitySchemes/{scheme.key}/x-aksk-signing",
-                        f"unsupported signing algorithm {scheme.signing!r}"
-                        f" (supported: {', '.join(SIGNING_ALGORITHMS)})",
-                    )
-                ]
-            )
+def runtime_modules(api: ir.Api) -> tuple[str, ...]:
+    """The runtime modules a package ships: the core, and the AK/SK signer only when a scheme signs."""
+    signing = (runtime.SIGNING,) if any(s.signing for s in api.schemes) else ()
+    return (*runtime.CORE, *signing)
 
 
 def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
@@ -171,24 +160,24 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
     for server in api.servers:
         for variable in server.variables:
             variables.setdefault(variable.argument, variable)
-    annotations = [a.annotation for view in operations for a in view.args] + [v.result for v in operations]
-    annotations += [v.body_type or "" for v in operations] + [r.type for v in operations for r in v.responses]
-    annotations += [v.params_model or "" for v in operations]
-    typing_names = [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
-    auth_names = ["Credential"]
-    auth_names += ["ApiKey"] if any(s.kind == "apiKey" for s in credentials.tokens) else []
-    auth_names += ["Bearer"] if any(s.kind == "bearer" for s in credentials.tokens) else []
-    auth_names += ["Basic"] if credentials.basic else []
-    auth_names += ["AkSk"] if credentials.signing else []
+    # what `_api.py` (the operation tables) and `client.py` (the signatures) each spell out
+    annotations = [v.result for v in operations] + [v.body_type or "" for v in operations]
+    annotations += [r.type for v in operations for r in v.responses] + [v.params_model or "" for v in operations]
+    client_annotations = [a.annotation for view in operations for a in view.args] + [v.result for v in operations]
     return {
-        "typing_names": typing_names,
+        "typing_names": _typing_names(annotations),
+        "client_typing_names": _typing_names(client_annotations),
+        "has_params": any(op.parameters for op in api.operations),
         "uses_models": any("models." in a for a in annotations),
-        "auth_names": sorted(auth_names),
+        "client_uses_models": any("models." in a for a in client_annotations),
         "api": api,
         "package": api.package,
-        "models_code": models.code,
+        "models_code": add_accessors(
+            models.code, tuple(Accessor(v.model, v.rule.property, v.rule.selector, v.cases) for v in rules)
+        ),
         "operations": operations,
         "content_rules": rules,
+        "rules": _rules_code(api, models),
         "content_groups": tuple(groups.values()),
         "credentials": credentials,
         "variables": tuple(variables.values()),
@@ -196,6 +185,10 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "example_client": _example_client(api, credentials, tuple(variables.values())),
         "model_count": len(models.classes),
     }
+
+
+def _typing_names(annotations: list[str]) -> list[str]:
+    return [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
 
 
 def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule, api: ir.Api) -> OperationView:
@@ -218,14 +211,40 @@ def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule
         results = [_result_annotation(r, annotator, models) for r in success] or ["None"]
     return OperationView(
         op=op,
-        const="_" + naming.screaming(op.method_name),
+        const="OP_" + naming.screaming(op.method_name),
         args=tuple(args),
         result=union(results),
         params_model=f"models.{models.final(op.parameters_model)}" if op.parameters_model else None,
         body_type=body_type,
+        body_rules=_body_rules(op, api, models),
         responses=responses,
         example=_example_call(op, api),
     )
+
+
+def _final_rules(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
+    """`api.rules` with every class name as the models module spells it."""
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (models.final(v) or v) if k == "$ref" and isinstance(v, str) else rename(v) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    return {models.final(name) or name: rename(schema) for name, schema in api.rules.items()}
+
+
+def _rules_code(api: ir.Api, models: ModelsModule) -> str:
+    return _literal_code(_final_rules(api, models), 0) if api.rules else ""
+
+
+def _body_rules(op: ir.Operation, api: ir.Api, models: ModelsModule) -> str | None:
+    if op.body is None or op.body.kind != "json" or op.body.model is None or op.body.model not in api.rules:
+        return None
+    return models.final(op.body.model) or op.body.model
 
 
 def _body_types(body: ir.Body, annotator: Annotator, models: ModelsModule) -> tuple[str | None, str]:

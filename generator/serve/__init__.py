@@ -2,7 +2,7 @@
 
 `app.build_app(spec, api_name=...)` compiles a spec into a Starlette app. Data flows one way:
 
-- `compiled`: the spec loaded (generator.spec.load) and compiled once: routes, parameters, bodies, responses, schemes;
+- `compiled`: the document model (generator.spec.model) compiled once: routes, parameters, bodies, responses, schemes;
 - `schemas`: the jsonschema validators (one registry of every loaded file; ECMA-262 patterns);
 - `router` -> `auth` -> `validation` -> `state` -> `synthesis`: one request, in that order (`app`);
 - `profile` + `vendors/`: what differs per vendor (error bodies, generated fields, uniqueness, auth quirks),

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -26,17 +27,20 @@ from starlette.types import Receive, Scope, Send
 
 from generator.serve.access_log import AccessLog, Redactor
 from generator.serve.auth import Authenticator, AuthRequest, Credentials
-from generator.serve.compiled import CompiledSpec, Operation, compile_spec
+from generator.serve.compiled import JSON_MEDIA, CompiledSpec, Operation, compile_spec
 from generator.serve.profile import DEFAULT_STATUS, ApiError, ErrorKind, SuccessContext, Vendor, kind_for_status
 from generator.serve.router import MethodNotAllowed, Router
 from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
-from generator.serve.validation import RawRequest, Violation, request_violations
+from generator.serve.validation import RawRequest, Violation, path_values, request_violations
 from generator.serve.vendors import vendor_for
+from generator.spec.bundle import bundle
 from generator.spec.load import Workspace
 
 log = logging.getLogger("generator.serve")
 DEFAULT_MAX_BODY = 1 << 20  # 1 MiB: far above any documented body (APIG plugin_content is at most 65535 chars)
+# A client gets this long to send the whole body once its headers are in (a slow sender holds a task and memory).
+DEFAULT_BODY_TIMEOUT = 30.0
 # Statuses `Prefer: code=` may ask for although the operation does not document them: what a client's retry and
 # back-off logic must cope with in real life.
 TRANSIENT_STATUSES = (429, 500, 502, 503, 504)
@@ -47,6 +51,7 @@ class ServeOptions:
     credentials: Credentials = field(default_factory=Credentials)
     max_body_bytes: int = DEFAULT_MAX_BODY
     log_bodies: bool = False  # also log (redacted) request headers and bodies
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooSlow(Exception):
+    pass
+
+
 class ReferenceServer:
     """The state of one app: the compiled spec, the vendor module, the store, the fault plan."""
 
@@ -95,7 +104,12 @@ class ReferenceServer:
         self.auth = Authenticator(spec, options.credentials, vendor.token_prefixes)
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
+        # Credentials must come once: with two, a proxy and this server may each read a different one.
+        self.single_headers = frozenset(self.auth.header_names() - {"cookie"})
         self.requests_seen = 0  # every HTTP request that reached the app (tests count retries with it)
+        # `GET /openapi.json` (also under each server base path) serves the bundled document
+        self.openapi_paths = tuple(f"{base}/openapi.json" for base in spec.base_paths)
+        self._openapi_json: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -125,8 +139,11 @@ class ReferenceServer:
                 )
         raw_path = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
         path = raw_path.decode("latin-1").split("?", 1)[0]
+        request.scope.setdefault("state", {})["query"] = self.redactor.query(request.scope.get("query_string", b""))
         match = self.router.match(request.method, path)
         if match is None:
+            if request.method in ("GET", "HEAD") and path in ("/openapi.json", *self.openapi_paths):
+                return Response(self.openapi_json(), media_type="application/json")
             return self.error(None, ErrorKind.NOT_FOUND, f"no operation is documented at {unquote(path)}")
         if isinstance(match, MethodNotAllowed):
             allowed = ", ".join(match.allowed)
@@ -138,13 +155,22 @@ class ReferenceServer:
             )
         op, path_params = match
         request.scope.setdefault("state", {})["operation_id"] = op.operation_id
+        repeated = _repeated(request.scope["headers"], self.single_headers)
+        if repeated:
+            return self.error(op, ErrorKind.INVALID, f"the {repeated} header must be sent once")
         try:
             body = await self._read_body(request)
         except _TooLarge:
             return self.error(op, ErrorKind.TOO_LARGE, f"the request body exceeds {self.options.max_body_bytes} bytes")
+        except _TooSlow:
+            return self.error(
+                op,
+                ErrorKind.INVALID,
+                f"the request body did not arrive within {self.options.body_timeout:g} s",
+                status=408,
+                headers={"Connection": "close"},
+            )
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.scope["headers"]}
-        if self.options.log_bodies:
-            self.redactor.log_request(request.method, path, headers, body, op)
         failure = self.auth.check(
             op,
             AuthRequest(
@@ -158,6 +184,8 @@ class ReferenceServer:
         )
         if failure is not None:
             return self.error(op, ErrorKind.UNAUTHORIZED, failure.message)
+        if self.options.log_bodies:  # only once authenticated: an anonymous body is not worth a log line, or parsing
+            self.redactor.log_request(request.method, path, headers, body, op)
         prefer = parse_prefer(headers.get("prefer", ""))
         preferred_status: str | None = None
         if "code" in prefer:
@@ -167,15 +195,15 @@ class ReferenceServer:
             preferred_status = canned
         raw = RawRequest(
             path_params=path_params,
-            query=parse_qs(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True),
+            query_string=request.scope.get("query_string", b"").decode("latin-1"),
             headers=headers,
-            cookies=request.cookies,
             content_type=headers.get("content-type"),
             body=body,
         )
         instance, violations = request_violations(self.spec.schemas, op, raw)
         if violations:
             return self.error(op, ErrorKind.INVALID, violations[0].message, violations=tuple(violations))
+        path_params = path_values(op, path_params)
         for rule in self.vendor.unique:
             if rule.operation_id == op.operation_id and not self.store.claim(rule, path_params, instance):
                 return self.error(op, ErrorKind.CONFLICT, rule.message, status=rule.status, code=rule.code)
@@ -184,25 +212,37 @@ class ReferenceServer:
         self.store.add(Record(op.operation_id, dict(path_params), instance, answer))
         return json_response(status, answer, media_type)
 
+    def openapi_json(self) -> bytes:
+        """The served document as one OpenAPI file (every `$ref` into another file made internal)."""
+        if self._openapi_json is None:
+            document = bundle(self.spec.path, self.spec.workspace)
+            self._openapi_json = json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return self._openapi_json
+
     async def _read_body(self, request: Request) -> bytes:
         limit = self.options.max_body_bytes
         declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
             raise _TooLarge
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise _TooLarge
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(self.options.body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise _TooLarge
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise _TooSlow from None
         return b"".join(chunks)
 
     def preferred(self, op: Operation, prefer: dict[str, str]) -> Response | str:
         """`Prefer: code=404[, example=name]`: the documented answer for that status (a 2xx: its status key)."""
         code = prefer["code"]
-        if not code.isdigit() or not 100 <= int(code) <= 599:
-            return self.error(op, ErrorKind.INVALID, f"Prefer: code={code} is not an HTTP status")
+        # ASCII digits only: `isdigit()` also accepts `²` and other digits int() refuses, and any number of them
+        if not re.fullmatch(r"[1-5][0-9]{2}", code):
+            return self.error(op, ErrorKind.INVALID, f"Prefer: code={code[:16]!a} is not an HTTP status")
         status = int(code)
         documented = op.response_for(status)
         if documented is not None and documented.status == "default" and status not in TRANSIENT_STATUSES:
@@ -224,6 +264,8 @@ class ReferenceServer:
                     op, ErrorKind.INVALID, f"Prefer: example={name} is not an example of the {code} response"
                 )
             body = documented.examples[name] if name is not None else next(iter(documented.examples.values()))
+            if documented.validator is not None and not documented.validator.is_valid(body):
+                body = self.synthesizer.instance(documented)  # an example that breaks its schema is never served
             return json_response(status, body, documented.media_type)
         return self.error(op, kind_for_status(status), "the answer was requested with Prefer", status=status)
 
@@ -248,9 +290,10 @@ class ReferenceServer:
     ) -> Response:
         status = status or self.status_for(op, kind)
         documented = op.response_for(status) if op is not None else None
-        example = (
-            next(iter(documented.examples.values()), None) if documented is not None and documented.examples else None
-        )
+        validator = documented.validator if documented is not None else None
+        examples = documented.examples.values() if documented is not None else ()
+        # an example that breaks its own schema is never served, not even as the base of an error body
+        example = next((e for e in examples if validator is None or validator.is_valid(e)), None)
         error = ApiError(
             kind=kind,
             status=status,
@@ -259,13 +302,28 @@ class ReferenceServer:
             code=code,
             example=example,
             operation_id=op.operation_id if op is not None else "",
+            schema_instance=self.synthesizer.instance(documented) if documented and validator is not None else None,
+            fits_schema=validator.is_valid if validator is not None else None,
         )
         body = self.vendor.error_body(error)
-        if documented is not None and documented.validator is not None:
-            problem = next(iter(documented.validator.iter_errors(body)), None)
+        if validator is not None:
+            problem = next(iter(validator.iter_errors(body)), None)
             if problem is not None:
                 log.warning("the %s error body does not match its documented schema: %s", status, problem.message)
-        return json_response(status, body, documented.media_type if documented is not None else None, headers)
+        media = documented.media_type if documented is not None and documented.media_type else None
+        return json_response(status, body, media or self.vendor.error_media_type, headers)
+
+
+def _repeated(headers: list[tuple[bytes, bytes]], names: frozenset[str]) -> str | None:
+    """The first of `names` (lower case) that `headers` holds more than once."""
+    seen: set[str] = set()
+    for raw, _ in headers:
+        name = raw.decode("latin-1").lower()
+        if name in names:
+            if name in seen:
+                return name
+            seen.add(name)
+    return None
 
 
 def parse_prefer(header: str) -> dict[str, str]:
@@ -288,7 +346,11 @@ def json_response(
 ) -> Response:
     if body is None and media_type is None:
         return Response(status_code=status, headers=headers)
-    return Response(render_json(body), status_code=status, media_type=media_type or "application/json", headers=headers)
+    media = media_type or "application/json"
+    if isinstance(body, str | bytes) and not JSON_MEDIA.match(media.split(";")[0].strip()):
+        # text/* and binary media types go out as they are, not as a quoted JSON string
+        return Response(body, status_code=status, media_type=media, headers=headers)
+    return Response(render_json(body), status_code=status, media_type=media, headers=headers)
 
 
 def build_server(

@@ -1,26 +1,28 @@
 """Authentication from the spec's security schemes.
 
-The server holds one configured token (any non-empty value is accepted when none is configured) and, optionally,
-an AK/SK pair: a scheme that carries `x-aksk-signing: SDK-HMAC-SHA256` (the Huawei Cloud specs) also accepts
-requests signed the way the Huawei SDKs sign them. Secrets are compared in constant time and never appear in a
-message, a repr or a log line.
+The server holds one configured token for bearer, oauth2, openIdConnect and apiKey schemes (any non-empty value
+is accepted when none is configured), one user and password for HTTP basic (any well-formed pair when none is
+configured) and, optionally, an AK/SK pair: a scheme that carries `x-aksk-signing: SDK-HMAC-SHA256` (the Huawei
+Cloud specs) also accepts requests signed the way the Huawei SDKs sign them. A requirement lists schemes that must
+all pass; the operation's requirements are alternatives, and `{}` among them makes auth optional. Secrets are
+compared in constant time and never appear in a message, a repr or a log line.
 """
 
 from __future__ import annotations
 
-import hashlib
+import base64
 import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import parse_qsl
 
+from generator.runtime import signing
 from generator.serve.compiled import CompiledSpec, Operation, SecurityScheme
 
 SIGNING_EXTENSION = "x-aksk-signing"
-SDK_HMAC_SHA256 = "SDK-HMAC-SHA256"
-_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+SDK_HMAC_SHA256 = signing.ALGORITHM
 _SIGNED_AUTH = re.compile(
     r"^SDK-HMAC-SHA256\s+Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<headers>[^,\s]+),\s*Signature=(?P<sig>[0-9a-fA-F]+)$"
 )
@@ -35,10 +37,23 @@ class Credentials:
     token: str | None = field(default=None, repr=False)
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
+    user: str | None = field(default=None, repr=False)  # HTTP basic: the only user name accepted
+    password: str | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         token = "set" if self.token else "any non-empty value"
-        return f"Credentials(token={token}, aksk={'set' if self.access_key and self.secret_key else 'off'})"
+        basic = "set" if self.user is not None else "any user"
+        return (
+            f"Credentials(token={token}, basic={basic}, aksk={'set' if self.access_key and self.secret_key else 'off'})"
+        )
+
+    @classmethod
+    def user_password(cls, text: str) -> tuple[str, str]:
+        """`NAME:PASSWORD` (the password may contain `:`, the name may not, as in RFC 7617)."""
+        name, sep, password = text.partition(":")
+        if not sep or not name:
+            raise ValueError("expected NAME:PASSWORD")
+        return name, password
 
 
 @dataclass(frozen=True)
@@ -106,12 +121,31 @@ class Authenticator:
             if not value:
                 return f"the {scheme.location} {parameter} is missing"
             return self._token(value, f"the {scheme.location} {parameter}")
+        if scheme.type == "http" and scheme.http_scheme == "basic":
+            return self._basic(authorization)
         if scheme.type in ("http", "oauth2", "openIdConnect"):
-            expected_prefix = "basic " if scheme.http_scheme == "basic" else "bearer "
-            if not authorization.lower().startswith(expected_prefix):
-                return f"the Authorization header must carry {expected_prefix.strip().title()} credentials"
-            return self._token(authorization[len(expected_prefix) :].strip(), "the Authorization header")
+            # bearer, and oauth2/openIdConnect access tokens, which travel as bearer tokens (RFC 6750)
+            if not authorization.lower().startswith("bearer "):
+                return "the Authorization header must carry Bearer credentials"
+            return self._token(authorization[len("bearer ") :].strip(), "the Authorization header")
         return f"security scheme {name!r} of type {scheme.type!r} is not supported by the reference server"
+
+    def _basic(self, authorization: str) -> str | None:
+        """RFC 7617: `Basic base64(user:password)`; any well-formed pair passes unless `--user` set one."""
+        if not authorization.lower().startswith("basic "):
+            return "the Authorization header must carry Basic credentials"
+        try:
+            decoded = base64.b64decode(authorization[len("basic ") :].strip(), validate=True).decode("utf-8")
+            user, password = Credentials.user_password(decoded)
+        except (ValueError, UnicodeDecodeError):
+            return "the Authorization header does not carry base64 user:password Basic credentials"
+        expected_user, expected_password = self.credentials.user, self.credentials.password
+        if expected_user is None:
+            return None
+        # both compared, always, so the time taken does not tell which one was wrong
+        user_ok = _equal(user, expected_user)
+        password_ok = _equal(password, expected_password or "")
+        return None if user_ok and password_ok else "the Basic credentials are not valid"
 
     def _token(self, value: str, where: str) -> str | None:
         for prefix in self.token_prefixes:
@@ -136,7 +170,7 @@ class Authenticator:
             return "the access key is not known"
         date = request.headers.get("x-sdk-date", "")
         try:
-            signed_at = datetime.strptime(date, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            signed_at = datetime.strptime(date, signing.DATE_FORMAT).replace(tzinfo=UTC)
         except ValueError:
             return "the X-Sdk-Date header is missing or not in %Y%m%dT%H%M%SZ format"
         if abs(datetime.now(UTC) - signed_at) > MAX_CLOCK_SKEW:
@@ -144,25 +178,18 @@ class Authenticator:
         signed_headers = match["headers"].split(";")
         if any(name not in request.headers for name in signed_headers):
             return "a signed header is missing from the request"
-        expected = sign(secret, canonical_request(request, signed_headers), date)
+        expected = signing.signature(secret, canonical_request(request, signed_headers), date)
         if not _equal(match["sig"].lower(), expected):
             return "the signature does not match the request"
         return None
 
 
 def canonical_request(request: AuthRequest, signed_headers: list[str]) -> str:
-    """The canonical request of the Huawei SDK signer (huaweicloudsdkcore.signer.Signer)."""
-    segments = [quote(part, safe="~") for part in unquote(request.raw_path).split("/")]
-    uri = "/".join(segments)
-    if not uri.endswith("/"):
-        uri += "/"
-    pairs = sorted(parse_qsl(request.query_string, keep_blank_values=True))
-    query = "&".join(f"{quote(k, safe='~')}={quote(v, safe='~')}" for k, v in pairs)
-    headers = "".join(f"{name}:{_header_text(request.headers[name]).strip()}\n" for name in signed_headers)
-    payload = request.headers.get("x-sdk-content-sha256") or (
-        hashlib.sha256(request.body).hexdigest() if request.body else _EMPTY_SHA256
-    )
-    return "\n".join([request.method.upper(), uri, query, headers, ";".join(signed_headers), payload])
+    """The canonical request, by the clients' own signer (`generator/runtime/signing.py`), of what arrived."""
+    headers = {name: _header_text(request.headers[name]) for name in signed_headers}
+    payload = request.headers.get("x-sdk-content-sha256") or signing.payload_hash(request.body)
+    query = parse_qsl(request.query_string, keep_blank_values=True)
+    return signing.canonical_request(request.method, request.raw_path, query, headers, signed_headers, payload)
 
 
 def _header_text(value: str) -> str:
@@ -171,8 +198,3 @@ def _header_text(value: str) -> str:
         return value.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return value
-
-
-def sign(secret_key: str, canonical: str, date: str) -> str:
-    string_to_sign = f"{SDK_HMAC_SHA256}\n{date}\n{hashlib.sha256(canonical.encode('utf-8')).hexdigest()}"
-    return hmac.new(secret_key.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()

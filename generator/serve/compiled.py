@@ -1,27 +1,33 @@
 """An OpenAPI document compiled for serving: operations with their routes, parameters, body, responses and security.
 
-Everything here is computed once at start-up (validators included); request handling only looks things up.
+Built from the document model (`generator.spec.model`), which has already merged the parameters, followed the
+`$ref`s and picked the JSON media types; this adds what serving needs: validators (compiled once, at start-up),
+how each parameter is read (its style and shape). Request handling only looks things up; the router compiles
+the path templates itself (`router.py`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.runtime.styles import ParamStyle, Shape
+from generator.serve.forms import MULTIPART, URLENCODED, FormBody, compile_form
+from generator.serve.parameters import param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
+from generator.spec import model
 from generator.spec.content import ContentRule, content_rules, json_content_properties
 from generator.spec.diagnostics import SpecError, join_pointer
+from generator.spec.lint import validate_or_raise
 from generator.spec.load import Document, Target, Workspace
-from generator.spec.terms import HTTP_METHODS
-from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
+from generator.spec.model import JSON_MEDIA, SecurityScheme
+from generator.spec.model.schemas import walk_schemas
 
-JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
+__all__ = ["JSON_MEDIA", "Body", "CompiledSpec", "Operation", "Param", "Response", "SecurityScheme", "compile_spec"]
+FORM_MEDIA = (URLENCODED, MULTIPART)
 
 
 @dataclass(frozen=True)
@@ -31,9 +37,8 @@ class Param:
     required: bool
     schema: Target | None
     validator: Validator | None
-    types: frozenset[str]  # JSON types the raw text may be read as
-    item_types: frozenset[str]  # for arrays: the types of the items
-    explode: bool
+    wire: ParamStyle  # how the value is written: style, explode, allowReserved, content media type
+    shape: Shape  # how its text is split and which JSON types the pieces are read as (generator.runtime.styles)
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,13 @@ class Body:
     required: bool
     media_types: tuple[str, ...]
     json_media: str | None  # the JSON media type whose schema is validated
+    form: FormBody | None  # the urlencoded or multipart media type, read field by field and validated
     schema: Target | None
     validator: Validator | None
     content_rules: tuple[ContentRule, ...]
     content_properties: tuple[str, ...]
     secret_names: frozenset[str]  # property names that hold secrets (writeOnly or format: password)
+    read_only_names: frozenset[str] = frozenset()  # readOnly property names: required ones may be left out
 
 
 @dataclass(frozen=True)
@@ -58,22 +65,11 @@ class Response:
     content_rules: tuple[ContentRule, ...]
 
 
-@dataclass(frozen=True)
-class SecurityScheme:
-    name: str
-    type: str  # apiKey | http | oauth2 | openIdConnect | mutualTLS
-    location: str | None  # apiKey: header | query | cookie
-    parameter: str | None  # apiKey: the header/query/cookie name
-    http_scheme: str | None  # http: bearer | basic ...
-    extensions: dict[str, Any]
-
-
 @dataclass
 class Operation:
     operation_id: str
     method: str  # upper case
     path: str  # the template, e.g. /v2/{project_id}/plugins
-    segments: tuple[tuple[str, bool], ...]  # (literal, False) or (parameter name, True)
     params: tuple[Param, ...]
     body: Body | None
     responses: dict[str, Response]
@@ -109,256 +105,120 @@ class CompiledSpec:
     workspace: Workspace = field(repr=False)
 
 
-def _types_of(schemas: SchemaSet, target: Target | None, depth: int = 0) -> frozenset[str]:
-    if target is None or not isinstance(target.value, dict) or depth > 8:
-        return frozenset({"string"})
-    value = target.value
-    declared = value.get("type")
-    if isinstance(declared, str):
-        return frozenset({declared})
-    if isinstance(declared, list):
-        return frozenset(str(t) for t in declared)
-    if value.get("enum"):
-        return frozenset(_json_type(v) for v in value["enum"])
-    if "const" in value:
-        return frozenset({_json_type(value["const"])})
-    found: set[str] = set()
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for index, sub in enumerate(value.get(keyword) or []):
-            sub_target = schemas.workspace.follow(target.document, join_pointer(target.pointer, keyword, index), sub)
-            found |= _types_of(schemas, sub_target, depth + 1)
-    return frozenset(found or {"string"})
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
-
-
-def walk_schemas(workspace: Workspace, root: Target) -> Iterator[Target]:
-    """Every schema reachable from `root` (following `$ref`s across files), each once."""
-    seen: set[tuple[Path, str]] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        target = workspace.follow(node.document, node.pointer, node.value)
-        key = (target.document.path, target.pointer)
-        if key in seen or not isinstance(target.value, dict):
-            continue
-        seen.add(key)
-        yield target
-        value = target.value
-        for kw in _SCHEMA_VALUED:
-            if isinstance(value.get(kw), dict):
-                stack.append(Target(target.document, join_pointer(target.pointer, kw), value[kw]))
-        for kw in _SCHEMA_MAPS:
-            if isinstance(value.get(kw), dict):
-                for name, sub in value[kw].items():
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, name), sub))
-        for kw in _SCHEMA_LISTS:
-            if isinstance(value.get(kw), list):
-                for index, sub in enumerate(value[kw]):
-                    stack.append(Target(target.document, join_pointer(target.pointer, kw, index), sub))
-
-
 def is_secret_schema(schema: Any) -> bool:
     return isinstance(schema, dict) and (schema.get("writeOnly") is True or schema.get("format") == "password")
 
 
 def secret_property_names(workspace: Workspace, root: Target) -> frozenset[str]:
+    return property_names(workspace, root, is_secret_schema)
+
+
+def is_read_only_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("readOnly") is True
+
+
+def property_names(workspace: Workspace, root: Target, test: Callable[[Any], bool]) -> frozenset[str]:
+    """Names of the properties, anywhere below `root`, whose schema (or its `$ref` target) passes `test`."""
     names: set[str] = set()
     for target in walk_schemas(workspace, root):
         for name, sub in (target.value.get("properties") or {}).items():
             resolved = workspace.follow(target.document, join_pointer(target.pointer, "properties", name), sub)
-            if is_secret_schema(resolved.value) or is_secret_schema(sub):
+            if test(resolved.value) or test(sub):
                 names.add(name)
     return frozenset(names)
 
 
 class _Compiler:
-    def __init__(self, workspace: Workspace, root: Document) -> None:
-        self.ws = workspace
-        self.root = root
-        self.version = str(root.data.get("openapi", ""))
-        self.schemas = SchemaSet(workspace, self.version)
+    """The serving view of a document model: validators compiled, schemas resolved to their targets."""
 
-    def follow(self, document: Document, pointer: str, value: Any) -> Target:
-        return self.ws.follow(document, pointer, value)
+    def __init__(self, spec: model.Spec) -> None:
+        self.spec = spec
+        self.ws = spec.workspace
+        self.schemas = SchemaSet(self.ws, spec.openapi)
 
-    def schema_target(self, holder: Target) -> Target | None:
-        if not isinstance(holder.value, dict) or "schema" not in holder.value:
-            return None
-        return self.follow(holder.document, join_pointer(holder.pointer, "schema"), holder.value["schema"])
-
-    def param(self, target: Target) -> Param:
-        value = target.value
-        location = str(value.get("in", ""))
-        schema = self.schema_target(target)
-        types = _types_of(self.schemas, schema)
-        item_types: frozenset[str] = frozenset()
-        if schema is not None and "array" in types and isinstance(schema.value, dict) and "items" in schema.value:
-            items = self.follow(schema.document, join_pointer(schema.pointer, "items"), schema.value["items"])
-            item_types = _types_of(self.schemas, items)
-        default_explode = value.get("style", "form" if location in ("query", "cookie") else "simple") == "form"
+    def param(self, param: model.Parameter) -> Param:
+        declared = param.node.value if isinstance(param.node.value, dict) else {}
+        wire = param_style(declared)
+        value_schema = param.value_schema  # `schema`, or the schema of a `content` parameter's media type
+        schema = value_schema.target if value_schema is not None else None
+        shape = shape_of(self.schemas, schema)
         return Param(
-            name=str(value.get("name", "")),
-            location=location,
-            required=bool(value.get("required", location == "path")),
+            name=param.name,
+            location=param.location,
+            required=param.required,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
-            types=types,
-            item_types=item_types,
-            explode=bool(value.get("explode", default_explode)),
+            wire=wire,
+            shape=shape,
         )
 
-    def body(self, target: Target) -> Body:
-        content = target.value.get("content") or {}
-        media_types = tuple(content)
-        json_media = next((m for m in media_types if JSON_MEDIA.match(m.split(";")[0].strip())), None)
-        schema = None
-        if json_media is not None:
-            media = Target(target.document, join_pointer(target.pointer, "content", json_media), content[json_media])
-            schema = self.schema_target(media)
+    def body(self, body: model.RequestBody) -> Body:
+        media = body.json
+        schema = media.schema.target if media is not None and media.schema is not None else None
+        form_media = next((m for m in body.content if model.media_essence(m.name) in FORM_MEDIA), None)
+        form = None
+        if form_media is not None:
+            form = compile_form(self.schemas, model.media_essence(form_media.name), form_media.node.target)
+            if form.schema is not None:
+                form = replace(form, read_only_names=property_names(self.ws, form.schema, is_read_only_schema))
         return Body(
-            required=bool(target.value.get("required", False)),
-            media_types=media_types,
-            json_media=json_media,
+            required=body.required,
+            media_types=tuple(m.name for m in body.content),
+            json_media=media.name if media is not None else None,
+            form=form,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
             content_properties=tuple(json_content_properties(schema.value)) if schema is not None else (),
             secret_names=secret_property_names(self.ws, schema) if schema is not None else frozenset(),
+            read_only_names=property_names(self.ws, schema, is_read_only_schema) if schema else frozenset(),
         )
 
-    def response(self, status: str, target: Target) -> Response:
-        content = target.value.get("content") or {}
-        media_type = next((m for m in content if JSON_MEDIA.match(m.split(";")[0].strip())), None)
-        if media_type is None and content:
-            media_type = next(iter(content))
-        schema = None
+    def response(self, response: model.Response) -> Response:
+        media = response.preferred
+        schema = media.schema.target if media is not None and media.schema is not None else None
         examples: dict[str, Any] = {}
-        if media_type is not None:
-            media = Target(target.document, join_pointer(target.pointer, "content", media_type), content[media_type])
-            schema = self.schema_target(media)
-            examples = self.examples(media)
+        if media is not None:
+            examples = _examples(media.examples)
             if not examples and schema is not None and isinstance(schema.value, dict):
                 if isinstance(schema.value.get("examples"), list):
                     examples = {str(i): v for i, v in enumerate(schema.value["examples"])}
                 elif "example" in schema.value:
                     examples = {"example": schema.value["example"]}
         return Response(
-            status=status,
-            media_type=media_type,
+            status=response.status,
+            media_type=media.name if media is not None else None,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
             examples=examples,
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
         )
 
-    def examples(self, media: Target) -> dict[str, Any]:
-        value = media.value
-        if "example" in value:
-            return {"example": value["example"]}
-        found: dict[str, Any] = {}
-        for name, example in (value.get("examples") or {}).items():
-            resolved = self.follow(media.document, join_pointer(media.pointer, "examples", name), example)
-            if isinstance(resolved.value, dict) and "value" in resolved.value:
-                found[name] = resolved.value["value"]
-        return found
-
-    def security_schemes(self) -> dict[str, SecurityScheme]:
-        schemes: dict[str, SecurityScheme] = {}
-        raw = (self.root.data.get("components") or {}).get("securitySchemes") or {}
-        for name, node in raw.items():
-            target = self.follow(self.root, join_pointer("/components/securitySchemes", name), node)
-            value = target.value if isinstance(target.value, dict) else {}
-            schemes[name] = SecurityScheme(
-                name=name,
-                type=str(value.get("type", "")),
-                location=value.get("in"),
-                parameter=value.get("name"),
-                http_scheme=str(value["scheme"]).lower() if "scheme" in value else None,
-                extensions={k: v for k, v in value.items() if k.startswith("x-")},
-            )
-        return schemes
-
-    def operations(self) -> list[Operation]:
-        result: list[Operation] = []
-        global_security = self.root.data.get("security") or []
-        for path, item in (self.root.data.get("paths") or {}).items():
-            item_target = self.follow(self.root, join_pointer("/paths", path), item)
-            if not isinstance(item_target.value, dict):
-                continue
-            shared = self._params(item_target, item_target.value.get("parameters") or [])
-            for method in HTTP_METHODS:
-                op = item_target.value.get(method)
-                if not isinstance(op, dict):
-                    continue
-                pointer = join_pointer(item_target.pointer, method)
-                op_target = Target(item_target.document, pointer, op)
-                params = {**shared, **self._params(op_target, op.get("parameters") or [])}
-                body = None
-                if "requestBody" in op:
-                    body = self.body(
-                        self.follow(op_target.document, join_pointer(pointer, "requestBody"), op["requestBody"])
-                    )
-                responses: dict[str, Response] = {}
-                for code, response in (op.get("responses") or {}).items():
-                    target = self.follow(op_target.document, join_pointer(pointer, "responses", code), response)
-                    if isinstance(target.value, dict):
-                        key = "default" if str(code).lower() == "default" else str(code).upper()
-                        responses[key] = self.response(key, target)
-                result.append(
-                    Operation(
-                        operation_id=str(op.get("operationId") or f"{method.upper()} {path}"),
-                        method=method.upper(),
-                        path=path,
-                        segments=_segments(path),
-                        params=tuple(params.values()),
-                        body=body,
-                        responses=responses,
-                        security=list(op.get("security", global_security) or []),
-                        document=op_target.document,
-                        pointer=pointer,
-                    )
-                )
-        return result
-
-    def _params(self, holder: Target, params: list[Any]) -> dict[tuple[str, str], Param]:
-        found: dict[tuple[str, str], Param] = {}
-        for index, node in enumerate(params):
-            target = self.follow(holder.document, join_pointer(holder.pointer, "parameters", index), node)
-            if isinstance(target.value, dict):
-                param = self.param(target)
-                key = (param.name.lower() if param.location == "header" else param.name, param.location)
-                found[key] = param
-        return found
+    def operation(self, op: model.Operation) -> Operation:
+        return Operation(
+            operation_id=op.operation_id or f"{op.method.upper()} {op.path}",
+            method=op.method.upper(),
+            path=op.path,
+            params=tuple(self.param(p) for p in op.parameters),
+            body=self.body(op.request_body) if op.request_body is not None else None,
+            responses={r.status: self.response(r) for r in op.responses if isinstance(r.node.value, dict)},
+            security=[{name: list(scopes) for name, scopes in r.schemes.items()} for r in op.security],
+            document=op.node.document,
+            pointer=op.node.pointer,
+        )
 
 
-def _segments(path: str) -> tuple[tuple[str, bool], ...]:
-    parts: list[tuple[str, bool]] = []
-    for segment in path.strip("/").split("/") if path.strip("/") else []:
-        match = re.fullmatch(r"\{([^{}]+)\}", segment)
-        parts.append((match.group(1), True) if match else (segment, False))
-    return tuple(parts)
+def _examples(examples: model.Examples) -> dict[str, Any]:
+    """The `example` of a media type, else its named examples (name -> value, in document order)."""
+    if examples.example is not None:
+        return {"example": examples.example.value}
+    return {e.name or "example": e.value for e in examples.examples if e.has_value}
 
 
-def _base_paths(root: Document) -> tuple[str, ...]:
+def _base_paths(spec: model.Spec) -> tuple[str, ...]:
     paths: list[str] = []
-    for server in root.data.get("servers") or []:
-        url = str(server.get("url", "")) if isinstance(server, dict) else ""
-        path = urlsplit(url).path if "://" in url else url
+    for server in spec.servers:
+        path = urlsplit(server.url).path if "://" in server.url else server.url
         path = "/" + path.strip("/") if path.strip("/") else ""
         if path and "{" not in path and path not in paths:
             paths.append(path)
@@ -367,24 +227,21 @@ def _base_paths(root: Document) -> tuple[str, ...]:
 
 def compile_spec(spec: Path | str, workspace: Workspace | None = None) -> CompiledSpec:
     """Load, check (structure and `$ref`s only: any usable third-party document is served) and compile."""
-    from generator.project.pipeline import validate_or_raise
-
     workspace = workspace or Workspace()
-    spec = Path(spec)
-    validate_or_raise([spec], workspace, project_rules=False)
-    root = workspace.load(spec)
-    compiler = _Compiler(workspace, root)
-    operations = compiler.operations()
+    validate_or_raise([Path(spec)], workspace, project_rules=False)
+    document = model.load_spec(spec, workspace)
+    compiler = _Compiler(document)
+    operations = [compiler.operation(op) for op in document.operations]
     if not operations:
-        raise SpecError([root.diagnostic("/paths", "the document declares no operations to serve")])
-    info = root.data.get("info") or {}
+        raise SpecError([document.root.diagnostic("/paths", "the document declares no operations to serve")])
+    info = document.info
     return CompiledSpec(
-        path=root.path,
-        title=str(info.get("title", root.path.name)),
+        path=document.root.path,
+        title=str(info.get("title", document.root.path.name)),
         version=str(info.get("version", "")),
         operations=operations,
-        schemes=compiler.security_schemes(),
-        base_paths=_base_paths(root),
+        schemes=document.security_schemes,
+        base_paths=_base_paths(document),
         schemas=compiler.schemas,
         workspace=workspace,
     )

@@ -8,14 +8,18 @@ error body or a log line.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+from urllib.parse import unquote
 
 from jsonschema.exceptions import ValidationError
 
+from generator.runtime import styles
+from generator.runtime.styles import LOCATIONS, MISSING
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
+from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
 from generator.spec.content import ContentRule
 from generator.spec.load import Target
@@ -35,12 +39,19 @@ class Violation:
 class RawRequest:
     """What validation needs from an HTTP request, already split up (independent of the web framework)."""
 
-    path_params: Mapping[str, str]
-    query: Mapping[str, list[str]]
-    headers: Mapping[str, str]  # lower-case names
-    cookies: Mapping[str, str]
+    path_params: Mapping[str, str]  # as matched, still percent-encoded (styles split before decoding)
+    query_string: str  # raw, without `?`
+    headers: Mapping[str, str]  # lower-case names (cookies are read from `cookie`)
     content_type: str | None
     body: bytes
+
+    @cached_property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_query(self.query_string)
+
+    @cached_property
+    def cookie_pairs(self) -> list[tuple[str, str]]:
+        return styles.split_cookies(self.headers.get("cookie", ""))
 
 
 class InvalidJson(ValueError):
@@ -55,7 +66,7 @@ def parse_json(text: str | bytes) -> Any:
     """Strict JSON: NaN and Infinity (which Python's json accepts) are errors."""
     try:
         return json.loads(text, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, InvalidJson, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also an integer past Python's 4,300-digit limit
         raise InvalidJson(_json_error(exc)) from None
 
 
@@ -66,6 +77,8 @@ def _json_error(exc: Exception) -> str:
         return "the body is not UTF-8 text"
     if isinstance(exc, RecursionError):
         return "the document is nested too deeply"
+    if not isinstance(exc, InvalidJson):
+        return "a number in the document has too many digits"
     return str(exc)
 
 
@@ -79,15 +92,18 @@ def field_name(parts: Iterable[str | int], prefix: str = "") -> str:
     return text
 
 
-def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
-    """(field, message) for one jsonschema error, phrased without the offending value."""
+def _describe(error: ValidationError, prefix: str, read_only: frozenset[str]) -> tuple[str, str] | None:
+    """(field, message) for one jsonschema error, phrased without the offending value; None to pass over it."""
     field = field_name(list(error.absolute_path), prefix)
     keyword = str(error.validator)
     expected = error.validator_value
     what = field or "the request body"
     if keyword == "required" and isinstance(error.instance, dict) and isinstance(expected, list):
-        missing = [name for name in expected if name not in error.instance]
-        name = field_name([missing[0]], field) if missing else field
+        # a readOnly property is the server's to set: a request need not send it, even when the schema requires it
+        missing = [name for name in expected if name not in error.instance and name not in read_only]
+        if not missing:
+            return None
+        name = field_name([missing[0]], field)
         return name, f"{name} is required"
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         allowed = set((error.schema or {}).get("properties") or {}) if isinstance(error.schema, dict) else set()
@@ -129,15 +145,18 @@ def _describe(error: ValidationError, prefix: str) -> tuple[str, str]:
     return field, f"{what} is invalid ({keyword})"
 
 
-def schema_violations(validator: Any, instance: Any, location: str, prefix: str = "") -> list[Violation]:
+def schema_violations(
+    validator: Any, instance: Any, location: str, prefix: str = "", read_only: frozenset[str] = frozenset()
+) -> list[Violation]:
+    """The problems of an instance; `read_only`: property names a request may leave out although required."""
     errors = sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
     seen: set[tuple[str, str]] = set()
     found: list[Violation] = []
     for error in errors:
-        field, message = _describe(error, prefix)
-        if (field, message) not in seen:
-            seen.add((field, message))
-            found.append(Violation(location, field, message))
+        described = _describe(error, prefix, read_only)
+        if described is not None and described not in seen:
+            seen.add(described)
+            found.append(Violation(location, *described))
     return found
 
 
@@ -178,56 +197,66 @@ def content_violations(
     return found
 
 
-def coerce(param: Param, raw: str | list[str]) -> Any:
-    """Read parameter text as the JSON value its schema expects; text that does not parse stays text."""
-    if "array" in param.types:
-        items = raw if isinstance(raw, list) else raw.split(",") if raw != "" else []
-        if isinstance(raw, list) and not param.explode and len(raw) == 1:
-            items = raw[0].split(",") if raw[0] != "" else []
-        return [_scalar(item, param.item_types or frozenset({"string"})) for item in items]
-    text = raw[0] if isinstance(raw, list) else raw
-    return _scalar(text, param.types)
+def parameter_value(param: Param, request: RawRequest, others: frozenset[str] = frozenset()) -> Any:
+    """The parameter's value read by its style (MISSING when absent); StyleError when the text is not in it."""
+    wire = param.wire
+    if param.location == "path":
+        raw = request.path_params.get(param.name)
+        return MISSING if raw is None else styles.parse_path(wire, raw, param.shape)
+    if param.location == "query":
+        return styles.parse_query(wire, request.query_pairs, param.shape, others)
+    if param.location == "header":
+        return styles.parse_header(wire, request.headers.get(param.name.lower()), param.shape)
+    return styles.parse_cookie(wire, request.cookie_pairs, param.shape, others)
 
 
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-
-
-def _scalar(text: str, types: frozenset[str]) -> Any:
-    if "string" in types:
-        return text
-    if "integer" in types and _INTEGER.fullmatch(text):
-        return int(text)
-    if "number" in types and _NUMBER.fullmatch(text):
-        return int(text) if _INTEGER.fullmatch(text) else float(text)
-    if "boolean" in types and text in ("true", "false"):
-        return text == "true"
-    if "null" in types and text in ("", "null"):
-        return None
-    return text
-
-
-def _param_violations(param: Param, raw: str | list[str] | None) -> Iterator[Violation]:
-    if raw is None:
+def _param_violations(param: Param, request: RawRequest, others: frozenset[str]) -> Iterator[Violation]:
+    try:
+        value = parameter_value(param, request, others)
+    except styles.StyleError as exc:
+        yield Violation(param.location, param.name, str(exc))
+        return
+    if value is MISSING:
         if param.required:
             yield Violation(param.location, param.name, f"{param.location} parameter {param.name} is required")
         return
     if param.validator is None:
         return
-    for violation in schema_violations(param.validator, coerce(param, raw), param.location, param.name):
+    for violation in schema_violations(param.validator, value, param.location, param.name):
         yield Violation(violation.location, violation.field, f"{param.location} parameter {violation.message}")
+
+
+def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
+    """Path parameters as text for the vendor modules and the store (`;id=5` in matrix style is `5`)."""
+    values: dict[str, str] = {}
+    request = RawRequest(path_params=raw_params, query_string="", headers={}, content_type=None, body=b"")
+    for param in op.params:
+        if param.location != "path" or param.name not in raw_params:
+            continue
+        try:
+            value = parameter_value(param, request)
+        except styles.StyleError:
+            value = None
+        values[param.name] = value if isinstance(value, str) else unquote(raw_params[param.name], errors="replace")
+    return values
 
 
 def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
     """The parsed body (or None) and its problems."""
-    if not request.body:
+    media = (request.content_type or "").split(";")[0].strip().lower()
+    # an empty form is an object without fields, and empty text is a document; anything else empty is absent
+    empty_document = media != "" and (
+        (body.form is not None and media == body.form.media) or not JSON_MEDIA.match(media)
+    )
+    if not request.body and not empty_document:
         if body.required:
             return None, [Violation("body", "", "the request body is required")]
         return None, []
-    media = (request.content_type or "").split(";")[0].strip().lower()
-    if body.json_media is None:
-        return None, []  # a non-JSON body is accepted as is: there is no schema to check it with
-    if not JSON_MEDIA.match(media):
+    if body.form is not None and media == body.form.media:
+        return _form_violations(body.form, request)
+    if body.json_media is None or not JSON_MEDIA.match(media):
+        if (body.json_media is None and body.form is None) or _declared(body.media_types, media):
+            return None, []  # a body of another documented media type is accepted as is
         expected = ", ".join(body.media_types)
         return None, [Violation("header", "Content-Type", f"Content-Type must be {expected}")]
     try:
@@ -236,28 +265,38 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
         return None, [Violation("body", "", f"the request body is not valid JSON: {exc}")]
     found: list[Violation] = []
     if body.validator is not None:
-        found = schema_violations(body.validator, instance, "body")
+        found = schema_violations(body.validator, instance, "body", read_only=body.read_only_names)
     if not found and body.schema is not None:
         found = content_violations(schemas, body.schema, body.content_rules, body.content_properties, instance)
     return instance, found
 
 
+def _declared(media_types: Iterable[str], media: str) -> bool:
+    """The request's media type is one the body documents (`image/*` and `*/*` ranges included)."""
+    for declared in media_types:
+        base = declared.split(";")[0].strip().lower()
+        if base in (media, "*/*") or (base.endswith("/*") and media.startswith(base[:-1])):
+            return True
+    return False
+
+
+def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Violation]]:
+    try:
+        instance, problems = read_form(form, request.content_type or "", request.body)
+    except FormError as exc:
+        return None, [Violation("body", "", f"the request body is not {form.media}: {exc}")]
+    found = [Violation("body", name, message) for name, message in problems]
+    if form.validator is not None:
+        found += schema_violations(form.validator, instance, "body", read_only=form.read_only_names)
+    return instance, found
+
+
 def request_violations(schemas: SchemaSet, op: Operation, request: RawRequest) -> tuple[Any, list[Violation]]:
     found: list[Violation] = []
+    names = {location: frozenset(p.name for p in op.params if p.location == location) for location in LOCATIONS}
     for param in op.params:
-        raw: str | list[str] | None
-        if param.location == "path":
-            raw = request.path_params.get(param.name)
-        elif param.location == "query":
-            values = request.query.get(param.name)
-            raw = values if values else None
-        elif param.location == "header":
-            raw = request.headers.get(param.name.lower())
-        elif param.location == "cookie":
-            raw = request.cookies.get(param.name)
-        else:
-            continue
-        found.extend(_param_violations(param, raw))
+        if param.location in names:
+            found.extend(_param_violations(param, request, names[param.location] - {param.name}))
     instance: Any = None
     if op.body is not None:
         instance, problems = body_violations(schemas, op.body, request)

@@ -20,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from generator.project.catalog import Api
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, RefSite, Workspace
 from generator.spec.terms import COMPONENT_KINDS
@@ -374,19 +373,3 @@ def write_bundles(name: str, spec: Path, out_dir: Path, workspace: Workspace, so
     for path, text in texts.items():
         path.write_text(text, encoding="utf-8")
     return list(texts)
-
-
-def source_label(spec: Path) -> str:
-    """The spec's path relative to the repository root it belongs to (for the generated files' header)."""
-    from generator.project.catalog import CATALOG_PATH
-
-    spec = spec.resolve()
-    for folder in spec.parents:
-        if (folder / CATALOG_PATH).is_file():
-            return spec.relative_to(folder).as_posix()
-    return spec.name
-
-
-def bundle_step(api: Api, staging: Path, workspace: Workspace) -> None:
-    """`make generate` step: generated/openapi/<api>.openapi.yaml, .openapi.json and .openapi-3.0.yaml."""
-    write_bundles(api.name, api.spec, staging / "openapi", workspace, source_label(api.spec))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-JSON_MEDIA_TYPES = ("application/json",)
+from generator.spec.model.media import is_json_media
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ def json_content_properties(schema: Any) -> list[str]:
     return [
         name
         for name, sub in schema["properties"].items()
-        if isinstance(sub, dict) and sub.get("contentMediaType") in JSON_MEDIA_TYPES
+        if isinstance(sub, dict)
+        and isinstance(sub.get("contentMediaType"), str)
+        and is_json_media(sub["contentMediaType"])
     ]
 
 

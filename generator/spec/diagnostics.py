@@ -24,7 +24,16 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{display_path(self.file)}:{self.line}:{self.col}: {self.pointer or '/'}: {self.message}"
+        line = f"{display_path(self.file)}:{self.line}:{self.col}: {self.pointer or '/'}: {self.message}"
+        return printable(line)
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal: control, format and separator characters from a spec (ESC sequences, U+202E, a
+    newline that would forge another diagnostic) are shown as their escapes (`\\x1b`), never sent raw."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 class SpecError(Exception):

@@ -13,6 +13,8 @@ What 3.0 can express is translated; what it cannot is kept, unchanged, in an `x-
 | `exclusiveMinimum: n` (a number) | `minimum: n` + `exclusiveMinimum: true` (same for maximum) |
 | `$ref` with sibling keywords (ignored by 3.0) | `allOf: [{$ref}]` beside the siblings |
 | `contentMediaType`, `contentEncoding`, `contentSchema` | `x-contentMediaType`, ... (`format: byte` for base64) |
+| `contentMediaType` alone (raw bytes of that type) | `format: binary` beside `x-contentMediaType` |
+| a binary media type with no schema (`application/octet-stream: {}`) | `schema: {type: string, format: binary}` |
 | `if`/`then`/`else`, `$defs`, `prefixItems`, ... | `x-if`, `x-then`, ... |
 | an `allOf` entry made only of such keywords | moved, as written, to `x-allOf` |
 | `type: array` without `items` | `items: {}` (3.0 requires it) |
@@ -25,12 +27,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from generator.spec.diagnostics import split_pointer
+from generator.spec.model import in_memory
+from generator.spec.terms import HTTP_METHODS
 
 OPENAPI_30 = "3.0.3"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The input has no file of its own; messages name it as a bundle.
+_BUNDLE = Path("bundle.openapi.yaml")
 # Every keyword the OpenAPI 3.0 Schema Object allows (besides `x-` extensions).
 SCHEMA_30_KEYWORDS = frozenset(
     {
@@ -79,6 +84,19 @@ def _is_null_schema(node: Any) -> bool:
     )
 
 
+def _is_json_media(media: Any) -> bool:
+    base = str(media).split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _is_binary_media(media: str) -> bool:
+    """A media type whose body is opaque bytes (not JSON, text, a form or a multipart body)."""
+    base = media.split(";")[0].strip().lower()
+    if _is_json_media(base) or base.startswith(("text/", "multipart/")) or base.endswith("+xml"):
+        return False
+    return base not in ("application/x-www-form-urlencoded", "application/xml", "*/*")
+
+
 def _extension(key: str) -> str:
     return key if key.startswith("x-") else f"x-{key}"
 
@@ -97,22 +115,13 @@ def _bounds(node: dict[str, Any], inclusive_key: str, exclusive_key: str) -> dic
 class _Downgrader:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
+        self.workspace, self.root = in_memory(document, _BUNDLE)
 
     # ---- schemas -------------------------------------------------------------------------------------------
 
     def deref(self, node: Any) -> Any:
-        for _ in range(32):
-            ref = node.get("$ref") if isinstance(node, dict) else None
-            if not (isinstance(ref, str) and ref.startswith("#")):
-                return node
-            target: Any = self.document
-            try:
-                for token in split_pointer(ref[1:]):
-                    target = target[int(token)] if isinstance(target, list) else target[token]
-            except (KeyError, IndexError, ValueError, TypeError):
-                return None
-            node = target
-        return None
+        """The project's one dereference (`Workspace.follow`): a dangling `$ref` is a located SpecError."""
+        return self.workspace.follow(self.root, "", node).value
 
     def type_of(self, node: Any, depth: int = 0) -> str | None:
         """The one JSON type a (3.1) schema allows besides null, when there is exactly one."""
@@ -224,6 +233,11 @@ class _Downgrader:
                 out["x-contentEncoding"] = value
                 if value == "base64" and "format" not in node:
                     out["format"] = "byte"
+            elif key == "contentMediaType":
+                out["x-contentMediaType"] = value
+                # 3.1 says "raw bytes of this media type" with contentMediaType alone; 3.0 says it with a format
+                if "contentEncoding" not in node and "format" not in node and not _is_json_media(value):
+                    out["format"] = "binary"
             elif key in SCHEMA_30_KEYWORDS or key.startswith("x-"):
                 out[key] = copy.deepcopy(value)
             else:
@@ -258,6 +272,9 @@ class _Downgrader:
             converted = dict(media_obj)
             if "schema" in converted:
                 converted["schema"] = self.schema(converted["schema"])
+            elif _is_binary_media(media):
+                # 3.1 leaves the schema out for a body of raw bytes; 3.0 tools read that as "anything"
+                converted["schema"] = {"type": "string", "format": "binary"}
             if isinstance(converted.get("encoding"), dict):
                 converted["encoding"] = {
                     name: {**enc, "headers": self.map(enc["headers"], self.parameter)}

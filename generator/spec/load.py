@@ -323,6 +323,12 @@ def _read_text(path: Path) -> str:
         raise _located(path, line, 1, f"cannot read file: not UTF-8 (byte {exc.start})") from None
 
 
+def read_text(path: Path) -> str:
+    """A file's text under the loader's bounds (a regular file, at most MAX_DOCUMENT_BYTES, UTF-8), or a located
+    SpecError: for readers that parse the text themselves."""
+    return _read_text(path)
+
+
 def read_document(path: Path) -> Document:
     return parse_document(path, _read_text(path))
 

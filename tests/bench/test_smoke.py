@@ -33,9 +33,11 @@ OURS = {
     "import": "ours: huaweicloud_apig",
     "server": "ours valid",
     "fuzz": "loopback (uvicorn on 127.0.0.1)",
+    "diff": "ours: python -m generator diff",
 }
 
 
+@pytest.mark.slow  # about 25 s in all: every benchmark really runs, at tiny sizes
 @pytest.mark.parametrize("key", list(BENCHMARKS))
 def test_benchmark_runs_at_tiny_sizes(key: str) -> None:
     _, runner = BENCHMARKS[key]

@@ -110,6 +110,7 @@ def test_the_private_config_holds_the_token_for_this_user_only(tmp_path: Path) -
     )
 
 
+@pytest.mark.slow  # a real subprocess run of several seconds: `make test`, not `make check`
 def test_fuzz_command_writes_reports_without_the_token(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "generator", "fuzz", "gaussdb-opengauss", "-n", "15"]
     result = subprocess.run(

@@ -21,6 +21,9 @@ from generator.serve.auth import Credentials
 from generator.serve.compiled import compile_spec
 from tests.conftest import ROOT
 
+# 400 schemathesis cases per API: about 40 s in all, so `make test` only (`make check` leaves them out)
+pytestmark = pytest.mark.slow
+
 TOKEN = "inprocess-fuzz-token-91c2"
 EXAMPLES_PER_MODE = 100  # per operation and mode: about 20 s for the four APIs together
 

@@ -27,9 +27,9 @@ def test_noop_regeneration_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     runs: list[int] = []
     real_staged = pipeline.staged
 
-    def counting_staged(target: Path):  # type: ignore[no-untyped-def]
+    def counting_staged(target: Path, **options):  # type: ignore[no-untyped-def]
         runs.append(1)
-        return real_staged(target)
+        return real_staged(target, **options)
 
     monkeypatch.setattr(pipeline, "staged", counting_staged)
 

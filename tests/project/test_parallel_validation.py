@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.project import pipeline
+from generator.project.ownership import write_marker
 from generator.spec.diagnostics import SpecError
+from generator.spec.lint import validate_or_raise
 from generator.spec.load import Workspace
 from tests.conftest import ROOT
 
@@ -27,7 +29,7 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 
 def _expected(spec: Path) -> list[str]:
     with pytest.raises(SpecError) as caught:
-        pipeline.validate_or_raise([spec], Workspace())
+        validate_or_raise([spec], Workspace())
     return [d.format() for d in caught.value.diagnostics]
 
 
@@ -57,10 +59,11 @@ def test_the_blocks_error_surfaces_when_the_spec_is_valid(mode: str) -> None:
 def test_generate_one_keeps_the_previous_output_on_a_broken_spec(tmp_path: Path, mode: str) -> None:
     out = tmp_path / "out"
     out.mkdir()
+    write_marker(out)  # output of an earlier run
     (out / "keep.txt").write_text("previous")
     with pytest.raises(SpecError):
         pipeline.generate_one(FIXTURES / "structural.yaml", out, "pkg")  # broken for any document
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".generated-by", "keep.txt"]
 
 
 def _write_marker(path: Path, workspace: Workspace) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.project.ownership import MARKER, MARKER_TEXT
 from generator.project.pipeline import generate_all, staged
 from generator.spec.diagnostics import SpecError
 from tests.conftest import ROOT
@@ -23,21 +24,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_staged_swaps_in_on_success(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT)
     (target / "old.txt").write_text("old")
     with staged(target) as staging:
         (staging / "new.txt").write_text("new")
-    assert snapshot(target) == {"new.txt": b"new"}
+    assert snapshot(target) == {"new.txt": b"new", MARKER: MARKER_TEXT.encode()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging or backup left behind
 
 
 def test_staged_keeps_old_output_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out"
     target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT)
     (target / "old.txt").write_text("old")
     with pytest.raises(RuntimeError), staged(target) as staging:
         (staging / "half.txt").write_text("half")
         raise RuntimeError("render failed")
-    assert snapshot(target) == {"old.txt": b"old"}
+    assert snapshot(target) == {"old.txt": b"old", MARKER: MARKER_TEXT.encode()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
@@ -51,6 +54,7 @@ def _broken_root(tmp_path: Path) -> Path:
     )
     generated = tmp_path / "generated"
     (generated / "python").mkdir(parents=True)
+    (generated / MARKER).write_text(MARKER_TEXT)
     (generated / "python" / "keep.py").write_text("# previous output\n")
     return tmp_path
 

@@ -83,6 +83,7 @@ def test_generated_is_up_to_date_and_deterministic(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # a real subprocess run of several seconds: `make test`, not `make check`
 def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     """Byte-identical across machines: no dependence on set/dict hashing order, paths or the clock."""
     spec = ROOT / "specs" / "apig" / "openapi.yaml"
@@ -102,6 +103,8 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outputs.append(tree(out))
     assert_same_tree(outputs[1], outputs[0], "PYTHONHASHSEED=2 vs 1")
+    # a standalone output carries its own ownership marker; below generated/ the one of generated/ covers it
+    assert outputs[0].pop(".generated-by").startswith(b"vendor-openapi-toolchain\n")
     assert_same_tree(outputs[0], tree(GENERATED / "python" / "huaweicloud_apig"), "generate SPEC vs make generate")
 
 
@@ -324,3 +327,18 @@ def test_scope_makes_names_safe_and_unique() -> None:
         "Model1",
         "Model1_2",
     ]
+
+
+def test_the_renderer_needs_only_the_ir(tmp_path: Path) -> None:
+    """A renderer receives an IR, never a path: with the spec gone, the package is still written."""
+    from generator.ir.build import build_api
+    from generator.render.python_package import render_package
+    from generator.spec.load import Workspace
+
+    spec = tmp_path / "openapi.yaml"
+    shutil.copy(CASES / "petstore" / "openapi.yaml", spec)
+    api = build_api(spec, "petstore", Workspace())
+    spec.unlink()
+    render_package(api, tmp_path / "out", provenance="Generated for a test")
+    client = (tmp_path / "out" / "petstore" / "client.py").read_text()
+    assert client.startswith("# Generated for a test\n") and "def list_pets(" in client

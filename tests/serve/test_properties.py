@@ -118,6 +118,7 @@ def _same_json(sent: Any, original: Any, content_properties: tuple[str, ...]) ->
     assert sent == original
 
 
+@pytest.mark.slow  # hypothesis draws hundreds of bodies per API through model, client and server
 def test_schema_valid_requests_pass_model_and_server(subject: Subject) -> None:
     body = subject.op.body
     assert body is not None and body.schema is not None and body.validator is not None

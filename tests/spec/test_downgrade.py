@@ -156,6 +156,45 @@ def test_reference_objects_lose_31_siblings_and_schemas_in_operations_are_conver
     validate(result, cls=OpenAPIV30SpecValidator)
 
 
+def test_raw_bytes_keep_format_binary() -> None:
+    """3.1 says "a file" with contentMediaType (or no schema at all); 3.0 tools need `format: binary`."""
+    source = _document({})
+    source["paths"] = {
+        "/upload": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "file": {"type": "string", "contentMediaType": "image/png"},
+                                    "meta": {"type": "string", "contentMediaType": "application/json"},
+                                    "b64": {"type": "string", "contentEncoding": "base64"},
+                                },
+                            }
+                        },
+                        "application/octet-stream": {},
+                        "text/plain": {},
+                    }
+                },
+                "responses": {"200": {"description": "ok", "content": {"image/png": {}}}},
+            }
+        }
+    }
+    result = downgrade(source)
+    operation = result["paths"]["/upload"]["post"]
+    content = operation["requestBody"]["content"]
+    properties = content["multipart/form-data"]["schema"]["properties"]
+    assert properties["file"] == {"type": "string", "x-contentMediaType": "image/png", "format": "binary"}
+    assert "format" not in properties["meta"]  # JSON text, not bytes
+    assert properties["b64"]["format"] == "byte"
+    assert content["application/octet-stream"] == {"schema": {"type": "string", "format": "binary"}}
+    assert content["text/plain"] == {}
+    assert operation["responses"]["200"]["content"]["image/png"]["schema"]["format"] == "binary"
+    validate(result, cls=OpenAPIV30SpecValidator)
+
+
 def test_input_is_not_modified() -> None:
     source = _document({"S": {"type": ["string", "null"], "examples": ["a"]}})
     before = copy.deepcopy(source)

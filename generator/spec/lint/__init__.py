@@ -13,15 +13,12 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from generator.spec.content import content_selection
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
-from generator.spec.load import Document, RefSite, Target, Workspace, iter_refs
-from generator.spec.terms import COMPONENT_KINDS, HTTP_METHODS
-from generator.spec.terms import SCHEMA_LISTS as _SCHEMA_LISTS
-from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
-from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
+from generator.spec.lint.headers import header_name_problems
+from generator.spec.lint.rules import ProjectRules, follow_or_none, short
+from generator.spec.load import Document, Workspace
+from generator.spec.model import load_spec
 
 
 @dataclass
@@ -33,36 +30,23 @@ class Report:
         return not self.diagnostics
 
 
-def _schema_uri(target: Target) -> str:
-    return f"{target.document.uri}#{quote(target.pointer, safe='/~')}"
-
-
 class _Linter:
     def __init__(self, workspace: Workspace, root: Document) -> None:
         self.ws = workspace
         self.root = root
         self.problems: list[Diagnostic] = []
         self.version = str(root.data.get("openapi", "")) if isinstance(root.data, dict) else ""
-        self._validators: dict[str, Any] = {}
-        self._registry: Any = None
 
     # ---- helpers -------------------------------------------------------------------------------------------
 
     def report(self, document: Document, pointer: str, message: str) -> None:
         self.problems.append(document.diagnostic(pointer, message))
 
-    def follow(self, document: Document, pointer: str, value: Any) -> Target | None:
-        try:
-            return self.ws.follow(document, pointer, value)
-        except SpecError as exc:  # already reported by the closure check
-            del exc
-            return None
-
     def locate(self, parts: Iterable[Any]) -> tuple[Document, str]:
         """Walk a logical path (as a validator sees the spec, with `$ref`s transparent) to its YAML node."""
         document, pointer, node = self.root, "", self.root.data
         for part in parts:
-            target = self.follow(document, pointer, node)
+            target = follow_or_none(self.ws, document, pointer, node)
             if target is None:
                 break
             document, pointer, node = target.document, target.pointer, target.value
@@ -82,27 +66,6 @@ class _Linter:
             pointer = join_pointer(pointer, key)
         return document, pointer
 
-    def schema_validator(self, target: Target) -> Any:
-        uri = _schema_uri(target)
-        if uri not in self._validators:
-            import jsonschema
-            from referencing import Registry, Resource
-            from referencing.jsonschema import DRAFT202012
-
-            if self._registry is None:
-                self._registry = Registry().with_resources(
-                    (doc.uri, Resource.from_contents(doc.data, default_specification=DRAFT202012))
-                    for doc in self.ws.documents.values()
-                )
-            if self.version.startswith("3.0"):
-                from openapi_schema_validator import OAS30Validator
-
-                cls: Any = OAS30Validator
-            else:
-                cls = jsonschema.Draft202012Validator
-            self._validators[uri] = cls({"$ref": uri}, registry=self._registry, format_checker=cls.FORMAT_CHECKER)
-        return self._validators[uri]
-
     # ---- openapi-spec-validator ----------------------------------------------------------------------------
 
     def spec_validator(self) -> None:
@@ -113,7 +76,7 @@ class _Linter:
         keyword_validators = {name: _locating(cls) for name, cls in base.keyword_validators.items()}
         keyword_validators["schema"] = _linear_schema_walk(keyword_validators["schema"])
         if base is OpenAPIV31SpecValidator:
-            keyword_validators["schema"] = _fast_meta_check(keyword_validators["schema"])
+            keyword_validators["schema"] = _fast_meta_check(_linear_schema_walk(keyword_validators["schema"]))
         located = type("Located" + base.__name__, (base,), {"keyword_validators": keyword_validators})
         spec = SchemaPath.from_dict(self.root.data, base_uri=self.root.uri)
         seen: set[tuple[str, str]] = set()
@@ -125,257 +88,6 @@ class _Linter:
                 continue
             seen.add((pointer, message))
             self.report(document, pointer, message)
-
-    # ---- project rules -------------------------------------------------------------------------------------
-
-    def operations(self) -> Iterator[tuple[Document, str, dict[str, Any]]]:
-        paths = self.root.data.get("paths") or {}
-        for path, item in paths.items():
-            target = self.follow(self.root, join_pointer("/paths", path), item)
-            if target is None or not isinstance(target.value, dict):
-                continue
-            for method in HTTP_METHODS:
-                operation = target.value.get(method)
-                if isinstance(operation, dict):
-                    yield target.document, join_pointer(target.pointer, method), operation
-
-    def operation_rules(self) -> None:
-        declared_tags = {t.get("name") for t in self.root.data.get("tags") or [] if isinstance(t, dict)}
-        schemes = self._security_schemes()
-        global_security = self.root.data.get("security")
-        seen_ids: dict[str, str] = {}
-        for document, pointer, op in self.operations():
-            op_id = op.get("operationId")
-            if not isinstance(op_id, str) or not op_id:
-                self.report(document, pointer, "operation has no operationId")
-            elif op_id in seen_ids:
-                self.report(
-                    document,
-                    join_pointer(pointer, "operationId"),
-                    f"operationId {op_id!r} is already used at {seen_ids[op_id]}",
-                )
-            else:
-                seen_ids[op_id] = pointer
-            if not op.get("summary"):
-                self.report(document, pointer, "operation has no summary")
-            tags = op.get("tags")
-            if not tags:
-                self.report(document, pointer, "operation has no tags")
-            else:
-                for index, tag in enumerate(tags):
-                    if tag not in declared_tags:
-                        self.report(
-                            document,
-                            join_pointer(pointer, "tags", index),
-                            f"tag {tag!r} is not declared in the top-level tags",
-                        )
-            security = op.get("security", global_security)
-            if not security:
-                self.report(document, pointer, "operation has no security requirement")
-            else:
-                where = join_pointer(pointer, "security") if "security" in op else "/security"
-                where_doc = document if "security" in op else self.root
-                for index, requirement in enumerate(security):
-                    for name in requirement or {}:
-                        if name not in schemes:
-                            self.report(
-                                where_doc,
-                                join_pointer(where, index, name),
-                                f"security scheme {name!r} is not declared in components",
-                            )
-            responses = op.get("responses") or {}
-            if not any(str(code).startswith("4") for code in responses):
-                self.report(document, join_pointer(pointer, "responses"), "operation documents no 4xx response")
-
-    def _security_schemes(self) -> set[str]:
-        components = self.root.data.get("components") or {}
-        return set(components.get("securitySchemes") or {})
-
-    def unused_components(self) -> None:
-        reached: set[tuple[Path, str]] = set()
-        pending: list[tuple[Document, str, Any]] = []
-        for key, value in self.root.data.items():
-            if key != "components":
-                pending.append((self.root, join_pointer("", key), value))
-        used_schemes: set[str] = set()
-        for requirement in self.root.data.get("security") or []:
-            used_schemes.update(requirement or {})
-        for _doc, _ptr, op in self.operations():
-            for requirement in op.get("security") or []:
-                used_schemes.update(requirement or {})
-        while pending:
-            document, pointer, value = pending.pop()
-            sub = Document(document.path, value)
-            for site in iter_refs(sub):
-                real = RefSite(document, pointer + site.pointer, site.ref)
-                try:
-                    target = self.ws.resolve(real)
-                except SpecError:
-                    continue
-                key = (target.document.path, target.pointer)
-                if key in reached:
-                    continue
-                reached.add(key)
-                pending.append((target.document, target.pointer, target.value))
-        components = self.root.data.get("components") or {}
-        for kind in COMPONENT_KINDS:
-            for name in components.get(kind) or {}:
-                pointer = join_pointer("/components", kind, name)
-                if kind == "securitySchemes":
-                    if name not in used_schemes:
-                        self.report(
-                            self.root,
-                            pointer,
-                            f"unused component: security scheme {name!r} is never required",
-                        )
-                    continue
-                if not any(
-                    path == self.root.path and (p == pointer or p.startswith(pointer + "/")) for path, p in reached
-                ):
-                    self.report(self.root, pointer, f"unused component: {kind}/{name} is never referenced")
-
-    # ---- examples ------------------------------------------------------------------------------------------
-
-    def check_instance(self, schema: Target, document: Document, pointer: str, instance: Any, what: str) -> None:
-        validator = self.schema_validator(schema)
-        try:
-            errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
-        except Exception as exc:  # an unusable schema must not hide the other findings
-            self.report(schema.document, schema.pointer, f"cannot check {what}: {type(exc).__name__}: {exc}")
-            return
-        for error in errors:
-            self.report(
-                document,
-                join_pointer(pointer, *error.absolute_path),
-                f"{what} does not match its schema: {_short(error.message)}",
-            )
-        if errors:
-            return
-        for failure in content_selection(schema.value, instance, self._content_validator(schema)):
-            self.report(document, join_pointer(pointer, *failure.path), f"{what}: {failure.message}")
-
-    def _content_validator(self, base: Target) -> Callable[[Any], Any | None]:
-        def validator_for(node: Any) -> Any | None:
-            target = self.follow(base.document, base.pointer, node)
-            return None if target is None else self.schema_validator(target)
-
-        return validator_for
-
-    def check_examples_of(self, document: Document, pointer: str, holder: dict[str, Any], what: str) -> None:
-        """A parameter, header or media type: its `example` and `examples` against its `schema`."""
-        if "schema" not in holder:
-            return
-        schema = self.follow(document, join_pointer(pointer, "schema"), holder["schema"])
-        if schema is None:
-            return
-        if "example" in holder:
-            self.check_instance(
-                schema, document, join_pointer(pointer, "example"), holder["example"], what + " example"
-            )
-        for name, example in (holder.get("examples") or {}).items():
-            target = self.follow(document, join_pointer(pointer, "examples", name), example)
-            if target is None or not isinstance(target.value, dict) or "value" not in target.value:
-                continue
-            self.check_instance(
-                schema,
-                target.document,
-                join_pointer(target.pointer, "value"),
-                target.value["value"],
-                f"{what} example {name!r}",
-            )
-
-    def examples(self) -> None:
-        visited: set[tuple[Path, str]] = set()
-        for document, pointer, op in self.operations():
-            self.parameters(document, pointer, op.get("parameters") or [], visited)
-            body = (
-                self.follow(document, join_pointer(pointer, "requestBody"), op["requestBody"])
-                if "requestBody" in op
-                else None
-            )
-            if body is not None:
-                self.media_types(body.document, body.pointer, body.value, "request body", visited)
-            for code, response in (op.get("responses") or {}).items():
-                target = self.follow(document, join_pointer(pointer, "responses", code), response)
-                if target is None or not isinstance(target.value, dict):
-                    continue
-                self.media_types(target.document, target.pointer, target.value, f"response {code}", visited)
-                for name, header in (target.value.get("headers") or {}).items():
-                    h = self.follow(target.document, join_pointer(target.pointer, "headers", name), header)
-                    if h is not None and isinstance(h.value, dict):
-                        self.check_examples_of(h.document, h.pointer, h.value, f"header {name!r}")
-                        self.schemas(h.document, join_pointer(h.pointer, "schema"), h.value.get("schema"), visited)
-        for path, item in (self.root.data.get("paths") or {}).items():
-            target = self.follow(self.root, join_pointer("/paths", path), item)
-            if target is not None and isinstance(target.value, dict):
-                self.parameters(target.document, target.pointer, target.value.get("parameters") or [], visited)
-        for name, schema in ((self.root.data.get("components") or {}).get("schemas") or {}).items():
-            self.schemas(self.root, join_pointer("/components/schemas", name), schema, visited)
-
-    def parameters(self, document: Document, pointer: str, params: list[Any], visited: set[tuple[Path, str]]) -> None:
-        for index, param in enumerate(params):
-            target = self.follow(document, join_pointer(pointer, "parameters", index), param)
-            if target is None or not isinstance(target.value, dict):
-                continue
-            what = f"parameter {target.value.get('name')!r}"
-            self.check_examples_of(target.document, target.pointer, target.value, what)
-            self.schemas(target.document, join_pointer(target.pointer, "schema"), target.value.get("schema"), visited)
-
-    def media_types(
-        self,
-        document: Document,
-        pointer: str,
-        holder: dict[str, Any],
-        what: str,
-        visited: set[tuple[Path, str]],
-    ) -> None:
-        for media, media_obj in (holder.get("content") or {}).items():
-            if not isinstance(media_obj, dict):
-                continue
-            media_pointer = join_pointer(pointer, "content", media)
-            self.check_examples_of(document, media_pointer, media_obj, what)
-            self.schemas(document, join_pointer(media_pointer, "schema"), media_obj.get("schema"), visited)
-
-    def schemas(self, document: Document, pointer: str, schema: Any, visited: set[tuple[Path, str]]) -> None:
-        """Every schema reachable from here: its own `examples`/`example` must validate against it."""
-        stack = [(document, pointer, schema)]
-        while stack:
-            doc, ptr, node = stack.pop()
-            target = self.follow(doc, ptr, node)
-            if target is None or not isinstance(target.value, dict):
-                continue
-            key = (target.document.path, target.pointer)
-            if key in visited:
-                continue
-            visited.add(key)
-            value = target.value
-            for index, example in enumerate(
-                value.get("examples") or [] if isinstance(value.get("examples"), list) else []
-            ):
-                self.check_instance(
-                    target,
-                    target.document,
-                    join_pointer(target.pointer, "examples", index),
-                    example,
-                    "schema example",
-                )
-            if "example" in value:
-                self.check_instance(
-                    target,
-                    target.document,
-                    join_pointer(target.pointer, "example"),
-                    value["example"],
-                    "schema example",
-                )
-            for kw in _SCHEMA_VALUED:
-                if isinstance(value.get(kw), dict):
-                    stack.append((target.document, join_pointer(target.pointer, kw), value[kw]))
-            for kw in _SCHEMA_MAPS:
-                for name, sub in (value.get(kw) or {}).items() if isinstance(value.get(kw), dict) else []:
-                    stack.append((target.document, join_pointer(target.pointer, kw, name), sub))
-            for kw in _SCHEMA_LISTS:
-                for index, sub in enumerate(value.get(kw) or []) if isinstance(value.get(kw), list) else []:
-                    stack.append((target.document, join_pointer(target.pointer, kw, index), sub))
 
 
 def _locating(cls: type) -> type:
@@ -393,6 +105,7 @@ def _locating(cls: type) -> type:
     return type(cls.__name__, (cls,), {"__call__": __call__})
 
 
+@cache
 class _IdList(list[int]):
     """The library's registries of visited schema ids are lists, so each visit scanned all earlier ones (quadratic
     in the number of schemas: most of the validation time of GitHub's ~1,000-schema description)."""
@@ -431,7 +144,6 @@ def _linear_schema_walk(cls: type) -> type:
     return type(cls.__name__, (cls,), {"__init__": __init__, "_collect_properties": _collect_properties})
 
 
-@cache
 def _dialect_is_valid(dialect_id: str) -> Callable[[Any], bool] | None:
     """jsonschema-rs's `is_valid` for the meta-schema of an OpenAPI 3.1 schema dialect, compiled once.
 
@@ -493,12 +205,8 @@ def fast_spec_validator_31() -> type:
     return type("Fast" + base.__name__, (base,), {"keyword_validators": keyword_validators})
 
 
-def _short(message: str, limit: int = 300) -> str:
-    return message if len(message) <= limit else message[: limit - 3] + "..."
-
-
 def _message(error: Any) -> str:
-    return _short(str(getattr(error, "message", error)).splitlines()[0])
+    return short(str(getattr(error, "message", error)).splitlines()[0])
 
 
 def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules: bool = True) -> Report:
@@ -520,14 +228,32 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
             linter.spec_validator()
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
+    linter.problems.extend(header_name_problems(root))
     structural = len(linter.problems)
     if not project_rules:
         return Report(sorted(set(linter.problems)))
-    linter.operation_rules()
-    linter.unused_components()
+    rules = ProjectRules(load_spec(root.path, workspace, strict=False), linter.problems)
+    rules.operation_rules()
+    rules.unused_components()
     if not structural:  # examples are only meaningful against schemas that are themselves valid
-        linter.examples()
+        rules.examples()
     return Report(sorted(set(linter.problems)))
+
+
+def lint_all(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> list[Diagnostic]:
+    """The problems of several root documents, sorted and without duplicates (shared files are linted once
+    per root that reaches them)."""
+    problems: list[Diagnostic] = []
+    for spec in specs:
+        problems.extend(lint(spec, workspace, project_rules=project_rules).diagnostics)
+    return sorted(set(problems))
+
+
+def validate_or_raise(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
+    """Raise a SpecError with every problem of `specs`: the gate before a stage uses a document."""
+    problems = lint_all(specs, workspace, project_rules=project_rules)
+    if problems:
+        raise SpecError(problems)
 
 
 def lint_json(report: Report) -> str:

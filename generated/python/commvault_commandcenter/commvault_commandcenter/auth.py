@@ -1,18 +1,22 @@
-"""Credentials of the Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance client, and redaction of secrets from logs.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""Credentials, the security schemes that make them, and the masking of secrets.
 
 Each credential applies itself to a built `httpx.Request` just before it is sent (again on every retry, so a
-signature is always fresh). Their reprs never show the secret.
+signature is always fresh). Their reprs never show the secret. Every secret a live client holds is masked in
+the client's own messages and in the log records of httpx and httpcore (their INFO line shows the URL, with an
+API key sent in the query; their DEBUG lines show failed header values).
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+import logging
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import httpx
 
@@ -21,11 +25,28 @@ REDACTED = "<redacted>"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
+def _checked(value: object, what: str, *, ascii_only: bool = True) -> str:
+    """A secret as given, refused (without echoing it) when it cannot travel in an HTTP header as is (a URL query
+    takes any text: it is percent-encoded)."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{what} must be a non-empty string")
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise ValueError(f"{what} contains a control character (a line break?): check how it was read")
+    if ascii_only and not value.isascii():
+        raise ValueError(f"{what} contains a non-ASCII character, which an HTTP header cannot carry")
+    return value
+
+
 class Credential:
     """Something that authenticates a request."""
 
     def apply(self, request: httpx.Request) -> None:
         raise NotImplementedError
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The secret values, masked wherever the client logs or reports."""
+        return ()
 
     @property
     def secret_headers(self) -> frozenset[str]:
@@ -42,19 +63,24 @@ class ApiKey(Credential):
     """A key or token sent as is in a header, query parameter or cookie."""
 
     def __init__(self, location: Literal["header", "query", "cookie"], name: str, value: str) -> None:
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"the credential for {name!r} must be a non-empty string")
         self.location = location
         self.name = name
-        self._value = value
+        self._value = _checked(value, f"the credential for {name!r}", ascii_only=location != "query")
 
     def apply(self, request: httpx.Request) -> None:
         if self.location == "header":
             request.headers[self.name] = self._value
-        elif self.location == "query":
-            request.url = request.url.copy_merge_params({self.name: self._value})
+        elif self.location == "query":  # appended as is: re-encoding the query could change what the styles wrote
+            pair = f"{quote(self.name, safe='')}={quote(self._value, safe='')}".encode("ascii")
+            raw = request.url.raw_path
+            request.url = request.url.copy_with(raw_path=raw + (b"&" if b"?" in raw else b"?") + pair)
         else:
             _add_cookie(request, self.name, self._value)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        # the query form too: httpx logs the URL as sent, percent-encoded
+        return tuple(dict.fromkeys((self._value, quote(self._value, safe=""), quote(self._value))))
 
     @property
     def secret_headers(self) -> frozenset[str]:
@@ -72,12 +98,14 @@ class Bearer(Credential):
     """`Authorization: Bearer <token>`."""
 
     def __init__(self, token: str) -> None:
-        if not isinstance(token, str) or not token:
-            raise ValueError("the bearer token must be a non-empty string")
-        self._token = token
+        self._token = _checked(token, "the bearer token")
 
     def apply(self, request: httpx.Request) -> None:
         request.headers["Authorization"] = f"Bearer {self._token}"
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self._token,)
 
     def __repr__(self) -> str:
         return f"Bearer({REDACTED})"
@@ -87,126 +115,69 @@ class Basic(Credential):
     """HTTP basic authentication."""
 
     def __init__(self, username: str, password: str) -> None:
+        if not isinstance(username, str) or ":" in username:
+            raise ValueError("the username must be a string without ':'")
         self.username = username
-        self._password = password
+        self._password = _checked(password, "the password", ascii_only=False)  # base64-encoded: any text
+        self._header = "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
 
     def apply(self, request: httpx.Request) -> None:
-        pair = f"{self.username}:{self._password}".encode()
-        request.headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        request.headers["Authorization"] = self._header
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        return (self._password, self._header.removeprefix("Basic "))
 
     def __repr__(self) -> str:
         return f"Basic(username={self.username!r}, password={REDACTED})"
 
 
-class AkSk(Credential):
-    """AK/SK request signing with `SDK-HMAC-SHA256` (Huawei Cloud API Gateway signing).
+# ---- the spec's security schemes -----------------------------------------------------------------------------
 
-    Adds `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<...>, Signature=<hex>`.
-    The signature covers the method, the path, the query, the headers listed in SignedHeaders (every header of
-    the request except the transport ones httpx adds and proxies may change) and the SHA-256 of the body.
-    """
-
-    algorithm = "SDK-HMAC-SHA256"
-
-    def __init__(self, ak: str, sk: str) -> None:
-        if not ak or not sk:
-            raise ValueError("AK/SK signing needs both a non-empty ak and sk")
-        self.ak = ak
-        self._sk = sk
-
-    def apply(self, request: httpx.Request) -> None:
-        sign_request(request, self.ak, self._sk)
-
-    def __repr__(self) -> str:
-        return f"AkSk(ak={self.ak[:4]}..., sk={REDACTED})"
+Signer = Callable[[str, str], Credential]
+"""Makes the signing credential from an access key and a secret key (the package's `signing` module)."""
 
 
-# ---- SDK-HMAC-SHA256 -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scheme:
+    """One security scheme of the spec, and the constructor argument that takes its credential."""
 
-DATE_FORMAT = "%Y%m%dT%H%M%SZ"
-_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
-# Not signed: headers that httpx, proxies or load balancers may add, drop or rewrite on the way.
-_UNSIGNED = frozenset(
-    {
-        "authorization",
-        "accept",
-        "accept-encoding",
-        "connection",
-        "content-length",
-        "keep-alive",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "user-agent",
-    }
-)
+    key: str  # name under components/securitySchemes
+    kind: Literal["apiKey", "bearer", "basic"]
+    argument: str = ""  # constructor keyword of an apiKey or bearer credential
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter: str = ""  # the header, query or cookie name of an apiKey
+    signer: Signer | None = None  # `x-aksk-signing`: `ak=`/`sk=` sign requests instead of this credential
 
 
-def _encode(text: str) -> str:
-    return quote(text, safe="~")
+def credentials(schemes: Iterable[Scheme], values: Mapping[str, str | None]) -> dict[str, Credential]:
+    """The credentials for the constructor arguments `values`, keyed by scheme (arguments left None are unset)."""
+    result: dict[str, Credential] = {}
+    for scheme in schemes:
+        if scheme.kind == "basic":
+            username, password = values.get("username"), values.get("password")
+            if username is not None or password is not None:
+                if username is None or password is None:
+                    raise ValueError("username and password go together")
+                result[scheme.key] = Basic(username, password)
+            continue
+        value = values.get(scheme.argument)
+        if value is not None:
+            result[scheme.key] = (
+                Bearer(value) if scheme.kind == "bearer" else ApiKey(scheme.location, scheme.parameter, value)
+            )
+        if scheme.signer is not None:
+            ak, sk = values.get("ak"), values.get("sk")
+            if ak is not None or sk is not None:
+                if ak is None or sk is None:
+                    raise ValueError("ak and sk go together")
+                if value is not None:
+                    raise ValueError(f"give either {scheme.argument} or ak and sk, not both")
+                result[scheme.key] = scheme.signer(ak, sk)
+    return result
 
 
-def canonical_uri(path: str) -> str:
-    """Each segment percent-encoded (RFC 3986 unreserved kept), always ending with `/`."""
-    uri = "/".join(_encode(segment) for segment in unquote(path).split("/"))
-    return uri if uri.endswith("/") else uri + "/"
-
-
-def canonical_query(params: Iterable[tuple[str, str]]) -> str:
-    return "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(params))
-
-
-def signed_headers(request: httpx.Request) -> list[str]:
-    names = {name.lower() for name in request.headers}
-    return sorted(n for n in names if n not in _UNSIGNED and "_" not in n)
-
-
-def payload_hash(request: httpx.Request) -> str:
-    content_type = request.headers.get("content-type", "")
-    if content_type and not content_type.startswith(("application/json", "application/bson")):
-        # as the vendor SDKs do: only JSON bodies are hashed, others are declared unsigned
-        request.headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"
-        return "UNSIGNED-PAYLOAD"
-    body = request.content
-    return hashlib.sha256(body).hexdigest() if body else _EMPTY_SHA256
-
-
-def canonical_request(request: httpx.Request, headers: list[str], body_hash: str) -> str:
-    lines = [
-        request.method.upper(),
-        canonical_uri(request.url.path),
-        canonical_query(request.url.params.multi_items()),
-        "".join(f"{name}:{request.headers[name].strip()}\n" for name in headers),
-        ";".join(headers),
-        body_hash,
-    ]
-    return "\n".join(lines)
-
-
-def string_to_sign(canonical: str, date: str) -> str:
-    return f"{AkSk.algorithm}\n{date}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-
-
-def sign_request(request: httpx.Request, ak: str, sk: str, now: datetime | None = None) -> None:
-    """Sign `request` in place (sets X-Sdk-Date unless present, then Authorization)."""
-    if "x-sdk-date" not in request.headers:
-        moment = now or datetime.now(UTC)
-        request.headers["X-Sdk-Date"] = moment.strftime(DATE_FORMAT)
-    if "host" not in request.headers:
-        request.headers["Host"] = request.url.netloc.decode("ascii")
-    body_hash = payload_hash(request)
-    headers = signed_headers(request)
-    canonical = canonical_request(request, headers, body_hash)
-    to_sign = string_to_sign(canonical, request.headers["x-sdk-date"])
-    signature = hmac.new(sk.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
-    request.headers["Authorization"] = (
-        f"{AkSk.algorithm} Access={ak}, SignedHeaders={';'.join(headers)}, Signature={signature}"
-    )
-
-
-# ---- redaction -----------------------------------------------------------------------------------------------
+# ---- masking -------------------------------------------------------------------------------------------------
 
 
 def redact_headers(headers: Mapping[str, str], secret: Iterable[str] = ()) -> dict[str, str]:
@@ -222,6 +193,61 @@ def redact_url(url: httpx.URL, secret: Iterable[str] = ()) -> str:
     if any(name in names for name, _ in url.params.multi_items()):
         url = url.copy_with(params=[(n, REDACTED if n in names else v) for n, v in url.params.multi_items()])
     return str(url)
+
+
+class SecretRegistry:
+    """The secrets of the live clients of this process, with a log filter that masks them.
+
+    A filter on a logger sees only the records logged to that very logger, so it goes on each logger httpx and
+    httpcore write to (children included), once per process.
+    """
+
+    LOGGERS = (
+        "httpx",
+        "httpcore",
+        "httpcore.connection",
+        "httpcore.http11",
+        "httpcore.http2",
+        "httpcore.proxy",
+        "httpcore.socks",
+    )
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[str] = Counter()
+        self._installed = False
+
+    def add(self, secrets: Iterable[str]) -> None:
+        with self._lock:
+            self._counts.update(s for s in secrets if s)
+            if not self._installed:
+                for name in self.LOGGERS:
+                    logging.getLogger(name).addFilter(self.filter)
+                self._installed = True
+
+    def remove(self, secrets: Iterable[str]) -> None:
+        with self._lock:
+            self._counts.subtract(s for s in secrets if s)
+            self._counts = +self._counts  # drop the ones no client holds any more
+
+    def mask(self, text: str) -> str:
+        with self._lock:
+            secrets = sorted(self._counts, key=len, reverse=True)  # longest first: a secret may contain another
+        for secret in secrets:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._counts:
+            message = record.getMessage()
+            masked = self.mask(message)
+            if masked != message:
+                record.msg, record.args = masked, None
+        return True
+
+
+SECRETS = SecretRegistry()
 
 
 def _add_cookie(request: httpx.Request, name: str, value: str) -> None:

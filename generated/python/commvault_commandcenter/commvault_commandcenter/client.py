@@ -1,3 +1,4 @@
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance: `Client` and `AsyncClient`, one method per operation of the spec.
 
 Creates an Alibaba Cloud PaaS database instance for PostgreSQL in Commvault. Once the instance
@@ -11,61 +12,20 @@ from typing import Any
 
 import httpx
 
-from . import models
+from . import _api, models
 from ._base_client import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RETRY_BACKOFF,
     DEFAULT_RETRY_MAX_DELAY,
     DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    APIResponse,
     AsyncAPIClient,
-    NotGiven,
-    Operation,
-    ResponseSpec,
-    Server,
-    ServerVariable,
     SyncAPIClient,
-    server_url,
+    async_raw_response,
+    raw_response,
 )
-from .auth import ApiKey, Credential
-
-SERVERS = (
-    Server(
-        "https://{CommandCenterHostName}/commandcenter/api",
-        (ServerVariable("CommandCenterHostName", "host", "commandcenter.example.com", ()),),
-    ),
-)
-"""The servers of the spec; the constructor's server arguments choose one (see `server_url`)."""
-
-_CREATE_ALI_POSTGRES_INSTANCE: Operation[models.CreateAliPostgresInstanceResponse] = Operation(
-    name="create_ali_postgres_instance",
-    method="POST",
-    path="/instance",
-    params=(),
-    params_model=None,
-    body_type=models.CreateAliPostgresInstanceRequest,
-    body_kind="json",
-    body_media_type="application/json",
-    responses=(
-        ResponseSpec("200", "json", models.CreateAliPostgresInstanceResponse),
-        ResponseSpec("400", "json", models.CommvaultErrorResponse),
-        ResponseSpec("401", "json", models.CommvaultErrorResponse),
-        ResponseSpec("404", "json", models.CommvaultErrorResponse),
-        ResponseSpec("500", "json", models.CommvaultErrorResponse),
-    ),
-    security=(("token",),),
-)
-
-
-def _credentials(
-    *,
-    token: str | None,
-) -> dict[str, Credential]:
-    credentials: dict[str, Credential] = {}
-    if token is not None:
-        credentials["token"] = ApiKey("header", "Authtoken", token)
-    return credentials
+from ._operations import NOT_GIVEN, NotGiven
 
 
 class Client(SyncAPIClient):
@@ -73,11 +33,19 @@ class Client(SyncAPIClient):
 
     Give `base_url`, or the server arguments (`host`) to build it from the spec's servers.
     Credentials: `token` (header Authtoken).
-    Calls time out after `timeout` (default: 10 s to connect, 60 s to read) and are retried `max_retries` times
+    Each phase of a request times out after `timeout` (default: 10 s to connect, 60 s to read) and the whole
+    call, retries included, after `deadline` seconds (default 300). Calls are retried `max_retries` times
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
-    duplicate, so pass `max_retries=0` (here or per call) where that matters.
+    duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
+
+    _api_servers = _api.SERVERS
+    _api_schemes = _api.SCHEMES
+    _api_user_agent = _api.USER_AGENT
 
     def __init__(
         self,
@@ -86,28 +54,30 @@ class Client(SyncAPIClient):
         host: str = "commandcenter.example.com",
         token: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            if base_url is not None
-            else server_url(
-                SERVERS,
-                {
-                    "host": host,
-                },
-            ),
-            credentials=_credentials(
-                token=token,
-            ),
+            base_url=base_url,
+            server_values={
+                "host": host,
+            },
+            credential_values={
+                "token": token,
+            },
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
+            max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -118,8 +88,10 @@ class Client(SyncAPIClient):
         self,
         *,
         body: models.CreateAliPostgresInstanceRequest | Mapping[str, Any],
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -127,76 +99,45 @@ class Client(SyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).
-            timeout: Overrides the client's timeout for this call.
+            timeout: Overrides the client's per-phase timeouts for this call.
+            deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
             RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
+            APIStatusError: the server answered with a status that is not a success (subclass per status).
             APIConnectionError: no response (APITimeoutError when it timed out).
         """
-        response = self._request(
-            _CREATE_ALI_POSTGRES_INSTANCE,
+        return self._call(
+            _api.OP_CREATE_ALI_POSTGRES_INSTANCE,
             {},
             body,
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
-        return response.parse()
 
 
 class ClientWithRawResponse:
-    """`Client.with_raw_response`: each method returns the `APIResponse` instead of the parsed model."""
+    """`Client.with_raw_response`: each method of the client, returning the `APIResponse` instead of the
+    parsed model (same arguments and documentation)."""
 
     def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def create_ali_postgres_instance(
-        self,
-        *,
-        body: models.CreateAliPostgresInstanceRequest | Mapping[str, Any],
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[models.CreateAliPostgresInstanceResponse]:
-        """
-        Create an Alibaba PaaS PostgreSQL instance (the raw HTTP response; `.parse()` gives the model)
-
-        Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
-        its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
-
-        `POST /instance` (operationId `createAliPostgresInstance`).
-
-        Args:
-            body: The request body (application/json).
-            timeout: Overrides the client's timeout for this call.
-            max_retries: Overrides the client's number of retries for this call.
-            extra_headers: Headers added to this request.
-
-        Raises:
-            RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
-            APIConnectionError: no response (APITimeoutError when it timed out).
-        """
-        return self._client._request(
-            _CREATE_ALI_POSTGRES_INSTANCE,
-            {},
-            body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-        )
+        self.create_ali_postgres_instance = raw_response(client.create_ali_postgres_instance)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -204,11 +145,19 @@ class AsyncClient(AsyncAPIClient):
 
     Give `base_url`, or the server arguments (`host`) to build it from the spec's servers.
     Credentials: `token` (header Authtoken).
-    Calls time out after `timeout` (default: 10 s to connect, 60 s to read) and are retried `max_retries` times
+    Each phase of a request times out after `timeout` (default: 10 s to connect, 60 s to read) and the whole
+    call, retries included, after `deadline` seconds (default 300). Calls are retried `max_retries` times
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
-    duplicate, so pass `max_retries=0` (here or per call) where that matters.
+    duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
+
+    _api_servers = _api.SERVERS
+    _api_schemes = _api.SCHEMES
+    _api_user_agent = _api.USER_AGENT
 
     def __init__(
         self,
@@ -217,28 +166,30 @@ class AsyncClient(AsyncAPIClient):
         host: str = "commandcenter.example.com",
         token: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            if base_url is not None
-            else server_url(
-                SERVERS,
-                {
-                    "host": host,
-                },
-            ),
-            credentials=_credentials(
-                token=token,
-            ),
+            base_url=base_url,
+            server_values={
+                "host": host,
+            },
+            credential_values={
+                "token": token,
+            },
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
+            max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -249,8 +200,10 @@ class AsyncClient(AsyncAPIClient):
         self,
         *,
         body: models.CreateAliPostgresInstanceRequest | Mapping[str, Any],
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.CreateAliPostgresInstanceResponse:
         """
@@ -258,76 +211,45 @@ class AsyncClient(AsyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).
-            timeout: Overrides the client's timeout for this call.
+            timeout: Overrides the client's per-phase timeouts for this call.
+            deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
             RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
+            APIStatusError: the server answered with a status that is not a success (subclass per status).
             APIConnectionError: no response (APITimeoutError when it timed out).
         """
-        response = await self._request(
-            _CREATE_ALI_POSTGRES_INSTANCE,
+        return await self._call(
+            _api.OP_CREATE_ALI_POSTGRES_INSTANCE,
             {},
             body,
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
-        return response.parse()
 
 
 class AsyncClientWithRawResponse:
-    """`AsyncClient.with_raw_response`: each method returns the `APIResponse` instead of the parsed model."""
+    """`AsyncClient.with_raw_response`: each method of the client, returning the `APIResponse` instead of the
+    parsed model (same arguments and documentation)."""
 
     def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def create_ali_postgres_instance(
-        self,
-        *,
-        body: models.CreateAliPostgresInstanceRequest | Mapping[str, Any],
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[models.CreateAliPostgresInstanceResponse]:
-        """
-        Create an Alibaba PaaS PostgreSQL instance (the raw HTTP response; `.parse()` gives the model)
-
-        Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
-        its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
-
-        `POST /instance` (operationId `createAliPostgresInstance`).
-
-        Args:
-            body: The request body (application/json).
-            timeout: Overrides the client's timeout for this call.
-            max_retries: Overrides the client's number of retries for this call.
-            extra_headers: Headers added to this request.
-
-        Raises:
-            RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
-            APIConnectionError: no response (APITimeoutError when it timed out).
-        """
-        return await self._client._request(
-            _CREATE_ALI_POSTGRES_INSTANCE,
-            {},
-            body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-        )
+        self.create_ali_postgres_instance = async_raw_response(client.create_ali_postgres_instance)
 
 
-__all__ = ["SERVERS", "AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]

@@ -1,3 +1,4 @@
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Huawei Cloud Database Security Service (DBSS) - Adding a Self-Built Database: a typed Python client generated from its OpenAPI description.
 
     from huaweicloud_dbss import Client
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from . import models
-    from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, APIResponse, NotGiven
+    from ._base_client import DEFAULT_DEADLINE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+    from ._operations import NOT_GIVEN, NotGiven
+    from ._response import APIResponse
     from .client import AsyncClient, Client
     from .errors import (
         APIConnectionError,
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         RequestValidationError,
+        UnexpectedStatusError,
         UnprocessableEntityError,
     )
 
@@ -37,11 +41,12 @@ __version__ = "2026.1.22"
 # so `import huaweicloud_dbss` costs a few milliseconds: a program that imports many clients pays only for those
 # it uses. Type checkers read the imports above.
 _EXPORTS = {
+    "DEFAULT_DEADLINE": "._base_client",
     "DEFAULT_MAX_RETRIES": "._base_client",
     "DEFAULT_TIMEOUT": "._base_client",
-    "NOT_GIVEN": "._base_client",
-    "APIResponse": "._base_client",
-    "NotGiven": "._base_client",
+    "NOT_GIVEN": "._operations",
+    "APIResponse": "._response",
+    "NotGiven": "._operations",
     "AsyncClient": ".client",
     "Client": ".client",
     "models": ".models",
@@ -58,6 +63,7 @@ _EXPORTS = {
     "PermissionDeniedError": ".errors",
     "RateLimitError": ".errors",
     "RequestValidationError": ".errors",
+    "UnexpectedStatusError": ".errors",
     "UnprocessableEntityError": ".errors",
 }
 
@@ -77,6 +83,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DEFAULT_DEADLINE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -97,6 +104,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
+    "UnexpectedStatusError",
     "UnprocessableEntityError",
     "models",
 ]

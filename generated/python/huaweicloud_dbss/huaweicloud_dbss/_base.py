@@ -1,8 +1,13 @@
-"""Base classes of the models in `huaweicloud_dbss.models`.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""Base classes of the models in the package's `models` module.
 
 `Model` sets how every model behaves: unknown fields are kept (servers add fields; a client must not drop them),
 names and aliases are both accepted, assignments are validated, inputs stay out of validation errors (they may be
-secrets), patterns use Python's `re` and schemas are built on first use, so importing the package stays fast.
+secrets), patterns are checked in linear time and schemas are built on first use, so importing the package stays fast.
+
+A field the server (or the caller) left out holds pydantic's `MISSING` sentinel, kept apart from `None` (an
+explicit null). This module makes `MISSING` falsy, so `result.remark or "default"` reads naturally; test for
+absence with `result.remark is MISSING` (`from pydantic import MISSING`).
 
 `ContentModel` is the base of models with a JSON document embedded in a string property whose model is chosen by
 another property (the spec's `allOf`/`if`/`then` content rules): such a property accepts the JSON text, a dict or
@@ -11,13 +16,46 @@ the content model, always holds the content model after validation, and is sent 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, SerializationInfo, ValidationError, model_serializer, model_validator
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    SerializationInfo,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+
+def _false(self: object) -> bool:
+    return False
+
+
+def _make_missing_falsy() -> None:
+    """Give pydantic's MISSING (a typing_extensions sentinel, truthy like any object) a false truth value.
+
+    The object stays the very one pydantic recognises (its identity is what pydantic checks); only its class is
+    swapped for a copy of the sentinel class with `__bool__`. A copy rather than a subclass: subclassing the
+    sentinel class is deprecated. Where the class cannot be swapped, MISSING stays truthy.
+    """
+    if not MISSING:  # done already (by this package or another generated one)
+        return
+    kind = type(MISSING)
+    skipped = {"__dict__", "__weakref__", "__init_subclass__", "__setattr__"}
+    namespace = {name: value for name, value in vars(kind).items() if name not in skipped}
+    falsy = type(kind.__name__, (), {**namespace, "__bool__": _false})
+    with contextlib.suppress(TypeError):
+        object.__setattr__(MISSING, "__class__", falsy)
+
+
+_make_missing_falsy()
 
 
 class Model(BaseModel):
@@ -29,8 +67,9 @@ class Model(BaseModel):
         validate_assignment=True,
         hide_input_in_errors=True,
         defer_build=True,
-        # Python's `re` (not the default Rust engine): spec patterns are ECMA-262 and may use lookarounds
-        regex_engine="python-re",
+        # the Rust engine: linear time whatever the pattern (Python's `re` can backtrack exponentially); patterns
+        # that need lookaround or backreferences are refused at generation
+        regex_engine="rust-regex",
     )
 
 

@@ -1,17 +1,20 @@
-"""Exceptions of the Huawei Cloud Database Security Service (DBSS) - Adding a Self-Built Database client.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""Exceptions of the client.
 
     APIError
     ├── RequestValidationError        the arguments break the spec; nothing was sent (also a ValueError)
     ├── APIConnectionError            no response: DNS, refused connection, reset, TLS ...
-    │   └── APITimeoutError           no response in time
-    ├── APIResponseValidationError    a success response that does not match the spec
-    └── APIStatusError                an error status; `status_code`, `error_code`, `error_msg`, `request_id`,
-        │                             `error_model` (the spec's error body, parsed), `body` (JSON) and `raw`
+    │   └── APITimeoutError           no response in time (a phase timeout or the call's deadline)
+    ├── APIResponseValidationError    a response that cannot be read, or (strict_responses) does not match the spec
+    └── APIStatusError                any status but a success; `status_code`, `error_code`, `error_msg`,
+        │                             `request_id`, `error_model` (the spec's error body, parsed), `body` (JSON), `raw`
         ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404,
         ├── ConflictError 409, UnprocessableEntityError 422, RateLimitError 429
-        └── InternalServerError 5xx
+        ├── InternalServerError 5xx
+        └── UnexpectedStatusError        a status the client does not treat as an answer: 1xx, 3xx, over 599
 
-No message or repr of these exceptions contains request headers, credentials or input values.
+No message or repr of these exceptions contains request headers, credentials or input values, and text the
+server chose (error messages, request ids, reason phrases) is shown with its control characters removed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,30 @@ import httpx
 _REQUEST_ID_HEADERS = ("x-request-id", "x-openstack-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
 _CODE_KEYS = ("error_code", "errorCode", "code")
 _MESSAGE_KEYS = ("error_msg", "errorMessage", "message", "error_description", "detail")
+MAX_SHOWN = 300
+"""Characters of server text shown in a message (the whole text stays on the exception's attributes)."""
+
+
+def shown(text: object, limit: int = MAX_SHOWN) -> str:
+    """Server-controlled text made safe for a message: C0/C1 control characters (terminal escapes, newlines),
+    and bidirectional overrides become spaces, runs of spaces one, and the result is cut at `limit`."""
+    cleaned = "".join(" " if _is_control(c) else c for c in str(text))
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+
+
+def loads(content: bytes) -> Any:
+    """JSON from a response body; raises ValueError for broken JSON, and for JSON nested too deep to read
+    (Python's parser would raise RecursionError)."""
+    try:
+        return json.loads(content)
+    except RecursionError:
+        raise ValueError("the JSON document is nested too deeply") from None
 
 
 class APIError(Exception):
@@ -47,34 +74,38 @@ class RequestValidationError(APIError, ValueError):
         self.errors = [dict(e) for e in errors]
         lines = [f"{'.'.join(str(p) for p in e.get('loc', ())) or '(value)'}: {e.get('msg', '')}" for e in self.errors]
         count = len(lines)
-        super().__init__(
-            f"{operation}: {count} invalid argument{'s' if count != 1 else ''}, nothing was sent:\n  "
-            + "\n  ".join(lines)
-        )
+        plural = "s" if count != 1 else ""
+        super().__init__(f"{operation}: {count} invalid argument{plural}, nothing was sent:\n  " + "\n  ".join(lines))
 
 
 class APIConnectionError(APIError):
-    """The request got no response (refused, reset, DNS or TLS failure); `attempts` were made."""
+    """The request got no (complete) response: refused, reset, DNS or TLS failure; `attempts` were made.
 
-    def __init__(self, operation: str, request: httpx.Request, cause: BaseException, attempts: int = 1) -> None:
+    `reason` is the transport's description of the last failure, with every credential of the client masked.
+    """
+
+    def __init__(self, operation: str, request: httpx.Request, reason: str, attempts: int = 1) -> None:
         self.operation = operation
         self.request = request
         self.attempts = attempts
-        super().__init__(f"{operation}: {self._what()} after {attempts} attempt(s): {type(cause).__name__}: {cause}")
+        self.reason = reason
+        super().__init__(f"{operation}: {self._what()} after {attempts} attempt(s): {shown(reason)}")
 
     def _what(self) -> str:
         return "connection failed"
 
 
 class APITimeoutError(APIConnectionError):
-    """No response within the timeout."""
+    """No response within a timeout (connect, read, write, pool) or the call's overall deadline."""
 
     def _what(self) -> str:
         return "timed out"
 
 
 class APIResponseValidationError(APIError):
-    """A success response whose body does not match the spec; `response` and `errors` tell what arrived."""
+    """A response that cannot be read as the spec says: a body that is not the JSON it should be, one too large
+    to accept, or (with `strict_responses=True`) one that breaks the spec's model. `response` and `errors` tell
+    what arrived."""
 
     def __init__(self, operation: str, response: httpx.Response, errors: Sequence[Mapping[str, Any]]) -> None:
         self.operation = operation
@@ -85,12 +116,13 @@ class APIResponseValidationError(APIError):
         where = ".".join(str(p) for p in first.get("loc", ()))
         super().__init__(
             f"{operation}: HTTP {response.status_code} response does not match the spec"
-            f" ({len(self.errors)} problem(s); first at {where or 'the body'}: {first.get('msg', 'unparsable body')})"
+            f" ({len(self.errors)} problem(s); first at {where or 'the body'}:"
+            f" {shown(first.get('msg', 'unparsable body'))})"
         )
 
 
 class APIStatusError(APIError):
-    """The server answered with an error status.
+    """The server answered with a status that is not a success.
 
     `error_code`/`error_msg` are read from the JSON body (`error_code`/`errorCode`/`code` and
     `error_msg`/`errorMessage`/`message`, also inside an `{"error": {...}}` wrapper); `error_model` is the body
@@ -120,14 +152,14 @@ class APIStatusError(APIError):
         return None
 
     def _message(self) -> str:
-        parts = [f"{self.operation}: HTTP {self.status_code} {self.response.reason_phrase}".rstrip()]
+        parts = [f"{self.operation}: HTTP {self.status_code} {shown(self.response.reason_phrase, 80)}".rstrip()]
         if self.error_code is not None or self.error_msg is not None:
-            parts.append(": " + " ".join(p for p in (self.error_code, self.error_msg) if p))
+            parts.append(": " + " ".join(shown(p) for p in (self.error_code, self.error_msg) if p))
         elif self.body is None and self.raw:
             kind = self.response.headers.get("content-type", "unknown type").split(";")[0]
-            parts.append(f" (non-JSON body: {kind}, {len(self.raw)} bytes)")
+            parts.append(f" (non-JSON body: {shown(kind, 80)}, {len(self.raw)} bytes)")
         if self.request_id:
-            parts.append(f" [request id {self.request_id}]")
+            parts.append(f" [request id {shown(self.request_id, 120)}]")
         return "".join(parts)
 
 
@@ -163,6 +195,11 @@ class InternalServerError(APIStatusError):
     """Any 5xx status."""
 
 
+class UnexpectedStatusError(APIStatusError):
+    """A status that is neither a success nor an error answer of the API: a 1xx, a redirect (the client does not
+    follow redirects: a token must not travel to another host) or a code outside 100-599."""
+
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -175,10 +212,12 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 
 def error_class(status_code: int) -> type[APIStatusError]:
-    """The exception class of an error status."""
-    if status_code >= 500:
+    """The exception class of a status that is not a success."""
+    if 500 <= status_code <= 599:
         return InternalServerError
-    return _BY_STATUS.get(status_code, APIStatusError)
+    if 400 <= status_code <= 499:
+        return _BY_STATUS.get(status_code, APIStatusError)
+    return UnexpectedStatusError
 
 
 def _request_id(headers: httpx.Headers) -> str | None:
@@ -192,7 +231,7 @@ def _json_body(response: httpx.Response) -> Any:
     if not response.content:
         return None
     try:
-        return json.loads(response.content)
+        return loads(response.content)
     except (ValueError, UnicodeDecodeError):
         return None
 

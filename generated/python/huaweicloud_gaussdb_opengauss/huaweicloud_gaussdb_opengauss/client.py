@@ -1,3 +1,4 @@
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Huawei Cloud GaussDB (openGauss) - Installing a Plug-in: `Client` and `AsyncClient`, one method per operation of the spec.
 
 Installs a database plug-in on a GaussDB (openGauss) instance. The plug-in package must have been
@@ -12,75 +13,20 @@ from typing import Any, Literal
 
 import httpx
 
-from . import models
+from . import _api, models
 from ._base_client import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RETRY_BACKOFF,
     DEFAULT_RETRY_MAX_DELAY,
     DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    APIResponse,
     AsyncAPIClient,
-    NotGiven,
-    Operation,
-    Param,
-    ResponseSpec,
-    Server,
-    ServerVariable,
     SyncAPIClient,
-    server_url,
+    async_raw_response,
+    raw_response,
 )
-from .auth import AkSk, ApiKey, Credential
-
-SERVERS = (
-    Server(
-        "https://gaussdb-opengauss.{region}.myhuaweicloud.com",
-        (ServerVariable("region", "region", "ap-southeast-1", ()),),
-    ),
-)
-"""The servers of the spec; the constructor's server arguments choose one (see `server_url`)."""
-
-_INSTALL_KERNEL_PLUGIN: Operation[models.InstallKernelPluginResponse] = Operation(
-    name="install_kernel_plugin",
-    method="POST",
-    path="/v3/{project_id}/instances/{instance_id}/kernel-plugin",
-    params=(
-        Param("project_id", "project_id", "path", "simple", False),
-        Param("instance_id", "instance_id", "path", "simple", False),
-        Param("x_language", "X-Language", "header", "simple", False),
-    ),
-    params_model=models.InstallKernelPluginParameters,
-    body_type=models.InstallKernelPluginRequest,
-    body_kind="json",
-    body_media_type="application/json",
-    responses=(
-        ResponseSpec("200", "json", models.InstallKernelPluginResponse),
-        ResponseSpec("400", "json", models.GaussDBErrorResponse),
-        ResponseSpec("401", "json", models.GaussDBErrorResponse),
-        ResponseSpec("403", "json", models.GaussDBErrorResponse),
-        ResponseSpec("404", "json", models.GaussDBErrorResponse),
-        ResponseSpec("500", "json", models.GaussDBErrorResponse),
-    ),
-    security=(("token",),),
-)
-
-
-def _credentials(
-    *,
-    token: str | None,
-    ak: str | None,
-    sk: str | None,
-) -> dict[str, Credential]:
-    credentials: dict[str, Credential] = {}
-    if token is not None:
-        credentials["token"] = ApiKey("header", "X-Auth-Token", token)
-    if ak is not None or sk is not None:
-        if ak is None or sk is None:
-            raise ValueError("ak and sk go together")
-        if token is not None:
-            raise ValueError("give either token or ak and sk, not both")
-        credentials["token"] = AkSk(ak, sk)
-    return credentials
+from ._operations import NOT_GIVEN, NotGiven
 
 
 class Client(SyncAPIClient):
@@ -88,11 +34,19 @@ class Client(SyncAPIClient):
 
     Give `base_url`, or the server arguments (`region`) to build it from the spec's servers.
     Credentials: `token` (header X-Auth-Token), or `ak` and `sk` to sign every request with SDK-HMAC-SHA256.
-    Calls time out after `timeout` (default: 10 s to connect, 60 s to read) and are retried `max_retries` times
+    Each phase of a request times out after `timeout` (default: 10 s to connect, 60 s to read) and the whole
+    call, retries included, after `deadline` seconds (default 300). Calls are retried `max_retries` times
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
-    duplicate, so pass `max_retries=0` (here or per call) where that matters.
+    duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
+
+    _api_servers = _api.SERVERS
+    _api_schemes = _api.SCHEMES
+    _api_user_agent = _api.USER_AGENT
 
     def __init__(
         self,
@@ -103,30 +57,32 @@ class Client(SyncAPIClient):
         ak: str | None = None,
         sk: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            if base_url is not None
-            else server_url(
-                SERVERS,
-                {
-                    "region": region,
-                },
-            ),
-            credentials=_credentials(
-                token=token,
-                ak=ak,
-                sk=sk,
-            ),
+            base_url=base_url,
+            server_values={
+                "region": region,
+            },
+            credential_values={
+                "token": token,
+                "ak": ak,
+                "sk": sk,
+            },
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
+            max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -140,8 +96,10 @@ class Client(SyncAPIClient):
         instance_id: str,
         body: models.InstallKernelPluginRequest | Mapping[str, Any],
         x_language: Literal["zh-cn", "en-us"] | NotGiven = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.InstallKernelPluginResponse:
         """
@@ -160,17 +118,21 @@ class Client(SyncAPIClient):
                 hexadecimal characters followed by the engine suffix `in14`).
             body: The request body (application/json).
             x_language: Language of the response messages. Optional.
-            timeout: Overrides the client's timeout for this call.
+            timeout: Overrides the client's per-phase timeouts for this call.
+            deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
             RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
+            APIStatusError: the server answered with a status that is not a success (subclass per status).
             APIConnectionError: no response (APITimeoutError when it timed out).
         """
-        response = self._request(
-            _INSTALL_KERNEL_PLUGIN,
+        return self._call(
+            _api.OP_INSTALL_KERNEL_PLUGIN,
             {
                 "project_id": project_id,
                 "instance_id": instance_id,
@@ -178,66 +140,19 @@ class Client(SyncAPIClient):
             },
             body,
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
-        return response.parse()
 
 
 class ClientWithRawResponse:
-    """`Client.with_raw_response`: each method returns the `APIResponse` instead of the parsed model."""
+    """`Client.with_raw_response`: each method of the client, returning the `APIResponse` instead of the
+    parsed model (same arguments and documentation)."""
 
     def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def install_kernel_plugin(
-        self,
-        *,
-        project_id: str,
-        instance_id: str,
-        body: models.InstallKernelPluginRequest | Mapping[str, Any],
-        x_language: Literal["zh-cn", "en-us"] | NotGiven = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[models.InstallKernelPluginResponse]:
-        """
-        Install a database plug-in (the raw HTTP response; `.parse()` gives the model)
-
-        Starts the installation of a kernel plug-in package (currently only Yukon's PostGIS) on the given
-        instance. The package is fetched from the OBS shared URL and checked against the given SHA-256
-        digest. The response carries the ID of the installation workflow (job).
-
-        `POST /v3/{project_id}/instances/{instance_id}/kernel-plugin` (operationId `InstallKernelPlugin`).
-
-        Args:
-            project_id: ID of the tenant's project in the region (see "Obtaining a Project ID"): exactly 32
-                letters or digits.
-            instance_id: Unique ID of the GaussDB instance: exactly 36 letters or digits (for example 32
-                hexadecimal characters followed by the engine suffix `in14`).
-            body: The request body (application/json).
-            x_language: Language of the response messages. Optional.
-            timeout: Overrides the client's timeout for this call.
-            max_retries: Overrides the client's number of retries for this call.
-            extra_headers: Headers added to this request.
-
-        Raises:
-            RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
-            APIConnectionError: no response (APITimeoutError when it timed out).
-        """
-        return self._client._request(
-            _INSTALL_KERNEL_PLUGIN,
-            {
-                "project_id": project_id,
-                "instance_id": instance_id,
-                "x_language": x_language,
-            },
-            body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-        )
+        self.install_kernel_plugin = raw_response(client.install_kernel_plugin)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -245,11 +160,19 @@ class AsyncClient(AsyncAPIClient):
 
     Give `base_url`, or the server arguments (`region`) to build it from the spec's servers.
     Credentials: `token` (header X-Auth-Token), or `ak` and `sk` to sign every request with SDK-HMAC-SHA256.
-    Calls time out after `timeout` (default: 10 s to connect, 60 s to read) and are retried `max_retries` times
+    Each phase of a request times out after `timeout` (default: 10 s to connect, 60 s to read) and the whole
+    call, retries included, after `deadline` seconds (default 300). Calls are retried `max_retries` times
     (default 2) on connection errors, timeouts, 429, 502, 503 and 504, with exponential backoff and jitter,
     honouring Retry-After. The operations may create resources: a retry after a lost response can create a
-    duplicate, so pass `max_retries=0` (here or per call) where that matters.
+    duplicate, so pass `max_retries=0` (here or per call) where that matters. A response body larger than
+    `max_response_size` bytes (default 32 MiB, on the wire or decompressed) is refused. A response that breaks the
+    spec is read as far as it fits and logged as a warning; `strict_responses=True` raises
+    APIResponseValidationError instead (for contract tests).
     """
+
+    _api_servers = _api.SERVERS
+    _api_schemes = _api.SCHEMES
+    _api_user_agent = _api.USER_AGENT
 
     def __init__(
         self,
@@ -260,30 +183,32 @@ class AsyncClient(AsyncAPIClient):
         ak: str | None = None,
         sk: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
         retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        strict_responses: bool = False,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            if base_url is not None
-            else server_url(
-                SERVERS,
-                {
-                    "region": region,
-                },
-            ),
-            credentials=_credentials(
-                token=token,
-                ak=ak,
-                sk=sk,
-            ),
+            base_url=base_url,
+            server_values={
+                "region": region,
+            },
+            credential_values={
+                "token": token,
+                "ak": ak,
+                "sk": sk,
+            },
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             retry_max_delay=retry_max_delay,
+            max_response_size=max_response_size,
+            strict_responses=strict_responses,
             headers=headers,
             http_client=http_client,
         )
@@ -297,8 +222,10 @@ class AsyncClient(AsyncAPIClient):
         instance_id: str,
         body: models.InstallKernelPluginRequest | Mapping[str, Any],
         x_language: Literal["zh-cn", "en-us"] | NotGiven = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        strict_responses: bool | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> models.InstallKernelPluginResponse:
         """
@@ -317,17 +244,21 @@ class AsyncClient(AsyncAPIClient):
                 hexadecimal characters followed by the engine suffix `in14`).
             body: The request body (application/json).
             x_language: Language of the response messages. Optional.
-            timeout: Overrides the client's timeout for this call.
+            timeout: Overrides the client's per-phase timeouts for this call.
+            deadline: Overrides the client's limit on the whole call (every attempt), in seconds.
             max_retries: Overrides the client's number of retries for this call.
+            strict_responses: Overrides the client's choice: raise APIResponseValidationError for a response
+                that
+                breaks the spec instead of logging a warning and keeping what arrived.
             extra_headers: Headers added to this request.
 
         Raises:
             RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
+            APIStatusError: the server answered with a status that is not a success (subclass per status).
             APIConnectionError: no response (APITimeoutError when it timed out).
         """
-        response = await self._request(
-            _INSTALL_KERNEL_PLUGIN,
+        return await self._call(
+            _api.OP_INSTALL_KERNEL_PLUGIN,
             {
                 "project_id": project_id,
                 "instance_id": instance_id,
@@ -335,66 +266,19 @@ class AsyncClient(AsyncAPIClient):
             },
             body,
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            strict_responses=strict_responses,
             extra_headers=extra_headers,
         )
-        return response.parse()
 
 
 class AsyncClientWithRawResponse:
-    """`AsyncClient.with_raw_response`: each method returns the `APIResponse` instead of the parsed model."""
+    """`AsyncClient.with_raw_response`: each method of the client, returning the `APIResponse` instead of the
+    parsed model (same arguments and documentation)."""
 
     def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    async def install_kernel_plugin(
-        self,
-        *,
-        project_id: str,
-        instance_id: str,
-        body: models.InstallKernelPluginRequest | Mapping[str, Any],
-        x_language: Literal["zh-cn", "en-us"] | NotGiven = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> APIResponse[models.InstallKernelPluginResponse]:
-        """
-        Install a database plug-in (the raw HTTP response; `.parse()` gives the model)
-
-        Starts the installation of a kernel plug-in package (currently only Yukon's PostGIS) on the given
-        instance. The package is fetched from the OBS shared URL and checked against the given SHA-256
-        digest. The response carries the ID of the installation workflow (job).
-
-        `POST /v3/{project_id}/instances/{instance_id}/kernel-plugin` (operationId `InstallKernelPlugin`).
-
-        Args:
-            project_id: ID of the tenant's project in the region (see "Obtaining a Project ID"): exactly 32
-                letters or digits.
-            instance_id: Unique ID of the GaussDB instance: exactly 36 letters or digits (for example 32
-                hexadecimal characters followed by the engine suffix `in14`).
-            body: The request body (application/json).
-            x_language: Language of the response messages. Optional.
-            timeout: Overrides the client's timeout for this call.
-            max_retries: Overrides the client's number of retries for this call.
-            extra_headers: Headers added to this request.
-
-        Raises:
-            RequestValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the server answered with an error status (subclass per status).
-            APIConnectionError: no response (APITimeoutError when it timed out).
-        """
-        return await self._client._request(
-            _INSTALL_KERNEL_PLUGIN,
-            {
-                "project_id": project_id,
-                "instance_id": instance_id,
-                "x_language": x_language,
-            },
-            body,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-        )
+        self.install_kernel_plugin = async_raw_response(client.install_kernel_plugin)
 
 
-__all__ = ["SERVERS", "AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]
+__all__ = ["AsyncClient", "AsyncClientWithRawResponse", "Client", "ClientWithRawResponse"]

@@ -1,0 +1,333 @@
+"""Any OpenAPI document, end to end: generate its client, serve it, call every operation through the client.
+
+    python -m bench.anyspec SPEC [SPEC ...] [--json] [--examples N]
+
+For each document: `generate` writes a package into a temporary folder; the reference server serves the same
+document on 127.0.0.1; schemathesis draws requests the document allows (fixed seed, positive mode); each request
+is made through the generated client, sync and async, mapping wire names to the client's keyword arguments with
+the IR (the same names the generator used). An operation passes when every drawn call returns the documented
+success and the client parses it. Everything else is classified, so a failure says which side disagrees:
+
+- `generate`: the package could not be generated or imported (the whole document fails);
+- `client-refused`: the client refused, before sending, a request the document allows;
+- `server-refused`: the server answered 4xx/5xx to a request the document allows;
+- `response-invalid`: the client could not parse the server's answer;
+- `error`: anything else (the message says what).
+
+Not a benchmark of speed: a measure of how much of a document nobody here wrote works end to end. The test
+suite runs it on public example documents (tests/anyspec/); `--json` gives the numbers for a larger set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import inspect
+import json
+import re
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+OUTCOMES = ("pass", "client-refused", "server-refused", "response-invalid", "error")
+TOKEN = "anyspec-token-5f1c"
+USER, PASSWORD = "anyspec-user", "anyspec-password-9d3e"
+
+
+@dataclass
+class OperationResult:
+    operation: str  # "METHOD /path"
+    mode: str  # sync | async
+    outcome: str
+    detail: str = ""
+
+
+@dataclass
+class SpecResult:
+    spec: str
+    generated: bool
+    detail: str = ""
+    operations: list[OperationResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.operations if r.outcome == "pass")
+
+
+def _package_name(spec: Path, index: int) -> str:
+    stem = re.sub(r"\W+", "_", spec.stem).strip("_").lower() or "api"
+    return f"anyspec_{index}_{stem}"
+
+
+@contextmanager
+def _imported(folder: Path, package: str) -> Iterator[Any]:
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder))
+        for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+            del sys.modules[name]
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    text = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _classify(package: Any, exc: BaseException) -> str:
+    errors = package.errors
+    if isinstance(exc, errors.RequestValidationError):
+        return "client-refused"
+    if isinstance(exc, errors.APIResponseValidationError):
+        return "response-invalid"
+    if isinstance(exc, errors.APIStatusError):
+        return "server-refused"
+    return "error"
+
+
+def _credentials(client_class: type) -> dict[str, Any]:
+    """A value for every credential keyword the generated constructor takes (token-like, or user + password)."""
+    given: dict[str, Any] = {}
+    for name in inspect.signature(client_class).parameters:
+        if name in ("username",):
+            given[name] = USER
+        elif name == "password":
+            given[name] = PASSWORD
+        elif name == "token" or name.startswith("token_"):
+            given[name] = TOKEN
+    return given
+
+
+def _arguments(operation: Any, case: Any) -> dict[str, Any]:
+    """schemathesis' Case (wire names per location) -> the generated method's keyword arguments."""
+    sources = {
+        "path": case.path_parameters or {},
+        "query": case.query or {},
+        "header": {k.lower(): v for k, v in (case.headers or {}).items()},
+        "cookie": case.cookies or {},
+    }
+    arguments: dict[str, Any] = {}
+    for parameter in operation.parameters:
+        key = parameter.name.lower() if parameter.location == "header" else parameter.name
+        if key in sources[parameter.location]:
+            value = sources[parameter.location][key]
+            if parameter.location == "path":
+                value = _path_value(parameter, value)
+            arguments[parameter.argument] = value
+    if operation.body is not None and not _is_unset(case.body):
+        arguments["body"] = case.body
+    return arguments
+
+
+def _path_value(parameter: Any, text: Any) -> Any:
+    """Undo schemathesis' serialization of a path value (simple, label or matrix), by the parameter's schema."""
+    from urllib.parse import unquote
+
+    if not isinstance(text, str):
+        return text
+    kind = parameter.schema.get("type")
+    if kind not in ("array", "object"):
+        return unquote(text)
+    if parameter.style == "label":
+        text = text.removeprefix(".")
+        separator = "." if parameter.explode else ","
+    elif parameter.style == "matrix":
+        text = text.removeprefix(";")
+        separator = ";" if parameter.explode else ","
+        if not parameter.explode or kind == "object":
+            text = text.removeprefix(parameter.name + "=")
+    else:
+        separator = ","
+    parts = [unquote(p) for p in text.split(separator)] if text else []
+    if kind == "array":
+        if parameter.style == "matrix" and parameter.explode:
+            return [p.split("=", 1)[-1] for p in parts]
+        return parts
+    if parameter.explode:
+        return dict(p.split("=", 1) for p in parts if "=" in p)
+    return dict(zip(parts[::2], parts[1::2], strict=False))
+
+
+def _is_unset(value: Any) -> bool:
+    return type(value).__name__ == "NotSet"
+
+
+@contextmanager
+def _unserialized() -> Iterator[None]:
+    """schemathesis serializes parameters by style before they reach a Case (`a,b` for a path array); the client
+    takes Python values and serializes them itself, so the draw is made without that step."""
+    from schemathesis.specs.openapi.adapter import v3_0, v3_1
+
+    saved = (v3_0.get_parameter_serializer, v3_1.get_parameter_serializer)
+
+    def path_only(definitions: Any) -> Any:
+        # path values stay serialized: schemathesis only draws path values it can place in a URL
+        return saved[0]([d for d in definitions if isinstance(d, dict) and d.get("in") == "path"])
+
+    v3_0.get_parameter_serializer = v3_1.get_parameter_serializer = path_only
+    try:
+        yield
+    finally:
+        v3_0.get_parameter_serializer, v3_1.get_parameter_serializer = saved
+
+
+def _drawn_cases(schema: Any, method: str, path: str, examples: int) -> list[Any]:
+    """Up to `examples` positive cases for one operation, the same ones on every run."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    operation = schema[path][method]
+    drawn: list[Any] = []
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def draw(case: Any) -> None:
+        drawn.append(case)
+
+    with _unserialized():
+        draw()
+    return drawn[:examples]
+
+
+def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) -> SpecResult:
+    from generator.ir.build import build_api
+    from generator.project.pipeline import generate_one
+    from generator.serve.app import ServeOptions, build_app
+    from generator.serve.auth import Credentials
+    from generator.serve.runner import BackgroundServer
+    from generator.spec.diagnostics import SpecError
+    from generator.spec.load import Workspace
+
+    result = SpecResult(spec=str(spec), generated=False)
+    package_name = _package_name(spec, index)
+    out = workdir / package_name
+    try:
+        generate_one(spec, out, package_name)
+        api = build_api(spec, package_name, Workspace())
+    except SpecError as exc:
+        result.detail = exc.diagnostics[0].format() if exc.diagnostics else "refused"
+        return result
+    except Exception as exc:  # a crash of the generator is a finding, reported like any other
+        result.detail = _short(exc)
+        return result
+    try:
+        app = build_app(spec, options=ServeOptions(credentials=Credentials(token=TOKEN)))
+    except SpecError as exc:
+        result.detail = "serve: " + (exc.diagnostics[0].format() if exc.diagnostics else "refused")
+        return result
+    import schemathesis
+
+    schema = schemathesis.openapi.from_path(str(spec))
+    with _imported(out, package_name) as package:
+        result.generated = True
+        with BackgroundServer(app) as server:
+            base = server.base_url + _base_path(api)
+            credentials = _credentials(package.Client)
+            for operation in api.operations:
+                label = f"{operation.http_method} {operation.path}"
+                try:
+                    cases = _drawn_cases(schema, operation.http_method, operation.path, examples)
+                except Exception as exc:
+                    for mode in ("sync", "async"):
+                        result.operations.append(OperationResult(label, mode, "error", "draw: " + _short(exc)))
+                    continue
+                calls = [_arguments(operation, case) for case in cases]
+                result.operations.append(_sync(package, base, credentials, operation, label, calls))
+                result.operations.append(_async(package, base, credentials, operation, label, calls))
+    return result
+
+
+def _base_path(api: Any) -> str:
+    """The path part of the first server URL (the server routes below it, as the client sends)."""
+    from urllib.parse import urlsplit
+
+    for server in api.servers:
+        url = server.url
+        for variable in server.variables:
+            url = url.replace("{" + variable.name + "}", variable.default)
+        path = urlsplit(url).path if "://" in url else url
+        return "/" + path.strip("/") if path.strip("/") else ""
+    return ""
+
+
+def _sync(package: Any, base: str, credentials: dict[str, Any], operation: Any, label: str, calls: list[Any]) -> Any:
+    with package.Client(base_url=base, max_retries=0, timeout=10, **credentials) as client:
+        method = getattr(client, operation.method_name)
+        for arguments in calls:
+            try:
+                method(**arguments)
+            except Exception as exc:
+                return OperationResult(label, "sync", _classify(package, exc), _short(exc))
+    return OperationResult(label, "sync", "pass")
+
+
+def _async(package: Any, base: str, credentials: dict[str, Any], operation: Any, label: str, calls: list[Any]) -> Any:
+    async def go() -> OperationResult:
+        async with package.AsyncClient(base_url=base, max_retries=0, timeout=10, **credentials) as client:
+            method = getattr(client, operation.method_name)
+            for arguments in calls:
+                try:
+                    await method(**arguments)
+                except Exception as exc:
+                    return OperationResult(label, "async", _classify(package, exc), _short(exc))
+        return OperationResult(label, "async", "pass")
+
+    return asyncio.run(go())
+
+
+def run_all(specs: list[Path], *, examples: int = 3) -> list[SpecResult]:
+    with tempfile.TemporaryDirectory(prefix="anyspec-") as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [run_spec(spec, index, examples=examples, workdir=Path(tmp)) for index, spec in enumerate(specs)]
+
+
+def summary(results: list[SpecResult]) -> dict[str, Any]:
+    operations = [r for result in results for r in result.operations]
+    counts = {outcome: sum(1 for r in operations if r.outcome == outcome) for outcome in OUTCOMES}
+    return {
+        "specs": len(results),
+        "generated": sum(1 for r in results if r.generated),
+        "calls": len(operations),
+        "passed": counts["pass"],
+        "pass_rate": round(counts["pass"] / len(operations), 4) if operations else 0.0,
+        "outcomes": counts,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.anyspec", description=__doc__.splitlines()[0])
+    parser.add_argument("specs", nargs="+", type=Path)
+    parser.add_argument("--examples", type=int, default=3, help="drawn requests per operation (default 3)")
+    parser.add_argument("--json", action="store_true", help="print every result as JSON")
+    args = parser.parse_args(argv)
+    results = run_all(args.specs, examples=args.examples)
+    if args.json:
+        print(json.dumps({"summary": summary(results), "results": [asdict(r) for r in results]}, indent=2))
+    else:
+        for result in results:
+            ops = result.operations
+            print(f"{result.spec}: {'generated' if result.generated else 'NOT GENERATED ' + result.detail}")
+            for op in ops:
+                if op.outcome != "pass":
+                    print(f"  {op.mode:5} {op.outcome:16} {op.operation}: {op.detail}")
+            if ops:
+                print(f"  {result.passed}/{len(ops)} calls pass")
+        print(json.dumps(summary(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

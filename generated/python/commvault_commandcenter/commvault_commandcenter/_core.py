@@ -1,0 +1,321 @@
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""What one call does, whichever client makes it: credentials, timeouts, the call's deadline, retries, logging
+and the mapping of statuses to results and exceptions.
+
+One call is one `_BaseClient._exchange` generator: it yields what to do (send this request, sleep this long) and
+receives what happened. `_base_client` holds the clients that drive it, with blocking or awaited I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar, TypeVar
+
+import httpx
+import pydantic
+
+from ._body import ACCEPT_ENCODING, DeadlinePassed, Unreadable
+from ._operations import NotGiven, Operation, Server, server_url
+from ._request import adapter, serialized_body, validated_arguments, wire_parts
+from ._response import APIResponse
+from .auth import SECRETS, Credential, Scheme, credentials, redact_headers, redact_url
+from .errors import APIConnectionError, APIResponseValidationError, APIStatusError, APITimeoutError, error_class
+
+T = TypeVar("T")
+logger = logging.getLogger(__package__ or __name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+"""60 s to read a response (and to write the request), 10 s to connect; override per client or per call."""
+DEFAULT_DEADLINE = 300.0
+"""Seconds one call may take in all (every attempt, the waits between them and reading the body)."""
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_RETRY_BACKOFF = 0.5
+"""Seconds before the first retry; doubled for each further one (with jitter), capped by the maximum delay."""
+DEFAULT_RETRY_MAX_DELAY = 8.0
+DEFAULT_MAX_RESPONSE_SIZE = 32 * 1024 * 1024
+"""Bytes of a response body accepted, on the wire and once decompressed (a gzip bomb stops there)."""
+MAX_RETRY_AFTER = 60.0
+"""A Retry-After longer than this is not waited for: the error is raised instead."""
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+Timeout = float | httpx.Timeout | None
+
+
+@dataclass(frozen=True)
+class Send:
+    request: httpx.Request
+    deadline: float | None  # time.monotonic() by which the body must have been read
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+
+
+Outcome = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
+Exchange = Generator[Send | Sleep, Outcome | None, APIResponse[T]]
+
+
+def _retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds the server asks to wait (`retry-after-ms`, `Retry-After` seconds or HTTP date), if any."""
+    try:
+        if "retry-after-ms" in headers:
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        if value.strip().replace(".", "", 1).isdigit():
+            return max(0.0, float(value))
+        from email.utils import parsedate_to_datetime  # rare: not worth its import time for every user
+
+        moment = parsedate_to_datetime(value)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _is_retryable(exc: Outcome) -> bool:
+    return isinstance(exc, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
+
+
+def _bounded(timeout: httpx.Timeout, remaining: float | None) -> dict[str, float | None]:
+    """httpx's per-phase timeouts, none longer than what is left of the call's deadline."""
+    phases = timeout.as_dict()
+    if remaining is None:
+        return phases
+    return {name: remaining if value is None else min(value, remaining) for name, value in phases.items()}
+
+
+class _BaseClient:
+    """State and decisions shared by the sync and async clients.
+
+    The package's client classes set the three class attributes from its spec and pass the constructor's server
+    and credential arguments through.
+    """
+
+    _api_servers: ClassVar[tuple[Server, ...]] = ()
+    _api_schemes: ClassVar[tuple[Scheme, ...]] = ()
+    _api_user_agent: ClassVar[str] = "python-httpx"
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        server_values: Mapping[str, str],
+        credential_values: Mapping[str, str | None],
+        timeout: Timeout,
+        deadline: float | None,
+        max_retries: int,
+        retry_backoff: float,
+        retry_max_delay: float,
+        max_response_size: int,
+        strict_responses: bool,
+        headers: Mapping[str, str] | None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        if deadline is not None and deadline <= 0:
+            raise ValueError("deadline must be a positive number of seconds (or None for no deadline)")
+        if max_response_size <= 0:
+            raise ValueError("max_response_size must be a positive number of bytes")
+        self.base_url = httpx.URL(base_url if base_url is not None else server_url(self._api_servers, server_values))
+        self._credentials = credentials(self._api_schemes, credential_values)
+        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.deadline = deadline
+        self.max_retries = max_retries
+        self.retry_backoff = retry_backoff
+        self.retry_max_delay = retry_max_delay
+        self.max_response_size = max_response_size
+        self.strict_responses = strict_responses
+        self._headers = {
+            "User-Agent": self._api_user_agent,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what `_body` inflates within the size limit
+            **(headers or {}),
+        }
+        self._secret_headers = frozenset(h for c in self._credentials.values() for h in c.secret_headers)
+        self._secret_query = frozenset(q for c in self._credentials.values() for q in c.secret_query)
+        self._secrets = tuple(s for c in self._credentials.values() for s in c.secrets)
+        SECRETS.add(self._secrets)
+        self._closed = False
+
+    def _release(self) -> None:
+        if not self._closed:
+            self._closed = True
+            SECRETS.remove(self._secrets)
+
+    def __del__(self) -> None:
+        if getattr(self, "_secrets", None) is not None:
+            self._release()
+
+    def __repr__(self) -> str:
+        credentials = ", ".join(repr(c) for c in self._credentials.values()) or "none"
+        return f"{type(self).__name__}(base_url={str(self.base_url)!r}, credentials={credentials})"
+
+    def _credentials_for(self, operation: Operation[Any]) -> list[Credential]:
+        """The credentials of the first security alternative of the operation that the client can satisfy.
+
+        An empty alternative (`{}`: authentication optional) is used only when no other one can be satisfied.
+        """
+        for alternative in sorted(operation.security, key=lambda a: not a):
+            if all(key in self._credentials for key in alternative):
+                return [self._credentials[key] for key in alternative]
+        return []
+
+    def _build_request(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        operation: Operation[Any],
+        values: Mapping[str, Any],
+        content: bytes | None,
+        content_type: str | None,
+        timeout: httpx.Timeout,
+        extra_headers: Mapping[str, str] | None,
+    ) -> httpx.Request:
+        path, query, param_headers, cookie = wire_parts(operation, values)
+        headers = {**self._headers, **param_headers}
+        if cookie:
+            headers["Cookie"] = cookie
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        headers.update(extra_headers or {})
+        # the path and query exactly as written (httpx would re-encode query parameters its own way)
+        target = path + ("?" + query if query else "")
+        url = self.base_url.copy_with(
+            raw_path=self.base_url.raw_path.split(b"?")[0].rstrip(b"/") + target.encode("ascii")
+        )
+        request = client.build_request(
+            operation.method,
+            url,
+            headers=headers,
+            content=content,
+            timeout=timeout,
+        )
+        for credential in self._credentials_for(operation):
+            credential.apply(request)
+        return request
+
+    def _retry_delay(self, attempt: int, response: httpx.Response | None) -> float | None:
+        """Seconds to wait before retry number `attempt + 1`, or None when the response says not to retry."""
+        if response is not None:
+            asked = _retry_after(response.headers)
+            if asked is not None:
+                return asked if asked <= MAX_RETRY_AFTER else None
+        delay = min(self.retry_backoff * 2.0**attempt, self.retry_max_delay)
+        return delay * (0.5 + random.random() / 2)  # jitter: 50-100 % of the delay spreads out clients
+
+    def _masked(self, text: str) -> str:
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, "<redacted>")
+        return text
+
+    def _exchange(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        operation: Operation[T],
+        arguments: Mapping[str, Any],
+        body: Any,
+        timeout: Timeout | NotGiven,
+        deadline: float | NotGiven | None,
+        max_retries: int | NotGiven,
+        strict_responses: bool | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> Exchange[T]:
+        """One call, from the arguments to its response: validation, then attempts until one counts."""
+        values = validated_arguments(operation, arguments)
+        content, content_type = serialized_body(operation, body)
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        phases = self.timeout if isinstance(timeout, NotGiven) else _as_timeout(timeout)
+        seconds = self.deadline if isinstance(deadline, NotGiven) else deadline
+        end = None if seconds is None else time.monotonic() + seconds
+        strict = self.strict_responses if isinstance(strict_responses, NotGiven) else strict_responses
+        attempt = 0
+        while True:
+            remaining = None if end is None else max(0.001, end - time.monotonic())
+            request = self._build_request(client, operation, values, content, content_type, phases, extra_headers)
+            request.extensions["timeout"] = _bounded(phases, remaining)
+            self._log_request(request, attempt)
+            outcome = yield Send(request, end)
+            if isinstance(outcome, httpx.Response):
+                self._log_response(operation, outcome)
+                if outcome.status_code not in RETRY_STATUSES or attempt >= retries:
+                    return self._result(operation, outcome, attempt, strict)
+                delay = self._retry_delay(attempt, outcome)
+                if delay is None or (end is not None and time.monotonic() + delay > end):
+                    return self._result(operation, outcome, attempt, strict)
+                why = f"HTTP {outcome.status_code}"
+            elif isinstance(outcome, Unreadable):
+                raise self._unreadable(operation, outcome)
+            else:
+                assert outcome is not None
+                delay = self._retry_delay(attempt, None) if attempt < retries and _is_retryable(outcome) else None
+                if delay is None or (end is not None and time.monotonic() + delay > end):
+                    raise self._transport_error(operation, request, outcome, attempt, seconds)
+                why = type(outcome).__name__
+            logger.info("%s: %s; retry %d of %d in %.2f s", operation.name, why, attempt + 1, retries, delay)
+            yield Sleep(delay)
+            attempt += 1
+
+    def _transport_error(
+        self,
+        operation: Operation[Any],
+        request: httpx.Request,
+        outcome: httpx.TransportError | DeadlinePassed,
+        attempt: int,
+        deadline: float | None,
+    ) -> APIConnectionError:
+        if isinstance(outcome, DeadlinePassed):
+            reason = f"the call's deadline of {deadline} s passed"
+            return APITimeoutError(operation.name, request, reason, attempts=attempt + 1)
+        reason = self._masked(f"{type(outcome).__name__}: {outcome}")
+        error = APITimeoutError if isinstance(outcome, httpx.TimeoutException) else APIConnectionError
+        return error(operation.name, request, reason, attempts=attempt + 1)
+
+    def _log_request(self, request: httpx.Request, attempt: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s (attempt %d) headers=%s body=%d bytes",
+                request.method,
+                self._masked(redact_url(request.url, self._secret_query)),
+                attempt + 1,
+                redact_headers(request.headers, self._secret_headers),
+                len(request.content),
+            )
+
+    def _log_response(self, operation: Operation[Any], response: httpx.Response) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s -> HTTP %d, %d bytes, request id %r",
+                operation.name,
+                response.status_code,
+                len(response.content),
+                response.headers.get("x-request-id", "-")[:120],
+            )
+
+    def _result(self, operation: Operation[T], response: httpx.Response, attempt: int, strict: bool) -> APIResponse[T]:
+        if not 200 <= response.status_code <= 299:
+            raise self._status_error(operation, response)
+        return APIResponse(operation, response, retries_taken=attempt, strict=strict)
+
+    def _status_error(self, operation: Operation[Any], response: httpx.Response) -> APIStatusError:
+        spec = operation.response_for(response.status_code)
+        error_model = None
+        if spec is not None and spec.kind == "json" and spec.type is not None and response.content:
+            try:
+                error_model = adapter(spec.type).validate_json(response.content)
+            except (pydantic.ValidationError, RecursionError):
+                error_model = None  # the raw body is still on the exception
+        return error_class(response.status_code)(operation.name, response, error_model)
+
+    def _unreadable(self, operation: Operation[Any], problem: Unreadable) -> APIResponseValidationError:
+        detail = {"loc": (), "msg": problem.message, "type": problem.kind}
+        return APIResponseValidationError(operation.name, problem.response, [detail])
+
+
+def _as_timeout(timeout: Timeout) -> httpx.Timeout:
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)

@@ -1,0 +1,118 @@
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""From a call's arguments to what goes on the wire: validation against the spec, then the path, query, headers,
+cookies (written by `styles`, one table for every location, style and explode) and body. Nothing is sent when an
+argument breaks the spec or cannot be written in its style (`RequestValidationError`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pydantic
+
+from ._operations import NotGiven, Operation, Param
+from .errors import RequestValidationError
+from .rules import check as check_rules
+from .styles import StyleError, expand_path, join_cookies, join_query, serialize
+
+
+@cache
+def adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(type_)
+
+
+def validated_arguments(operation: Operation[Any], arguments: Mapping[str, Any]) -> dict[str, Any]:
+    given = {name: value for name, value in arguments.items() if not isinstance(value, NotGiven)}
+    if operation.params_model is None:
+        return given
+    try:
+        model = operation.params_model.model_validate(given)
+    except pydantic.ValidationError as exc:
+        raise RequestValidationError(operation.name, exc.errors(include_input=False, include_url=False)) from None
+    dumped: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return dumped
+
+
+def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
+    if isinstance(body, NotGiven) or operation.body_kind is None:
+        return None, None
+    media_type = operation.body_media_type or "application/json"
+    if operation.body_kind == "json":
+        if operation.body_type is None:
+            return json.dumps(body, ensure_ascii=False).encode(), media_type
+        body_adapter = adapter(operation.body_type)
+        try:
+            value = body_adapter.validate_python(dict(body) if isinstance(body, Mapping) else body)
+        except pydantic.ValidationError as exc:
+            errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
+            raise RequestValidationError(operation.name, errors) from None
+        if operation.body_rules is not None:
+            wire = body_adapter.dump_python(value, mode="json", by_alias=True, exclude_unset=True)
+            problems = check_rules(operation.body_rules, wire)
+            if problems:
+                errors = [{"loc": ("body", *p.loc), "msg": p.message, "type": "rule"} for p in problems]
+                raise RequestValidationError(operation.name, errors)
+        return body_adapter.dump_json(value, by_alias=True, exclude_unset=True), media_type
+    if operation.body_kind == "form":
+        return urlencode([(str(k), _text(v)) for k, v in dict(body).items()]).encode(), media_type
+    if operation.body_kind == "text":
+        return str(body).encode(), media_type
+    return bytes(body), media_type
+
+
+def _text(value: Any) -> str:
+    """A form-body value as text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)
+
+
+def _serialized(operation: Operation[Any], param: Param, value: Any) -> str:
+    try:
+        return serialize(param.style_table, value)
+    except StyleError as exc:
+        problem = {"loc": (param.argument,), "msg": str(exc), "type": "parameter_style"}
+        raise RequestValidationError(operation.name, [problem]) from None
+
+
+def _check_segments(operation: Operation[Any], template: str, path: str) -> None:
+    """No value may add or remove a path segment: values are percent-encoded (a `/` in one never splits it), and a
+    segment a value made empty, `.` or `..` (which a URL normaliser removes or turns into a step up) is refused."""
+    for pattern, segment in zip(template.split("/"), path.split("/"), strict=True):
+        if "{" in pattern and segment in ("", ".", ".."):
+            names = [p.argument for p in operation.params if "{" + p.name + "}" in pattern]
+            message = f"a path value cannot make the segment {segment!r}"
+            problems = [{"loc": (name,), "msg": message, "type": "path_segment"} for name in names]
+            raise RequestValidationError(operation.name, problems)
+
+
+def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[str, str, dict[str, str], str]:
+    """(encoded path, encoded query string, headers, Cookie header) of a call's validated arguments, each value
+    written by the parameter's OpenAPI style (`styles`, the table the reference server reads with)."""
+    texts: dict[str, str] = {}
+    query: list[str] = []
+    headers: dict[str, str] = {}
+    cookies: list[str] = []
+    for param in operation.params:
+        if param.argument not in values:
+            continue
+        text = _serialized(operation, param, values[param.argument])
+        if param.location == "path":
+            texts[param.name] = text
+        elif param.location == "query":
+            query.append(text)
+        elif param.location == "header":
+            headers[param.name] = text
+        else:
+            cookies.append(text)
+    template = quote(operation.path, safe="/%:@!$&'()*+,;=~-._{}")  # non-ASCII characters of the spec's template
+    path = expand_path(template, texts)
+    _check_segments(operation, template, path)
+    return path, join_query(query), headers, join_cookies(cookies)

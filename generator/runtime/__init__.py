@@ -1,0 +1,32 @@
+"""The client runtime: ordinary Python modules copied verbatim into every generated client package.
+
+A package's own values (title, user agent, servers, operations, security schemes) are rendered into its
+`_api.py` and `client.py`; everything else is here, linted, type-checked and tested as source (tests/runtime/).
+Modules import each other relatively, so they work the same here and inside a package. `signing` ships only in
+packages whose spec has an `x-aksk-signing` scheme; the reference server verifies signatures with it too.
+`styles` is the one table of how parameter values are written (client) and read (reference server).
+This `__init__` is not copied: each package renders its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+CORE = (
+    "_base.py",
+    "_body.py",
+    "_lenient.py",
+    "_operations.py",
+    "_request.py",
+    "_response.py",
+    "_core.py",
+    "_base_client.py",
+    "auth.py",
+    "errors.py",
+    "rules.py",
+    "styles.py",
+)
+"""The modules every package gets."""
+SIGNING = "signing.py"
+"""The AK/SK signer, only for specs that need it."""
