@@ -34,6 +34,7 @@ def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> l
         verdict = Verdict(spec, project_rules)
         known = verdict.lookup()
         if known is not None:
+            workspace.load_closure(spec)  # what validation would have loaded: callers build on these documents
             problems.extend(Diagnostic(Path(f), line, col, ptr, msg) for f, line, col, ptr, msg in known)
             continue
         found = lint(spec, workspace, project_rules=project_rules).diagnostics
