@@ -92,20 +92,31 @@ def _classify(package: Any, exc: BaseException) -> str:
     return "error"
 
 
-def _credentials(client_class: type) -> dict[str, Any]:
-    """A value for every credential keyword the generated constructor takes (token-like, or user + password)."""
+def _credentials(client_class: type, api: Any) -> dict[str, Any]:
+    """A value for every credential keyword the generated constructor takes: the token for each apiKey/bearer
+    scheme (its keyword from the IR), user and password for HTTP basic."""
+    accepted = set(inspect.signature(client_class).parameters)
     given: dict[str, Any] = {}
-    for name in inspect.signature(client_class).parameters:
-        if name in ("username",):
-            given[name] = USER
-        elif name == "password":
-            given[name] = PASSWORD
-        elif name == "token" or name.startswith("token_"):
-            given[name] = TOKEN
-    return given
+    for scheme in api.schemes:
+        if scheme.kind == "basic":
+            given.update(username=USER, password=PASSWORD)
+        else:
+            given[scheme.argument] = TOKEN
+    return {name: value for name, value in given.items() if name in accepted}
 
 
-def _arguments(operation: Any, case: Any) -> dict[str, Any]:
+def _server_credentials() -> Any:
+    """What the reference server accepts: the token, and user + password where the server checks basic auth."""
+    import dataclasses
+
+    from generator.serve.auth import Credentials
+
+    fields = {f.name for f in dataclasses.fields(Credentials)}
+    basic = {"user": USER, "password": PASSWORD} if {"user", "password"} <= fields else {}
+    return Credentials(token=TOKEN, **basic)
+
+
+def _arguments(api: Any, operation: Any, case: Any) -> dict[str, Any]:
     """schemathesis' Case (wire names per location) -> the generated method's keyword arguments."""
     sources = {
         "path": case.path_parameters or {},
@@ -119,20 +130,36 @@ def _arguments(operation: Any, case: Any) -> dict[str, Any]:
         if key in sources[parameter.location]:
             value = sources[parameter.location][key]
             if parameter.location == "path":
-                value = _path_value(parameter, value)
+                value = _path_value(api, parameter, value)
             arguments[parameter.argument] = value
     if operation.body is not None and not _is_unset(case.body):
-        arguments["body"] = case.body
+        arguments["body"] = _bytes_for_files(case.body)
     return arguments
 
 
-def _path_value(parameter: Any, text: Any) -> Any:
+def _bytes_for_files(value: Any) -> Any:
+    """schemathesis draws file contents as `Binary` (a `str` subclass holding `.data`); the client takes bytes."""
+    if type(value).__name__ == "Binary" and isinstance(getattr(value, "data", None), bytes):
+        return value.data
+    if isinstance(value, dict):
+        return {k: _bytes_for_files(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_bytes_for_files(v) for v in value]
+    return value
+
+
+def _path_value(api: Any, parameter: Any, text: Any) -> Any:
     """Undo schemathesis' serialization of a path value (simple, label or matrix), by the parameter's schema."""
     from urllib.parse import unquote
 
     if not isinstance(text, str):
         return text
-    kind = parameter.schema.get("type")
+    schema = parameter.schema
+    for _ in range(8):  # the IR names object schemas: follow `$ref`s to the model's schema
+        if not isinstance(schema.get("$ref"), str):
+            break
+        schema = api.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    kind = schema.get("type") or ("object" if "properties" in schema else None)
     if kind not in ("array", "object"):
         return unquote(text)
     if parameter.style == "label":
@@ -206,7 +233,6 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
     from generator.ir.build import build_api
     from generator.project.pipeline import generate_one
     from generator.serve.app import ServeOptions, build_app
-    from generator.serve.auth import Credentials
     from generator.serve.runner import BackgroundServer
     from generator.spec.diagnostics import SpecError
     from generator.spec.load import Workspace
@@ -224,7 +250,11 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
         result.detail = _short(exc)
         return result
     try:
-        app = build_app(spec, options=ServeOptions(credentials=Credentials(token=TOKEN)))
+        if not api.operations:  # nothing to call (a webhooks-only document): generated and imported is all
+            with _imported(out, package_name):
+                result.generated = True
+            return result
+        app = build_app(spec, options=ServeOptions(credentials=_server_credentials()))
     except SpecError as exc:
         result.detail = "serve: " + (exc.diagnostics[0].format() if exc.diagnostics else "refused")
         return result
@@ -235,7 +265,7 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
         result.generated = True
         with BackgroundServer(app) as server:
             base = server.base_url + _base_path(api)
-            credentials = _credentials(package.Client)
+            credentials = _credentials(package.Client, api)
             for operation in api.operations:
                 label = f"{operation.http_method} {operation.path}"
                 try:
@@ -244,7 +274,7 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
                     for mode in ("sync", "async"):
                         result.operations.append(OperationResult(label, mode, "error", "draw: " + _short(exc)))
                     continue
-                calls = [_arguments(operation, case) for case in cases]
+                calls = [_arguments(api, operation, case) for case in cases]
                 result.operations.append(_sync(package, base, credentials, operation, label, calls))
                 result.operations.append(_async(package, base, credentials, operation, label, calls))
     return result

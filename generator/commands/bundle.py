@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     specs = [spec.resolve() for spec in args.specs] or [api.spec for api in catalog]
     workspace = Workspace()
     # Catalog specs meet the project rules; any other document only needs to be a valid OpenAPI document.
-    validate_or_raise(specs, workspace, project_rules=not args.specs)
+    for warning in validate_or_raise(specs, workspace, project_rules=not args.specs, strict=not args.specs):
+        print(warning.format(), file=sys.stderr)
     names = [by_spec.get(spec.resolve()) or _default_package(spec).replace("_", "-") for spec in specs]
     out = args.out or root / "generated" / "openapi"
     written: list[Path] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
-BodyKind = Literal["json", "form", "text", "binary"]
+BodyKind = Literal["json", "form", "multipart", "text", "binary"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,20 @@ class Parameter:
     deprecated: bool
     example: Any = None
     has_example: bool = False
+    allow_reserved: bool = False
+    content_type: str | None = None  # a `content` parameter: its media type
+
+
+@dataclass(frozen=True)
+class FormField:
+    """How one property of a form or multipart body is written: its Encoding Object, defaults filled in."""
+
+    name: str  # wire name
+    style: str  # "" = form
+    explode: bool | None  # None = the style's default
+    allow_reserved: bool
+    content_type: str | None  # a part of this media type (JSON for multipart objects by default)
+    binary: bool  # a file (or an array of files)
 
 
 @dataclass(frozen=True)
@@ -61,11 +75,12 @@ class Body:
     media_type: str
     kind: BodyKind
     required: bool
-    model: str | None  # class in models.py (JSON bodies)
+    model: str | None  # class in models.py (JSON, form and multipart bodies with a schema)
     schema: dict[str, Any]
     description: str
     example: Any = None
     has_example: bool = False
+    fields: tuple[FormField, ...] = ()  # form and multipart bodies
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,7 @@ class Operation:
     body: Body | None
     responses: tuple[Response, ...]
     security: tuple[tuple[str, ...], ...]  # alternatives, each a set of scheme keys; () = no requirement
+    accept: tuple[str, ...] = ()  # every media type the documented responses have
 
     @property
     def success(self) -> tuple[Response, ...]:

@@ -20,23 +20,39 @@ from pathlib import Path
 
 from generator.project.catalog import Api, find_root, load_catalog
 from generator.spec.diagnostics import Diagnostic, SpecError
-from generator.spec.lint import lint_all, validate_or_raise
+from generator.spec.lint import lint_all
+from generator.spec.lint.severity import errors, warnings
 from generator.spec.load import Workspace
 
 AfterValidation = Callable[[Workspace], None]
 
 
-def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
+def _problems_in_worker(
+    specs: list[Path], project_rules: bool, strict: bool, then: AfterValidation | None
+) -> list[Diagnostic]:
     workspace = Workspace()
-    problems = lint_all(specs, workspace, project_rules=project_rules)
-    if not problems and then is not None:
+    problems = lint_all(specs, workspace, project_rules=project_rules, strict=strict)
+    if not errors(problems) and then is not None:
         then(workspace)
     return problems
 
 
+def _raise_errors(problems: list[Diagnostic]) -> None:
+    """Warnings are shown (stderr) and block nothing; errors raise."""
+    for warning in warnings(problems):
+        print(warning.format(), file=sys.stderr)
+    if errors(problems):
+        raise SpecError(errors(problems))
+
+
 @contextmanager
 def validated(
-    specs: list[Path], workspace: Workspace, *, project_rules: bool = True, then: AfterValidation | None = None
+    specs: list[Path],
+    workspace: Workspace,
+    *,
+    project_rules: bool = True,
+    strict: bool = True,
+    then: AfterValidation | None = None,
 ) -> Iterator[None]:
     """Validate `specs` while the block renders them; the block's work only counts if they are valid.
 
@@ -50,26 +66,24 @@ def validated(
     """
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
-        validate_or_raise(specs, workspace, project_rules=project_rules)
+        _raise_errors(lint_all(specs, workspace, project_rules=project_rules, strict=strict))
         yield
         if then is not None:
             then(workspace)
         return
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        future = pool.submit(_problems_in_worker, specs, project_rules, then)
+        future = pool.submit(_problems_in_worker, specs, project_rules, strict, then)
         try:
             yield
         except Exception:
             problems = future.result()
-            if problems:
-                raise SpecError(problems) from None
+            if errors(problems):
+                raise SpecError(errors(problems)) from None
             raise
         except BaseException:  # KeyboardInterrupt: do not wait for the worker
             future.cancel()
             raise
-        problems = future.result()
-        if problems:
-            raise SpecError(problems)
+        _raise_errors(future.result())
 
 
 @contextmanager
@@ -157,11 +171,12 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
     return apis
 
 
-def generate_one(spec: Path, out: Path, package: str) -> None:
-    """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`."""
+def generate_one(spec: Path, out: Path, package: str, *, strict: bool = False) -> None:
+    """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`. Style findings and examples or
+    defaults that break their schema are warnings unless `strict` (`generator.spec.lint.severity`)."""
     from generator.render.python_package import render_package
 
     workspace = Workspace()
-    with staged(out) as staging, validated([spec], workspace, project_rules=False):
+    with staged(out) as staging, validated([spec], workspace, strict=strict):
         render_package(spec, package, staging, workspace=workspace)
         format_python(staging)

@@ -12,7 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
-CORE = ("_base.py", "_operations.py", "_request.py", "_response.py", "_base_client.py", "auth.py", "errors.py")
+CORE = (
+    "_base.py",
+    "_operations.py",
+    "_request.py",
+    "_bodies.py",
+    "styles.py",
+    "_response.py",
+    "_base_client.py",
+    "auth.py",
+    "errors.py",
+)
 """The modules every package gets."""
 SIGNING = "signing.py"
 """The AK/SK signer, only for specs that need it."""

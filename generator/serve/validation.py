@@ -220,7 +220,9 @@ def _param_violations(param: Param, raw: str | list[str] | None) -> Iterator[Vio
 
 def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
     """The parsed body (or None) and its problems."""
-    if not request.body:
+    # an empty text or binary body is a value; an empty JSON body is no body
+    empty_is_value = request.content_type is not None and not JSON_MEDIA.match(request.content_type.split(";")[0])
+    if not request.body and not empty_is_value:
         if body.required:
             return None, [Violation("body", "", "the request body is required")]
         return None, []

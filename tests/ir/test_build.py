@@ -187,7 +187,10 @@ def test_bodies_by_media_type(tmp_path: Path) -> None:
     assert inline is not None and (inline.kind, inline.model) == ("json", "SendInlineRequest")
     assert api.schemas["SendInlineRequest"]["properties"] == {"n": {"type": "integer"}}
     form = _op(api, "sendForm").body
-    assert form is not None and (form.kind, form.model) == ("form", None)
+    assert form is not None and (form.kind, form.model) == (
+        "form",
+        "SendFormRequest",
+    )  # form bodies are typed like JSON ones
     assert form.schema == {"$ref": "#/components/schemas/SendFormRequest"}  # inline object: a class of its own
     raw = _op(api, "sendRaw").body
     assert raw is not None and (raw.kind, raw.model, raw.schema, raw.has_example) == ("binary", None, {}, False)

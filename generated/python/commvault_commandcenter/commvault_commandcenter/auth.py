@@ -68,7 +68,10 @@ class ApiKey(Credential):
         if self.location == "header":
             request.headers[self.name] = self._value
         elif self.location == "query":
-            request.url = request.url.copy_merge_params({self.name: self._value})
+            # appended as is: re-encoding the whole query would change what the parameters' styles wrote
+            pair = f"{quote(self.name, safe='')}={quote(self._value, safe='')}".encode("ascii")
+            query = request.url.query
+            request.url = request.url.copy_with(query=query + b"&" + pair if query else pair)
         else:
             _add_cookie(request, self.name, self._value)
 

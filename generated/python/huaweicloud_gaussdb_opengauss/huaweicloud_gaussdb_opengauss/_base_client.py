@@ -185,17 +185,18 @@ class _BaseClient:
         extra_headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         path, query, param_headers, cookies = wire_parts(operation, values)
-        headers = {**self._headers, **param_headers}
+        headers = {**self._headers, "Accept": operation.accept, **param_headers}
         if cookies:
             headers["Cookie"] = "; ".join(cookies)
         if content_type is not None:
             headers["Content-Type"] = content_type
         headers.update(extra_headers or {})
-        url = self.base_url.copy_with(raw_path=self.base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
+        # the query string goes out as the style table wrote it (httpx would re-encode `,` and `|`)
+        raw_path = self.base_url.raw_path.split(b"?", 1)[0].rstrip(b"/") + path.encode("ascii")
+        url = self.base_url.copy_with(raw_path=raw_path + (b"?" + query.encode("ascii") if query else b""))
         request = client.build_request(
             operation.method,
             url,
-            params=httpx.QueryParams(query) if query else None,
             headers=headers,
             content=content,
             timeout=timeout,

@@ -13,7 +13,7 @@ from typing import Any, Generic, Literal, TypeVar
 import pydantic
 
 T = TypeVar("T")
-BodyKind = Literal["json", "form", "text", "binary"]
+BodyKind = Literal["json", "form", "multipart", "text", "binary"]
 
 
 class NotGiven:
@@ -83,6 +83,8 @@ class Param:
     location: Literal["path", "query", "header", "cookie"]
     style: str = "simple"
     explode: bool = False
+    allow_reserved: bool = False
+    content_type: str | None = None  # a parameter described by `content`: written as this media type
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class Operation(Generic[T]):
     body_type: Any = None
     body_kind: BodyKind | None = None
     body_media_type: str | None = None
+    body_form: Any = None  # `_bodies.Form`: how each field of a form or multipart body is written
+    accept: str = "application/json"  # the media types of the documented responses, for the Accept header
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
 

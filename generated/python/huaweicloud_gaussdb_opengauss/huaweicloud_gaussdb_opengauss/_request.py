@@ -4,18 +4,16 @@ cookies and body. Nothing is sent when an argument breaks the spec (`RequestVali
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pydantic
 
 from ._operations import NotGiven, Operation, Param
 from .errors import RequestValidationError
-
-QueryItems = list[tuple[str, str | int | float | bool | None]]
+from .styles import ParamStyle, StyleError, expand_path, join_query, serialize
 
 
 @cache
@@ -36,78 +34,40 @@ def validated_arguments(operation: Operation[Any], arguments: Mapping[str, Any])
 
 
 def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
-    if isinstance(body, NotGiven) or operation.body_kind is None:
-        return None, None
-    media_type = operation.body_media_type or "application/json"
-    if operation.body_kind == "json":
-        if operation.body_type is None:
-            return json.dumps(body, ensure_ascii=False).encode(), media_type
-        body_adapter = adapter(operation.body_type)
-        try:
-            value = body_adapter.validate_python(dict(body) if isinstance(body, Mapping) else body)
-        except pydantic.ValidationError as exc:
-            errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
-            raise RequestValidationError(operation.name, errors) from None
-        return body_adapter.dump_json(value, by_alias=True, exclude_unset=True), media_type
-    if operation.body_kind == "form":
-        return urlencode([(str(k), _text(v)) for k, v in dict(body).items()]).encode(), media_type
-    if operation.body_kind == "text":
-        return str(body).encode(), media_type
-    return bytes(body), media_type
+    """The body's bytes and Content-Type (`_bodies`: JSON, form, multipart, text, binary)."""
+    from ._bodies import encode
+
+    return encode(operation, body)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
+def _style(param: Param) -> ParamStyle:
+    return ParamStyle(param.name, param.location, param.style, param.explode, param.allow_reserved, param.content_type)
 
 
-def _simple(value: Any, explode: bool) -> str:
-    """OpenAPI `simple` style (path and header parameters)."""
-    if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
-    if isinstance(value, dict):
-        pairs = [f"{k}={_text(v)}" if explode else f"{k},{_text(v)}" for k, v in value.items()]
-        return ",".join(pairs)
-    return _text(value)
-
-
-def _query_items(param: Param, value: Any) -> QueryItems:
-    if isinstance(value, list):
-        if param.style == "form" and param.explode:
-            return [(param.name, _text(v)) for v in value]
-        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
-        return [(param.name, separator.join(_text(v) for v in value))]
-    if isinstance(value, dict):
-        if param.style == "deepObject":
-            return [(f"{param.name}[{k}]", _text(v)) for k, v in value.items()]
-        if param.explode:
-            return [(str(k), _text(v)) for k, v in value.items()]
-        return [(param.name, ",".join(f"{k},{_text(v)}" for k, v in value.items()))]
-    return [(param.name, _text(value))]
+def _written(operation: Operation[Any], param: Param, value: Any) -> str:
+    try:
+        return serialize(_style(param), value)
+    except StyleError as exc:
+        problem = {"loc": (param.argument,), "msg": str(exc), "type": "style"}
+        raise RequestValidationError(operation.name, [problem]) from None
 
 
 def path_segment(operation: Operation[Any], param: Param, value: Any) -> str:
-    """A path value percent-encoded with every reserved character escaped, so it stays one segment: `/`, `?`
-    and `#` are encoded, and a value that is empty, `.` or `..` (which every URL normaliser would remove or
-    turn into a step up) is refused."""
-    text = _simple(value, param.explode)
+    """A path value percent-encoded by its style, every reserved character escaped, so it stays in its segment;
+    a value that is empty, `.` or `..` (which every URL normaliser would remove or turn into a step up) is
+    refused."""
+    text = value if isinstance(value, str) and value in ("", ".", "..") else _written(operation, param, value)
     if text in ("", ".", ".."):
         problem = {"loc": (param.argument,), "msg": f"a path value cannot be {text!r}", "type": "path_segment"}
         raise RequestValidationError(operation.name, [problem])
-    return quote(text, safe="")
+    return text
 
 
-def wire_parts(
-    operation: Operation[Any], values: Mapping[str, Any]
-) -> tuple[str, QueryItems, dict[str, str], list[str]]:
-    """(encoded path, query items, headers, cookies) of a call's validated arguments."""
-    path = operation.path
-    query: QueryItems = []
+def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[str, str, dict[str, str], list[str]]:
+    """(encoded path, encoded query string, headers, cookie pairs) of a call's validated arguments, each
+    parameter written by its style (`styles`, the table the reference server reads with)."""
+    expanded: dict[str, str] = {}
+    query: list[str] = []
     headers: dict[str, str] = {}
     cookies: list[str] = []
     for param in operation.params:
@@ -115,12 +75,13 @@ def wire_parts(
             continue
         value = values[param.argument]
         if param.location == "path":
-            path = path.replace("{" + param.name + "}", path_segment(operation, param, value))
+            expanded[param.name] = path_segment(operation, param, value)
         elif param.location == "query":
-            query.extend(_query_items(param, value))
+            query.append(_written(operation, param, value))
         elif param.location == "header":
-            headers[param.name] = _simple(value, param.explode)
+            headers[param.name] = _written(operation, param, value)
         else:
-            cookies.append(f"{param.name}={quote(_simple(value, param.explode), safe='')}")
-    path = quote(path, safe="/%:@!$&'()*+,;=~-._")  # non-ASCII characters of the spec's path template
-    return path, query, headers, cookies
+            cookies.append(_written(operation, param, value))
+    # non-ASCII characters of the spec's own path template; the values are encoded already
+    template = quote(operation.path, safe="/%:@!$&'()*+,;=~-._{}")
+    return expand_path(template, expanded), join_query(query), headers, [c for c in cookies if c]
