@@ -203,6 +203,10 @@ class SchemaSet:
                     out[key] = node[bound]
             elif key in ("maximum", "minimum") and node.get("exclusive" + key.title()) is True:
                 continue  # carried by the exclusive bound above
+            elif key == "format" and value in ("email", "idn-email"):
+                # an annotation in JSON Schema; pydantic's EmailStr would refuse addresses the API accepts
+                # (special-use domains such as `.local`), in answers too; kept aside for the README's examples
+                out["x-format"] = value
             elif key == "format" and value == "password":
                 # A secret: plain `str` (keeps pattern and lengths; SecretStr would drop them) hidden from reprs.
                 out["x-repr"] = False

@@ -330,10 +330,13 @@ def _example_body(body: ir.Body, samples: Samples) -> Any:
         return b"file content"
     value = samples.value(body.schema)
     fields = dict(value) if isinstance(value, dict) else {}
+    properties = samples.properties(body.schema)
     for field in body.fields:
         if field.binary:  # a file: (filename, content, content type), or plain bytes
             kind = field.content_type if field.content_type and "*" not in field.content_type else "text/plain"
-            fields[field.name] = ("example.txt", b"file content", kind.split(",")[0].strip())
+            file = ("example.txt", b"file content", kind.split(",")[0].strip())
+            many = properties.get(field.name, {}).get("type") == "array"
+            fields[field.name] = [file] if many else file
     return fields
 
 

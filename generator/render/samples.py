@@ -19,6 +19,7 @@ _FORMATS: dict[str, Any] = {
     "date-time": "2024-01-31T12:00:00Z",
     "time": "12:00:00",
     "email": "user@example.com",
+    "idn-email": "user@example.com",
     "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
     "uri": "https://example.com/",
     "url": "https://example.com/",
@@ -61,6 +62,14 @@ class Samples:
             return given
         built = self._build(schema, 0)
         return built
+
+    def properties(self, schema: Any) -> dict[str, Any]:
+        """The properties of an object schema (its `$ref` followed), each resolved too."""
+        resolved = self._resolve(schema)
+        found = resolved.get("properties") if isinstance(resolved, dict) else None
+        if not isinstance(found, dict):
+            return {}
+        return {str(k): r for k, v in found.items() if isinstance(r := self._resolve(v), dict)}
 
     def _resolve(self, schema: Any) -> Any:
         for _ in range(16):
@@ -140,7 +149,7 @@ class Samples:
         return value
 
     def _string(self, schema: dict[str, Any]) -> str:
-        text = str(_FORMATS.get(str(schema.get("format")), "string"))
+        text = str(_FORMATS.get(str(schema.get("format", schema.get("x-format"))), "string"))
         low, high = schema.get("minLength"), schema.get("maxLength")
         if isinstance(low, int) and len(text) < low:
             text = text + "x" * (low - len(text))

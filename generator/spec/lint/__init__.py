@@ -100,6 +100,12 @@ class _Linter:
             message = _message(error)
             if rule == "default":
                 message = f"default does not match its schema: {message}"
+            if pointer.endswith(("/exclusiveMaximum", "/exclusiveMinimum")) and isinstance(error.instance, bool):
+                rule = "exclusive-bound"
+                message = (
+                    "a boolean exclusive bound is OpenAPI 3.0 (3.1 takes the bound itself):"
+                    " read as the 3.0 flag on maximum/minimum"
+                )
             if (pointer, message) in seen:
                 continue
             seen.add((pointer, message))

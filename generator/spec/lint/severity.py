@@ -29,6 +29,7 @@ RULES: Mapping[str, str] = {
     "operation-id-unique": "operationIds are unique",
     "security-scheme-declared": "every security requirement names a declared scheme",
     "default": "every schema default validates against its schema",
+    "exclusive-bound": "exclusiveMaximum/exclusiveMinimum are numbers in 3.1 (a 3.0 boolean is read as 3.0 meant it)",
     "pattern": "every pattern is an ECMA-262 regular expression (the generated models check it with Python's re)",
     "example": "every example validates against its schema",
     "operation-id": "every operation has an operationId",
@@ -42,6 +43,7 @@ RULES: Mapping[str, str] = {
 STYLE = frozenset(
     {
         "default",
+        "exclusive-bound",
         "pattern",
         "example",
         "operation-id",

@@ -49,11 +49,15 @@ class Form:
     fields: tuple[Field, ...] = ()
 
     def field(self, name: str, value: Any) -> Field:
-        """How the field is written; one the schema does not declare is plain text, or JSON when structured."""
+        """How the field is written; one the schema does not declare goes by the default style, or as JSON when
+        no style can carry it (an object, nested arrays)."""
         found = next((f for f in self.fields if f.name == name), None)
         if found is not None:
             return found
-        return Field(name, content_type="application/json" if isinstance(value, (dict, list)) else None)
+        nested = isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+        )
+        return Field(name, content_type="application/json" if nested else None)
 
 
 def encode(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
