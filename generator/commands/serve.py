@@ -12,6 +12,7 @@ HELP = "run the reference server for a catalog API or any OpenAPI document"
 TOKEN_ENV = "VENDOR_OPENAPI_TOKEN"
 AK_ENV = "VENDOR_OPENAPI_AK"
 SK_ENV = "VENDOR_OPENAPI_SK"
+USER_ENV = "VENDOR_OPENAPI_USER"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--token",
         default=os.environ.get(TOKEN_ENV),
         help=f"the only token accepted (default ${TOKEN_ENV}; without one, any non-empty token is accepted)",
+    )
+    parser.add_argument(
+        "--user",
+        default=os.environ.get(USER_ENV),
+        metavar="NAME:PASSWORD",
+        help=f"the only HTTP basic credentials accepted (default ${USER_ENV}; without, any well-formed pair)",
     )
     parser.add_argument(
         "--ak", default=os.environ.get(AK_ENV), help=f"access key for AK/SK signed requests (${AK_ENV})"
@@ -49,16 +56,30 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.ak) != bool(args.sk):
         print("--ak and --sk go together", file=sys.stderr)
         return 2
+    user = password = None
+    if args.user:
+        try:
+            user, password = Credentials.user_password(args.user)
+        except ValueError:
+            print("--user takes NAME:PASSWORD", file=sys.stderr)
+            return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     spec, api_name = resolve_api(args.api)
     options = ServeOptions(
-        credentials=Credentials(token=args.token or None, access_key=args.ak or None, secret_key=args.sk or None),
+        credentials=Credentials(
+            token=args.token or None,
+            access_key=args.ak or None,
+            secret_key=args.sk or None,
+            user=user,
+            password=password,
+        ),
         max_body_bytes=args.max_body_bytes or DEFAULT_MAX_BODY,
         log_bodies=args.log_bodies,
     )
     app = build_app(spec, api_name=api_name, options=options)
     server = app.state.reference
     auth = "the configured token" if args.token else "any non-empty token"
+    auth += ", the configured basic user" if user is not None else ", any basic user"
     if args.ak:
         auth += " or AK/SK signatures"
     # Bind here, before uvicorn starts, so the message names the port really bound (`--port 0` picks one).

@@ -15,6 +15,7 @@ from packaging.version import InvalidVersion, Version
 
 from generator.ir import model as ir
 from generator.ir import naming
+from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
 from generator.spec import model
 from generator.spec.diagnostics import join_pointer
@@ -115,6 +116,7 @@ class _Builder:
             operations=operations,
             schemas=self.models.schemas,
             content_rules=tuple(self.models.content_rules),
+            rules=extract_rules(self.models),
             source=self.spec.root.path.name,
         )
 

@@ -151,4 +151,7 @@ class Api:
     # datamodel-code-generator. `$ref`s inside point to `#/components/schemas/<class name>`.
     schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     content_rules: tuple[ContentRule, ...] = ()
+    # Conditional rules (`if`/`then`/`else`, `not`, `dependentRequired`) the models cannot express: class name ->
+    # the class's schema pruned to the paths that lead to a rule (see `generator.ir.rules`).
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str = ""  # spec file name, for headers

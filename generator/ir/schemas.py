@@ -116,6 +116,7 @@ class SchemaSet:
         self.by_target: dict[tuple[Path, str], str] = {}
         self.schemas: dict[str, dict[str, Any]] = {}
         self.content_rules: list[ir.ContentRule] = []
+        self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
         self._pending: list[_Named] = []
 
     # ---- naming -----------------------------------------------------------------------------------------
@@ -145,6 +146,7 @@ class SchemaSet:
         return {"$ref": f"#/components/schemas/{self.named(document, pointer, node, hint)}"}
 
     def convert_root(self, item: _Named) -> dict[str, Any]:
+        self.sources[item.name] = item
         converted = self.convert(item.document, item.pointer, item.node, item.name, top=True)
         schema: dict[str, Any] = converted if isinstance(converted, dict) else {}  # `true`: anything
         rules = content_rules(item.node) if isinstance(item.node, dict) else []

@@ -79,6 +79,8 @@ def generate_models(api: ir.Api) -> ModelsModule:
                 use_annotated=True,
                 # absent and null stay apart: an optional field the spec does not make nullable refuses None
                 use_missing_sentinel=True,
+                # a wire name with a leading underscore (`_type_`) becomes `type_`, not `field_type_`
+                remove_special_field_name_prefix=True,
                 strict_nullable=True,
                 enum_field_as_literal=LiteralType.All,
                 use_type_alias=True,

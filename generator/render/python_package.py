@@ -22,6 +22,7 @@ from generator import runtime
 from generator.ir import model as ir
 from generator.ir import naming
 from generator.ir.build import build_api
+from generator.render.content_accessors import Accessor, add_accessors
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
 from generator.render.samples import Samples
@@ -65,6 +66,7 @@ class OperationView:
     result: str
     params_model: str | None
     body_type: str | None
+    body_rules: str | None  # class of `models.RULES` the body is checked from
     responses: tuple[ResponseView, ...]
     example: str  # Python code of a call, for the README
     accept: str  # the Accept header: every media type the operation's responses document
@@ -169,7 +171,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         signing=next((s for s in api.schemes if s.signing), None),
     )
     samples = Samples(api.schemas)
-    operations = tuple(_operation_view(op, annotator, models, samples) for op in api.operations)
+    operations = tuple(_operation_view(op, annotator, models, samples, api) for op in api.operations)
     rules = tuple(
         ContentRuleView(
             rule,
@@ -213,9 +215,12 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "client_uses_models": any("models." in a for a in client_annotations),
         "api": api,
         "package": api.package,
-        "models_code": models.code,
+        "models_code": add_accessors(
+            models.code, tuple(Accessor(v.model, v.rule.property, v.rule.selector, v.cases) for v in rules)
+        ),
         "operations": operations,
         "content_rules": rules,
+        "rules": _rules_code(api, models),
         "content_groups": tuple(groups.values()),
         "credentials": credentials,
         "variables": tuple(variables.values()),
@@ -230,7 +235,9 @@ def _typing_names(annotations: list[str]) -> list[str]:
     return [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
 
 
-def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule, samples: Samples) -> OperationView:
+def _operation_view(
+    op: ir.Operation, annotator: Annotator, models: ModelsModule, samples: Samples, api: ir.Api
+) -> OperationView:
     args: list[Arg] = []
     for param in op.parameters:
         args.append(Arg(param.argument, annotator.annotation(param.schema), param.required, param.description))
@@ -255,10 +262,36 @@ def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule
         result=union(results),
         params_model=f"models.{models.final(op.parameters_model)}" if op.parameters_model else None,
         body_type=body_type,
+        body_rules=_body_rules(op, api, models),
         responses=responses,
         example=_example_call(op, samples),
         accept=", ".join(op.accept) or "*/*",
     )
+
+
+def _final_rules(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
+    """`api.rules` with every class name as the models module spells it."""
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (models.final(v) or v) if k == "$ref" and isinstance(v, str) else rename(v) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    return {models.final(name) or name: rename(schema) for name, schema in api.rules.items()}
+
+
+def _rules_code(api: ir.Api, models: ModelsModule) -> str:
+    return _literal_code(_final_rules(api, models), 0) if api.rules else ""
+
+
+def _body_rules(op: ir.Operation, api: ir.Api, models: ModelsModule) -> str | None:
+    if op.body is None or op.body.kind != "json" or op.body.model is None or op.body.model not in api.rules:
+        return None
+    return models.final(op.body.model) or op.body.model
 
 
 def _body_types(body: ir.Body, annotator: Annotator, models: ModelsModule) -> tuple[str | None, str]:

@@ -4,6 +4,7 @@ A package's own values (title, user agent, servers, operations, security schemes
 `_api.py` and `client.py`; everything else is here, linted, type-checked and tested as source (tests/runtime/).
 Modules import each other relatively, so they work the same here and inside a package. `signing` ships only in
 packages whose spec has an `x-aksk-signing` scheme; the reference server verifies signatures with it too.
+`styles` is the one table of how parameter values are written (client) and read (reference server).
 This `__init__` is not copied: each package renders its own.
 """
 
@@ -22,6 +23,7 @@ CORE = (
     "_base_client.py",
     "auth.py",
     "errors.py",
+    "rules.py",
 )
 """The modules every package gets."""
 SIGNING = "signing.py"

@@ -11,6 +11,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
 
+from .rules import RuleSet
+
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "text", "binary"]
 
@@ -109,6 +111,7 @@ class Operation(Generic[T]):
     accept: str = "application/json"  # the media types of the documented responses, for the Accept header
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
+    body_rules: RuleSet | None = None  # the spec's conditional rules, checked on the body's JSON before sending
 
     def response_for(self, status_code: int) -> ResponseSpec | None:
         """The documented response of a status: exact code, then `4XX`-style range, then `default`."""

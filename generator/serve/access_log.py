@@ -1,7 +1,8 @@
 """One log line per request (method, path, status, latency, operation) and, on request, redacted details.
 
-The line never contains the query string, a header or a body: credentials can travel in all three. The optional
-detailed log (`--log-bodies`) masks credential headers and every body field the schema marks writeOnly or
+The line shows the query string with the values of credential parameters masked (apiKey-in-query schemes,
+writeOnly or password parameters, and names such as `access_token` or `signature`); never a header or a body.
+The optional detailed log (`--log-bodies`) masks credential headers and every body field the schema marks writeOnly or
 `format: password`, including inside embedded JSON documents such as APIG's plugin_content.
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import Any
+from urllib.parse import unquote_plus
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generator.serve.compiled import CompiledSpec, Operation
+from generator.serve.compiled import CompiledSpec, Operation, is_secret_schema
 
 log = logging.getLogger("generator.serve.access")
 detail_log = logging.getLogger("generator.serve.requests")
@@ -44,14 +47,39 @@ class AccessLog:
             elapsed = (time.perf_counter() - started) * 1000
             raw = scope.get("raw_path") or scope["path"].encode("utf-8")
             path = raw.decode("latin-1").split("?", 1)[0]
-            operation = (scope.get("state") or {}).get("operation_id", "-")
-            log.info("%s %s %d %.1fms %s", scope["method"], path, status, elapsed, operation)
+            state = scope.get("state") or {}
+            query = state.get("query")  # set by the server with secrets masked; never the raw query string
+            if query:
+                path += "?" + query
+            log.info("%s %s %d %.1fms %s", scope["method"], path, status, elapsed, state.get("operation_id", "-"))
 
 
 class Redactor:
     def __init__(self, spec: CompiledSpec, secret_headers: set[str]) -> None:
         self.spec = spec
         self.secret_headers = secret_headers
+        # apiKey-in-query scheme names and query parameters whose schema is writeOnly or a password
+        self.secret_query = {
+            scheme.parameter.lower()
+            for scheme in spec.schemes.values()
+            if scheme.type == "apiKey" and scheme.location == "query" and scheme.parameter
+        } | {
+            param.name.lower()
+            for op in spec.operations
+            for param in op.params
+            if param.location == "query" and param.schema is not None and is_secret_schema(param.schema.value)
+        }
+
+    def query(self, raw: bytes) -> str:
+        """The query string for the log: values of credential and secret parameters masked, length bounded."""
+        pairs = []
+        for piece in raw.decode("latin-1").split("&"):
+            name, sep, _ = piece.partition("=")
+            if sep and _is_secret_query(unquote_plus(name), self.secret_query):
+                piece = f"{name}={MASK}"
+            pairs.append(piece)
+        text = "&".join(pairs)
+        return text if len(text) <= MAX_QUERY_LOG else text[:MAX_QUERY_LOG] + "..."
 
     def headers(self, headers: dict[str, str]) -> dict[str, str]:
         return {name: MASK if name in self.secret_headers else value for name, value in headers.items()}
@@ -75,6 +103,15 @@ class Redactor:
             json.dumps(self.headers(headers), ensure_ascii=True),
             json.dumps(self.body(body, op), ensure_ascii=True),
         )
+
+
+# Query names that carry credentials by convention (OAuth access_token, presigned-URL signatures, api keys).
+_SECRET_QUERY = re.compile(r"(?i)token|secret|passw|signature|^sig$|api[-_]?key|credential|^auth|session|^key$")
+MAX_QUERY_LOG = 2048
+
+
+def _is_secret_query(name: str, declared: set[str]) -> bool:
+    return name.lower() in declared or _SECRET_QUERY.search(name) is not None
 
 
 def mask(value: Any, secret_names: frozenset[str], content_properties: set[str]) -> Any:

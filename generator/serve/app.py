@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import unquote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -31,8 +31,9 @@ from generator.serve.profile import DEFAULT_STATUS, ApiError, ErrorKind, Success
 from generator.serve.router import MethodNotAllowed, Router
 from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
-from generator.serve.validation import RawRequest, Violation, request_violations
+from generator.serve.validation import RawRequest, Violation, path_values, request_violations
 from generator.serve.vendors import vendor_for
+from generator.spec.bundle import bundle
 from generator.spec.load import Workspace
 
 log = logging.getLogger("generator.serve")
@@ -96,6 +97,9 @@ class ReferenceServer:
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
         self.requests_seen = 0  # every HTTP request that reached the app (tests count retries with it)
+        # `GET /openapi.json` (also under each server base path) serves the bundled document
+        self.openapi_paths = tuple(f"{base}/openapi.json" for base in spec.base_paths)
+        self._openapi_json: bytes | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -125,8 +129,11 @@ class ReferenceServer:
                 )
         raw_path = request.scope.get("raw_path") or request.scope["path"].encode("utf-8")
         path = raw_path.decode("latin-1").split("?", 1)[0]
+        request.scope.setdefault("state", {})["query"] = self.redactor.query(request.scope.get("query_string", b""))
         match = self.router.match(request.method, path)
         if match is None:
+            if request.method in ("GET", "HEAD") and path in ("/openapi.json", *self.openapi_paths):
+                return Response(self.openapi_json(), media_type="application/json")
             return self.error(None, ErrorKind.NOT_FOUND, f"no operation is documented at {unquote(path)}")
         if isinstance(match, MethodNotAllowed):
             allowed = ", ".join(match.allowed)
@@ -167,15 +174,15 @@ class ReferenceServer:
             preferred_status = canned
         raw = RawRequest(
             path_params=path_params,
-            query=parse_qs(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True),
+            query_string=request.scope.get("query_string", b"").decode("latin-1"),
             headers=headers,
-            cookies=request.cookies,
             content_type=headers.get("content-type"),
             body=body,
         )
         instance, violations = request_violations(self.spec.schemas, op, raw)
         if violations:
             return self.error(op, ErrorKind.INVALID, violations[0].message, violations=tuple(violations))
+        path_params = path_values(op, path_params)
         for rule in self.vendor.unique:
             if rule.operation_id == op.operation_id and not self.store.claim(rule, path_params, instance):
                 return self.error(op, ErrorKind.CONFLICT, rule.message, status=rule.status, code=rule.code)
@@ -183,6 +190,13 @@ class ReferenceServer:
         status, media_type, answer = self.synthesizer.success(op, ctx, preferred_status)
         self.store.add(Record(op.operation_id, dict(path_params), instance, answer))
         return json_response(status, answer, media_type)
+
+    def openapi_json(self) -> bytes:
+        """The served document as one OpenAPI file (every `$ref` into another file made internal)."""
+        if self._openapi_json is None:
+            document = bundle(self.spec.path, self.spec.workspace)
+            self._openapi_json = json.dumps(document, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return self._openapi_json
 
     async def _read_body(self, request: Request) -> bytes:
         limit = self.options.max_body_bytes
@@ -224,6 +238,8 @@ class ReferenceServer:
                     op, ErrorKind.INVALID, f"Prefer: example={name} is not an example of the {code} response"
                 )
             body = documented.examples[name] if name is not None else next(iter(documented.examples.values()))
+            if documented.validator is not None and not documented.validator.is_valid(body):
+                body = self.synthesizer.instance(documented)  # an example that breaks its schema is never served
             return json_response(status, body, documented.media_type)
         return self.error(op, kind_for_status(status), "the answer was requested with Prefer", status=status)
 
@@ -248,9 +264,10 @@ class ReferenceServer:
     ) -> Response:
         status = status or self.status_for(op, kind)
         documented = op.response_for(status) if op is not None else None
-        example = (
-            next(iter(documented.examples.values()), None) if documented is not None and documented.examples else None
-        )
+        validator = documented.validator if documented is not None else None
+        examples = documented.examples.values() if documented is not None else ()
+        # an example that breaks its own schema is never served, not even as the base of an error body
+        example = next((e for e in examples if validator is None or validator.is_valid(e)), None)
         error = ApiError(
             kind=kind,
             status=status,
@@ -259,13 +276,16 @@ class ReferenceServer:
             code=code,
             example=example,
             operation_id=op.operation_id if op is not None else "",
+            schema_instance=self.synthesizer.instance(documented) if documented and validator is not None else None,
+            fits_schema=validator.is_valid if validator is not None else None,
         )
         body = self.vendor.error_body(error)
-        if documented is not None and documented.validator is not None:
-            problem = next(iter(documented.validator.iter_errors(body)), None)
+        if validator is not None:
+            problem = next(iter(validator.iter_errors(body)), None)
             if problem is not None:
                 log.warning("the %s error body does not match its documented schema: %s", status, problem.message)
-        return json_response(status, body, documented.media_type if documented is not None else None, headers)
+        media = documented.media_type if documented is not None and documented.media_type else None
+        return json_response(status, body, media or self.vendor.error_media_type, headers)
 
 
 def parse_prefer(header: str) -> dict[str, str]:

@@ -1,13 +1,16 @@
 """Authentication from the spec's security schemes.
 
-The server holds one configured token (any non-empty value is accepted when none is configured) and, optionally,
-an AK/SK pair: a scheme that carries `x-aksk-signing: SDK-HMAC-SHA256` (the Huawei Cloud specs) also accepts
-requests signed the way the Huawei SDKs sign them. Secrets are compared in constant time and never appear in a
-message, a repr or a log line.
+The server holds one configured token for bearer, oauth2, openIdConnect and apiKey schemes (any non-empty value
+is accepted when none is configured), one user and password for HTTP basic (any well-formed pair when none is
+configured) and, optionally, an AK/SK pair: a scheme that carries `x-aksk-signing: SDK-HMAC-SHA256` (the Huawei
+Cloud specs) also accepts requests signed the way the Huawei SDKs sign them. A requirement lists schemes that must
+all pass; the operation's requirements are alternatives, and `{}` among them makes auth optional. Secrets are
+compared in constant time and never appear in a message, a repr or a log line.
 """
 
 from __future__ import annotations
 
+import base64
 import hmac
 import re
 from collections.abc import Mapping
@@ -34,10 +37,23 @@ class Credentials:
     token: str | None = field(default=None, repr=False)
     access_key: str | None = field(default=None, repr=False)
     secret_key: str | None = field(default=None, repr=False)
+    user: str | None = field(default=None, repr=False)  # HTTP basic: the only user name accepted
+    password: str | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         token = "set" if self.token else "any non-empty value"
-        return f"Credentials(token={token}, aksk={'set' if self.access_key and self.secret_key else 'off'})"
+        basic = "set" if self.user is not None else "any user"
+        return (
+            f"Credentials(token={token}, basic={basic}, aksk={'set' if self.access_key and self.secret_key else 'off'})"
+        )
+
+    @classmethod
+    def user_password(cls, text: str) -> tuple[str, str]:
+        """`NAME:PASSWORD` (the password may contain `:`, the name may not, as in RFC 7617)."""
+        name, sep, password = text.partition(":")
+        if not sep or not name:
+            raise ValueError("expected NAME:PASSWORD")
+        return name, password
 
 
 @dataclass(frozen=True)
@@ -105,12 +121,31 @@ class Authenticator:
             if not value:
                 return f"the {scheme.location} {parameter} is missing"
             return self._token(value, f"the {scheme.location} {parameter}")
+        if scheme.type == "http" and scheme.http_scheme == "basic":
+            return self._basic(authorization)
         if scheme.type in ("http", "oauth2", "openIdConnect"):
-            expected_prefix = "basic " if scheme.http_scheme == "basic" else "bearer "
-            if not authorization.lower().startswith(expected_prefix):
-                return f"the Authorization header must carry {expected_prefix.strip().title()} credentials"
-            return self._token(authorization[len(expected_prefix) :].strip(), "the Authorization header")
+            # bearer, and oauth2/openIdConnect access tokens, which travel as bearer tokens (RFC 6750)
+            if not authorization.lower().startswith("bearer "):
+                return "the Authorization header must carry Bearer credentials"
+            return self._token(authorization[len("bearer ") :].strip(), "the Authorization header")
         return f"security scheme {name!r} of type {scheme.type!r} is not supported by the reference server"
+
+    def _basic(self, authorization: str) -> str | None:
+        """RFC 7617: `Basic base64(user:password)`; any well-formed pair passes unless `--user` set one."""
+        if not authorization.lower().startswith("basic "):
+            return "the Authorization header must carry Basic credentials"
+        try:
+            decoded = base64.b64decode(authorization[len("basic ") :].strip(), validate=True).decode("utf-8")
+            user, password = Credentials.user_password(decoded)
+        except (ValueError, UnicodeDecodeError):
+            return "the Authorization header does not carry base64 user:password Basic credentials"
+        expected_user, expected_password = self.credentials.user, self.credentials.password
+        if expected_user is None:
+            return None
+        # both compared, always, so the time taken does not tell which one was wrong
+        user_ok = _equal(user, expected_user)
+        password_ok = _equal(password, expected_password or "")
+        return None if user_ok and password_ok else "the Basic credentials are not valid"
 
     def _token(self, value: str, where: str) -> str | None:
         for prefix in self.token_prefixes:

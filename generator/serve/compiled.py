@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.runtime.styles import ParamStyle, Shape
+from generator.serve.forms import MULTIPART, URLENCODED, FormBody, compile_form
+from generator.serve.parameters import param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec import model
 from generator.spec.content import ContentRule, content_rules, json_content_properties
@@ -26,6 +29,7 @@ from generator.spec.terms import SCHEMA_MAPS as _SCHEMA_MAPS
 from generator.spec.terms import SCHEMA_VALUED as _SCHEMA_VALUED
 
 __all__ = ["JSON_MEDIA", "Body", "CompiledSpec", "Operation", "Param", "Response", "SecurityScheme", "compile_spec"]
+FORM_MEDIA = (URLENCODED, MULTIPART)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,8 @@ class Param:
     types: frozenset[str]  # JSON types the raw text may be read as
     item_types: frozenset[str]  # for arrays: the types of the items
     explode: bool
+    wire: ParamStyle | None = None  # how the value is written: style, explode, allowReserved, content media type
+    shape: Shape = field(default_factory=Shape)  # how its text is split and read (generator.runtime.styles)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Body:
     required: bool
     media_types: tuple[str, ...]
     json_media: str | None  # the JSON media type whose schema is validated
+    form: FormBody | None  # the urlencoded or multipart media type, read field by field and validated
     schema: Target | None
     validator: Validator | None
     content_rules: tuple[ContentRule, ...]
@@ -113,43 +120,6 @@ class CompiledSpec:
     workspace: Workspace = field(repr=False)
 
 
-def _types_of(schemas: SchemaSet, target: Target | None, depth: int = 0) -> frozenset[str]:
-    if target is None or not isinstance(target.value, dict) or depth > 8:
-        return frozenset({"string"})
-    value = target.value
-    declared = value.get("type")
-    if isinstance(declared, str):
-        return frozenset({declared})
-    if isinstance(declared, list):
-        return frozenset(str(t) for t in declared)
-    if value.get("enum"):
-        return frozenset(_json_type(v) for v in value["enum"])
-    if "const" in value:
-        return frozenset({_json_type(value["const"])})
-    found: set[str] = set()
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for index, sub in enumerate(value.get(keyword) or []):
-            sub_target = schemas.workspace.follow(target.document, join_pointer(target.pointer, keyword, index), sub)
-            found |= _types_of(schemas, sub_target, depth + 1)
-    return frozenset(found or {"string"})
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "string"
-
-
 def walk_schemas(workspace: Workspace, root: Target) -> Iterator[Target]:
     """Every schema reachable from `root` (following `$ref`s across files), each once."""
     seen: set[tuple[Path, str]] = set()
@@ -199,30 +169,36 @@ class _Compiler:
         self.schemas = SchemaSet(self.ws, spec.openapi)
 
     def param(self, param: model.Parameter) -> Param:
-        schema = param.schema.target if param.schema is not None else None
-        types = _types_of(self.schemas, schema)
-        item_types: frozenset[str] = frozenset()
-        if schema is not None and "array" in types and isinstance(schema.value, dict) and "items" in schema.value:
-            items = self.ws.follow(schema.document, join_pointer(schema.pointer, "items"), schema.value["items"])
-            item_types = _types_of(self.schemas, items)
+        declared = param.node.value if isinstance(param.node.value, dict) else {}
+        wire = param_style(declared)
+        value_schema = param.value_schema  # `schema`, or the schema of a `content` parameter's media type
+        schema = value_schema.target if value_schema is not None else None
+        shape = shape_of(self.schemas, schema)
         return Param(
             name=param.name,
             location=param.location,
             required=param.required,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
-            types=types,
-            item_types=item_types,
-            explode=param.explode,
+            types=shape.types if shape.kind == "primitive" else frozenset({shape.kind}),
+            item_types=shape.types if shape.kind == "array" else frozenset(),
+            explode=wire.exploded,
+            wire=wire,
+            shape=shape,
         )
 
     def body(self, body: model.RequestBody) -> Body:
         media = body.json
         schema = media.schema.target if media is not None and media.schema is not None else None
+        form_media = next((m for m in body.content if model.media_essence(m.name) in FORM_MEDIA), None)
+        form = None
+        if form_media is not None:
+            form = compile_form(self.schemas, model.media_essence(form_media.name), form_media.node.target)
         return Body(
             required=body.required,
             media_types=tuple(m.name for m in body.content),
             json_media=media.name if media is not None else None,
+            form=form,
             schema=schema,
             validator=self.schemas.validator(schema) if schema is not None else None,
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),

@@ -61,6 +61,10 @@ class ApiError:
     example: Any = None  # the documented example body for this status, when the spec has one
     operation_id: str = ""
     path_params: Mapping[str, str] = field(default_factory=dict)
+    # The documented schema of this status, when there is one: a body it accepts (None: nothing documented) and
+    # the check itself, so a vendor module can keep its answer inside the spec's own error schema.
+    schema_instance: Any = None
+    fits_schema: Callable[[Any], bool] | None = None
 
     def example_value(self, name: str, default: Any = None) -> Any:
         return self.example.get(name, default) if isinstance(self.example, dict) else default
@@ -113,3 +117,5 @@ class Vendor:
     request_id_header: str | None = None
     # The last word on a success body (for fields that depend on state, such as per-client ids).
     finish: Callable[[SuccessContext, Any], Any] | None = None
+    # The media type of an error body for a status the spec documents no content for.
+    error_media_type: str = "application/json"

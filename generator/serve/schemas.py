@@ -135,6 +135,11 @@ class SchemaSet:
         # OpenAPI 3.0 schemas are not JSON Schema (nullable, exclusiveMinimum as a flag): Python only there
         self._fast_registry: Any = None if self._oas30 else _fast_registry(workspace)
 
+    @property
+    def oas30(self) -> bool:
+        """OpenAPI 3.0 schema words (`nullable`, boolean exclusive bounds) instead of JSON Schema 2020-12."""
+        return self._oas30
+
     def validator(self, target: Target) -> Validator:
         uri = target_uri(target)
         if uri not in self._validators:

@@ -1,8 +1,10 @@
 """Success bodies: the documented example, with request fields echoed, new ids and the current time.
 
 Starting from the spec's own example keeps every field the vendor documents (in its shape); the vendor module says
-which fields are generated per request and which repeat the request. A spec without examples gets a minimal
-instance built from its schema.
+which fields are generated per request and which repeat the request. A spec without examples (or whose examples
+break their schema: those are never served) gets an instance of its schema: a small readable one when that
+satisfies the schema, else one drawn for its patterns, formats and bounds (`generation`). A body that echoing or
+generated ids made invalid is replaced by that plain valid body.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from generator.serve import ids
 from generator.serve.compiled import CompiledSpec, Operation, Response, is_secret_schema
+from generator.serve.generation import satisfying
 from generator.serve.profile import Factory, SuccessContext, Vendor
 from generator.serve.schemas import SchemaSet
 from generator.spec.diagnostics import join_pointer, split_pointer
@@ -31,10 +34,22 @@ class Synthesizer:
         self.spec = spec
         self.schemas = spec.schemas
         self.vendor = vendor
+        self._instances: dict[int, tuple[Response, Any]] = {}
         self._plans: dict[str, _Plan] = {}
         for op in spec.operations:
             if op.success is not None:
-                self._plans[op.operation_id] = _Plan(self.schemas, op, op.success, vendor)
+                self._plans[op.operation_id] = _Plan(self.schemas, op, op.success, vendor, self.instance)
+
+    def instance(self, response: Response) -> Any:
+        """A body for a documented response that its schema accepts: its first example that does, else a value
+        built from the schema (readable defaults first, then schemathesis' generator for pattern, format and
+        bounds). An example that breaks its schema is never served."""
+        cached = self._instances.get(id(response))
+        if cached is not None and cached[0] is response:
+            return copy.deepcopy(cached[1])
+        value = valid_instance(self.schemas, response)
+        self._instances[id(response)] = (response, value)
+        return copy.deepcopy(value)
 
     def success(self, op: Operation, ctx: SuccessContext, status: str | None = None) -> tuple[int, str | None, Any]:
         """(status, media type, body) of the success answer; `status` picks one of several documented 2xx."""
@@ -44,7 +59,7 @@ class Synthesizer:
         plan = (
             self._plans.get(op.operation_id)
             if response is op.success
-            else _Plan(self.schemas, op, response, self.vendor)
+            else _Plan(self.schemas, op, response, self.vendor, self.instance)
         )
         status_code = int(response.status) if response.status.isdigit() else 200  # `2XX` or `default`
         if plan is None or (response.schema is None and not response.examples):
@@ -52,29 +67,35 @@ class Synthesizer:
         body = plan.build(ctx)
         if self.vendor.finish is not None:
             body = self.vendor.finish(ctx, body)
-        if response.validator is not None:
-            problems = [e.message for e in response.validator.iter_errors(body)]
-            if problems:
-                log.warning(
-                    "%s: the synthesized %s body does not match its schema: %s",
-                    op.operation_id,
-                    response.status,
-                    problems[0],
-                )
+        if response.validator is not None and not response.validator.is_valid(body):
+            # echoed request fields or generated ids broke the schema: answer with the plain valid body
+            problem = next(iter(response.validator.iter_errors(body)))
+            log.warning(
+                "%s: the %s body broke its schema (%s); sent as documented",
+                op.operation_id,
+                response.status,
+                problem.message,
+            )
+            body = plan.base_copy()
         return status_code, response.media_type, body
 
 
 class _Plan:
     """How to build one success body, worked out once per operation."""
 
-    def __init__(self, schemas: SchemaSet, op: Operation, response: Response, vendor: Vendor) -> None:
+    def __init__(
+        self,
+        schemas: SchemaSet,
+        op: Operation,
+        response: Response,
+        vendor: Vendor,
+        instance: Callable[[Response], Any],
+    ) -> None:
         self.schemas = schemas
         self.op = op
         self.response = response
         self.vendor = vendor
-        self.base = next(iter(response.examples.values()), None) if response.examples else None
-        if self.base is None and response.schema is not None:
-            self.base = build_instance(schemas, response.schema)
+        self.base = instance(response)
         self.generated: dict[str, Factory] = dict(vendor.generated or {})
         if vendor.generated is None:  # no vendor module: guess from the example which fields are ids
             for pointer, value in _leaves(self.base):
@@ -89,6 +110,9 @@ class _Plan:
         self.same_named = [name for name in response_props if name in request_props]
         self.required = set(response.schema.value.get("required") or []) if response.schema is not None else set()
         self.content_props = {rule.property for rule in response.content_rules}
+
+    def base_copy(self) -> Any:
+        return copy.deepcopy(self.base)
 
     def build(self, ctx: SuccessContext) -> Any:
         body = copy.deepcopy(self.base)
@@ -131,6 +155,28 @@ class _Plan:
             if strip_write_only(self.schemas, target, document):
                 return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return text
+
+
+def valid_instance(schemas: SchemaSet, response: Response) -> Any:
+    """See `Synthesizer.instance`; examples that break the schema are logged once, at start-up."""
+    validator = response.validator
+    for name, example in response.examples.items():
+        if validator is None or validator.is_valid(example):
+            return example
+        problem = next(iter(validator.iter_errors(example)))
+        log.warning(
+            "the %s response example %r breaks its schema and is not served: %s", response.status, name, problem.message
+        )
+    if response.schema is None:
+        return None
+    built = build_instance(schemas, response.schema)
+    if validator is None or validator.is_valid(built):
+        return built
+    found, value = satisfying(schemas, response.schema, validator)
+    if found:
+        return value
+    log.warning("no body satisfying the %s response schema at %s was found", response.status, response.schema.pointer)
+    return built
 
 
 def _ignore_context(maker: Callable[[], Any]) -> Factory:

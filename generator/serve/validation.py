@@ -8,14 +8,17 @@ error body or a log line.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from jsonschema.exceptions import ValidationError
 
+from generator.runtime import styles
+from generator.runtime.styles import LOCATIONS, MISSING, ParamStyle
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
+from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
 from generator.spec.content import ContentRule
 from generator.spec.load import Target
@@ -35,10 +38,9 @@ class Violation:
 class RawRequest:
     """What validation needs from an HTTP request, already split up (independent of the web framework)."""
 
-    path_params: Mapping[str, str]
-    query: Mapping[str, list[str]]
-    headers: Mapping[str, str]  # lower-case names
-    cookies: Mapping[str, str]
+    path_params: Mapping[str, str]  # as matched, still percent-encoded (styles split before decoding)
+    query_string: str  # raw, without `?`
+    headers: Mapping[str, str]  # lower-case names (cookies are read from `cookie`)
     content_type: str | None
     body: bytes
 
@@ -178,44 +180,49 @@ def content_violations(
     return found
 
 
-def coerce(param: Param, raw: str | list[str]) -> Any:
-    """Read parameter text as the JSON value its schema expects; text that does not parse stays text."""
-    if "array" in param.types:
-        items = raw if isinstance(raw, list) else raw.split(",") if raw != "" else []
-        if isinstance(raw, list) and not param.explode and len(raw) == 1:
-            items = raw[0].split(",") if raw[0] != "" else []
-        return [_scalar(item, param.item_types or frozenset({"string"})) for item in items]
-    text = raw[0] if isinstance(raw, list) else raw
-    return _scalar(text, param.types)
+def parameter_value(param: Param, request: RawRequest, others: frozenset[str] = frozenset()) -> Any:
+    """The parameter's value read by its style (MISSING when absent); StyleError when the text is not in it."""
+    wire = param.wire or ParamStyle(param.name, param.location, explode=param.explode)
+    if param.location == "path":
+        raw = request.path_params.get(param.name)
+        return MISSING if raw is None else styles.parse_path(wire, raw, param.shape)
+    if param.location == "query":
+        return styles.parse_query(wire, styles.split_query(request.query_string), param.shape, others)
+    if param.location == "header":
+        return styles.parse_header(wire, request.headers.get(param.name.lower()), param.shape)
+    cookies = styles.split_cookies(request.headers.get("cookie", ""))
+    return styles.parse_cookie(wire, cookies, param.shape, others)
 
 
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-
-
-def _scalar(text: str, types: frozenset[str]) -> Any:
-    if "string" in types:
-        return text
-    if "integer" in types and _INTEGER.fullmatch(text):
-        return int(text)
-    if "number" in types and _NUMBER.fullmatch(text):
-        return int(text) if _INTEGER.fullmatch(text) else float(text)
-    if "boolean" in types and text in ("true", "false"):
-        return text == "true"
-    if "null" in types and text in ("", "null"):
-        return None
-    return text
-
-
-def _param_violations(param: Param, raw: str | list[str] | None) -> Iterator[Violation]:
-    if raw is None:
+def _param_violations(param: Param, request: RawRequest, others: frozenset[str]) -> Iterator[Violation]:
+    try:
+        value = parameter_value(param, request, others)
+    except styles.StyleError as exc:
+        yield Violation(param.location, param.name, str(exc))
+        return
+    if value is MISSING:
         if param.required:
             yield Violation(param.location, param.name, f"{param.location} parameter {param.name} is required")
         return
     if param.validator is None:
         return
-    for violation in schema_violations(param.validator, coerce(param, raw), param.location, param.name):
+    for violation in schema_violations(param.validator, value, param.location, param.name):
         yield Violation(violation.location, violation.field, f"{param.location} parameter {violation.message}")
+
+
+def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
+    """Path parameters as text for the vendor modules and the store (`;id=5` in matrix style is `5`)."""
+    values: dict[str, str] = {}
+    request = RawRequest(path_params=raw_params, query_string="", headers={}, content_type=None, body=b"")
+    for param in op.params:
+        if param.location != "path" or param.name not in raw_params:
+            continue
+        try:
+            value = parameter_value(param, request)
+        except styles.StyleError:
+            value = None
+        values[param.name] = value if isinstance(value, str) else unquote(raw_params[param.name], errors="replace")
+    return values
 
 
 def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tuple[Any, list[Violation]]:
@@ -227,9 +234,11 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
             return None, [Violation("body", "", "the request body is required")]
         return None, []
     media = (request.content_type or "").split(";")[0].strip().lower()
-    if body.json_media is None:
-        return None, []  # a non-JSON body is accepted as is: there is no schema to check it with
-    if not JSON_MEDIA.match(media):
+    if body.form is not None and media == body.form.media:
+        return _form_violations(body.form, request)
+    if body.json_media is None or not JSON_MEDIA.match(media):
+        if (body.json_media is None and body.form is None) or _declared(body.media_types, media):
+            return None, []  # a body of another documented media type is accepted as is
         expected = ", ".join(body.media_types)
         return None, [Violation("header", "Content-Type", f"Content-Type must be {expected}")]
     try:
@@ -244,22 +253,32 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
     return instance, found
 
 
+def _declared(media_types: Iterable[str], media: str) -> bool:
+    """The request's media type is one the body documents (`image/*` and `*/*` ranges included)."""
+    for declared in media_types:
+        base = declared.split(";")[0].strip().lower()
+        if base in (media, "*/*") or (base.endswith("/*") and media.startswith(base[:-1])):
+            return True
+    return False
+
+
+def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Violation]]:
+    try:
+        instance, problems = read_form(form, request.content_type or "", request.body)
+    except FormError as exc:
+        return None, [Violation("body", "", f"the request body is not {form.media}: {exc}")]
+    found = [Violation("body", name, message) for name, message in problems]
+    if form.validator is not None:
+        found += schema_violations(form.validator, instance, "body")
+    return instance, found
+
+
 def request_violations(schemas: SchemaSet, op: Operation, request: RawRequest) -> tuple[Any, list[Violation]]:
     found: list[Violation] = []
+    names = {location: frozenset(p.name for p in op.params if p.location == location) for location in LOCATIONS}
     for param in op.params:
-        raw: str | list[str] | None
-        if param.location == "path":
-            raw = request.path_params.get(param.name)
-        elif param.location == "query":
-            values = request.query.get(param.name)
-            raw = values if values else None
-        elif param.location == "header":
-            raw = request.headers.get(param.name.lower())
-        elif param.location == "cookie":
-            raw = request.cookies.get(param.name)
-        else:
-            continue
-        found.extend(_param_violations(param, raw))
+        if param.location in names:
+            found.extend(_param_violations(param, request, names[param.location] - {param.name}))
     instance: Any = None
     if op.body is not None:
         instance, problems = body_violations(schemas, op.body, request)

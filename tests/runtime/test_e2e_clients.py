@@ -66,7 +66,7 @@ def _apig_args(n: int) -> dict[str, Any]:
 def _apig_check(result: Any, args: dict[str, Any]) -> None:
     assert type(result).__name__ == "CreatePluginResponse"
     assert result.plugin_name == args["body"]["plugin_name"] and result.plugin_type == "rate_limit"
-    assert type(result.plugin_content).__name__ == "RateLimitContent" and result.plugin_content.api_limit == 100
+    assert type(result.plugin_content).__name__ == "RateLimitContentReturned" and result.plugin_content.api_limit == 100
     assert len(result.plugin_id) == 32 and result.remark == "end to end"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from typing import Any
 
 import pytest
@@ -367,10 +368,19 @@ def cases(draw: st.DrawFn) -> tuple[ParamStyle, Any, Shape]:
     return param, value, Shape("object", additional=Shape("primitive", types))
 
 
+def _has_percent_triple(value: Any) -> bool:
+    texts = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    if isinstance(value, dict):
+        texts = [*value, *value.values()]
+    return any(isinstance(t, str) and re.search(r"%[0-9A-Fa-f]{2}", t) for t in texts)
+
+
 @settings(max_examples=1500, deadline=None)
 @given(cases())
 def test_round_trip(case: tuple[ParamStyle, Any, Shape]) -> None:
     param, value, shape = case
+    if param.allow_reserved and _has_percent_triple(value):
+        return  # reserved expansion (RFC 6570 `+`) passes an existing `%XX` through: it is sent as written
     try:
         text = serialize(param, value)
     except StyleError:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from schemathesis.generation import GenerationMode
 
 from generator.project.catalog import load_catalog
+from generator.runtime.styles import coerce
 from generator.serve.compiled import compile_spec
 from generator.serve.schemas import FastPathValidator
-from generator.serve.validation import coerce
 
 APIS = [api for api in load_catalog()]
 
@@ -43,7 +43,7 @@ def _check_case(compiled: Any, op: Any, case: Any) -> None:
     for param in op.params:
         raw = (sources.get(param.location) or {}).get(param.name)
         if param.validator is not None and isinstance(raw, str | int | float | bool):
-            _agree(param.validator, coerce(param, str(raw)))
+            _agree(param.validator, coerce(str(raw), param.shape.types))
 
 
 @pytest.mark.parametrize("api", APIS, ids=[api.name for api in APIS])

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from toolchains._tools import ROOT, VARIANTS, Bundle
 
 from generator.project.catalog import load_catalog
 from generator.spec.bundle import bundle_paths, source_label, write_bundles
 from generator.spec.load import Workspace
+from tests.toolchains._tools import ROOT, VARIANTS, Bundle
 
 
 @pytest.fixture(scope="session")

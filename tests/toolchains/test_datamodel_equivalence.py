@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 import yaml
 from pydantic import BaseModel
-from toolchains._tools import API_NAMES, Bundle
+
+from tests.toolchains._tools import API_NAMES, Bundle
 
 ANNOTATIONS_ONLY_IN_31 = ("contentMediaType", "contentSchema", "contentEncoding")
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 import yaml
-from toolchains._tools import API_NAMES, ROOT, Bundle
 
 from generator.project.catalog import load_catalog
 from generator.render.docs import write_page
 from generator.spec.load import Workspace
+from tests.toolchains._tools import API_NAMES, ROOT, Bundle
 
 # Flags for a headless Chromium on a machine without a network (see the machine notes): no background
 # connections, no sandbox (CI runs as root), a fresh profile (Playwright makes one per launch).

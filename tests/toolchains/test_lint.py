@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 import yaml
-from toolchains._tools import API_NAMES, ROOT, Bundle, bundle_ids, node_tool, run
 
 from generator.spec.diagnostics import split_pointer
+from tests.toolchains._tools import API_NAMES, ROOT, Bundle, bundle_ids, node_tool, run
 
 
 def _load(path: Path) -> Any:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from toolchains._tools import TOOL_ENV, Bundle, bundle_ids, node_tool, run
+
+from tests.toolchains._tools import TOOL_ENV, Bundle, bundle_ids, node_tool, run
 
 GENERATORS = ("python", "typescript-fetch")
 GENERATOR_CLI = Path(sys.executable).parent / "openapi-generator-cli"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from toolchains._tools import ROOT, Bundle, bundle_ids, node_tool, run
+
+from tests.toolchains._tools import ROOT, Bundle, bundle_ids, node_tool, run
 
 USAGE = ROOT / "tests" / "toolchains" / "ts" / "create_plugin.ts"
 TSCONFIG = {

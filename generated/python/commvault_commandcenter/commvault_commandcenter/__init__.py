@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance: a typed Python client generated from its OpenAPI description.
 
     from commvault_commandcenter import Client

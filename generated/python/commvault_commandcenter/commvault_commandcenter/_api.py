@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """What this package's client knows of Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance: its servers, security schemes and operations.
 
 The client runtime (`_base_client` and the modules beside it, the same in every generated package) reads these
@@ -35,7 +35,7 @@ SCHEMES: tuple[Scheme, ...] = (
 OP_CREATE_ALI_POSTGRES_INSTANCE: Operation[models.CreateAliPostgresInstanceResponse] = Operation(
     name="create_ali_postgres_instance",
     method="POST",
-    path="/instance",
+    path="/Instance",
     body_type=models.CreateAliPostgresInstanceRequest,
     body_kind="json",
     body_media_type="application/json",

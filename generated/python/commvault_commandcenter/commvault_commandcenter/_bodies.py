@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Request bodies on the wire: JSON, `application/x-www-form-urlencoded`, `multipart/form-data`, text and raw
 bytes, each validated against the spec before anything is sent.
 
@@ -71,6 +71,8 @@ def encode(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | No
             return json.dumps(_plain(body), ensure_ascii=False).encode(), media_type
         adapter = _adapter(operation.body_type)
         value = _validated(operation, adapter, dict(body) if isinstance(body, Mapping) else body)
+        if operation.body_rules is not None:
+            _check_rules(operation, adapter.dump_python(value, mode="json", by_alias=True, exclude_unset=True))
         return adapter.dump_json(value, by_alias=True, exclude_unset=True), media_type
     if kind in ("form", "multipart"):
         fields = _form_values(operation, body)
@@ -103,6 +105,17 @@ def _validated(operation: Operation[Any], adapter: pydantic.TypeAdapter[Any], va
     except pydantic.ValidationError as exc:
         errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
         raise RequestValidationError(operation.name, errors) from None
+
+
+def _check_rules(operation: Operation[Any], wire: Any) -> None:
+    """The document's conditional rules (`rules`: `if`/`then` the models cannot express) on the body as sent."""
+    from .rules import check
+
+    assert operation.body_rules is not None
+    problems = check(operation.body_rules, wire)
+    if problems:
+        errors = [{"loc": ("body", *p.loc), "msg": p.message, "type": "rule"} for p in problems]
+        raise RequestValidationError(operation.name, errors)
 
 
 def _refuse(operation: Operation[Any], message: str, *loc: str) -> NoReturn:

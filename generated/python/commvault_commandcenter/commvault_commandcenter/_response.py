@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """One HTTP response of an operation, as `with_raw_response` returns it, and its parsing into the spec's model."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Credentials, the security schemes that make them, and the masking of secrets.
 
 Each credential applies itself to a built `httpx.Request` just before it is sent (again on every retry, so a

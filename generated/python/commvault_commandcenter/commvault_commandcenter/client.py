@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Commvault Command Center - Create Alibaba PaaS PostgreSQL Instance: `Client` and `AsyncClient`, one method per operation of the spec.
 
 Creates an Alibaba Cloud PaaS database instance for PostgreSQL in Commvault. Once the instance
@@ -94,10 +94,11 @@ class Client(SyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).
@@ -196,10 +197,11 @@ class AsyncClient(AsyncAPIClient):
 
         Creates an Alibaba Cloud PaaS database instance for PostgreSQL under a cloud account (client), with
         its connection settings, administrator credentials, SSL options and the plan that protects it. All
-        databases of the PostgreSQL instance are backed up after creation. The page documents the lowercase
-        path `/instance`; its own curl example (and cvpysdk) use `/Instance`.
+        databases of the PostgreSQL instance are backed up after creation. The path is `/Instance` as in the
+        page's own curl example and in the vendor's Python SDK (cvpysdk); the page's URI line writes it in
+        lower case (`/instance`).
 
-        `POST /instance` (operationId `createAliPostgresInstance`).
+        `POST /Instance` (operationId `createAliPostgresInstance`).
 
         Args:
             body: The request body (application/json).

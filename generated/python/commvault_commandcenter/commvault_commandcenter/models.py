@@ -1,4 +1,4 @@
-# Generated from specs/commvault/openapi.yaml (sha256 1ef2bb813345d1b6) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/commvault/openapi.yaml (sha256 3cafcb6c824dce15) by vendor-openapi-toolchain 0.1.0: do not edit.
 # The spec's schemas as Pydantic models (datamodel-code-generator).
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ class InstanceEntity(Model):
     """
 
 
-class SAUser(Model):
+class DatabaseAdminCredentials(Model):
     """
-    Database administrator credentials.
+    Database administrator credentials (the `SAUser` object of the page; the schema has a name of its own so that the property keeps its name in generated code).
     """
 
     userName: str | MISSING = MISSING
@@ -127,7 +127,7 @@ class InstanceCreationEntity(Model):
     """
     ID of the instance.
     """
-    field_type_: Annotated[int | MISSING, Field(alias="_type_")] = MISSING
+    type_: Annotated[int | MISSING, Field(alias="_type_")] = MISSING
     """
     Commvault entity type code.
     """
@@ -146,7 +146,7 @@ class PostGreSQLInstance(Model):
     """
     Endpoint of the instance in `hostname:port` form.
     """
-    SAUser_1: Annotated[SAUser | MISSING, Field(alias="SAUser")] = MISSING
+    SAUser: DatabaseAdminCredentials | MISSING = MISSING
     cloudDBEngineType: Literal["POSTGRESQL"]
     """
     Cloud database engine type.

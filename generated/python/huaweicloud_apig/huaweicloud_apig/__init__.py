@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Huawei Cloud API Gateway (APIG) - Creating a Plug-in: a typed Python client generated from its OpenAPI description.
 
     from huaweicloud_apig import Client

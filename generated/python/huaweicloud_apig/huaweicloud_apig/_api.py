@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """What this package's client knows of Huawei Cloud API Gateway (APIG) - Creating a Plug-in: its servers, security schemes and operations.
 
 The client runtime (`_base_client` and the modules beside it, the same in every generated package) reads these
@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import models
 from ._operations import Operation, Param, ResponseSpec, Server, ServerVariable
 from .auth import Scheme
+from .rules import RuleSet
 from .signing import AkSk
 
 USER_AGENT = "huaweicloud-apig/1.0.0 (python-httpx)"
@@ -50,6 +51,7 @@ OP_CREATE_PLUGIN: Operation[models.CreatePluginResponse] = Operation(
     body_type=models.CreatePluginRequest,
     body_kind="json",
     body_media_type="application/json",
+    body_rules=RuleSet(models.RULES, "CreatePluginRequest"),
     responses=(
         ResponseSpec(status="201", kind="json", type=models.CreatePluginResponse),
         ResponseSpec(status="400", kind="json", type=models.ApigErrorResponse),

@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Credentials, the security schemes that make them, and the masking of secrets.
 
 Each credential applies itself to a built `httpx.Request` just before it is sent (again on every retry, so a

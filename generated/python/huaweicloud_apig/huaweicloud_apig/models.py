@@ -1,9 +1,9 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 # The spec's schemas as Pydantic models (datamodel-code-generator).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 from pydantic import MISSING, AwareDatetime, ConfigDict, Field
 from typing_extensions import TypeAliasType
@@ -79,6 +79,37 @@ CarryRespHeaderItem = TypeAliasType("CarryRespHeaderItem", Annotated[str, Field(
 
 
 CarryRespHeader = TypeAliasType("CarryRespHeader", Annotated[str, Field(max_length=64, min_length=1)])
+
+
+class CorsPluginContentReturned(Model):
+    """
+    Content of a `cors` plug-in as returned (see CorsPluginContent for the meaning of each field).
+    """
+
+    allow_origin: str
+    """
+    Value of Access-Control-Allow-Origin.
+    """
+    allow_methods: str | MISSING = MISSING
+    """
+    Value of Access-Control-Allow-Methods.
+    """
+    allow_headers: str | MISSING = MISSING
+    """
+    Value of Access-Control-Allow-Headers.
+    """
+    expose_headers: str | MISSING = MISSING
+    """
+    Value of Access-Control-Expose-Headers.
+    """
+    max_age: int | MISSING = MISSING
+    """
+    Value of Access-Control-Max-Age in seconds (requests allow 0 to 86400; the page answers 172800).
+    """
+    allow_credentials: bool | MISSING = MISSING
+    """
+    Value of Access-Control-Allow-Credentials.
+    """
 
 
 class HeaderPolicy(Model):
@@ -282,6 +313,122 @@ class PluginThirdAuthRule(Model):
     match_regex: str | MISSING = MISSING
     """
     Rule expression, a JSON array serialised as a string, for example ["OR", ["reqPath", "~~", "/xxl-job-admin/*"], ["reqPath", "==", "/check"]].
+    """
+
+
+class HeaderPolicyReturned(Model):
+    """
+    One managed response header as returned (see HeaderPolicy).
+    """
+
+    name: str | MISSING = MISSING
+    """
+    Header name.
+    """
+    value_type: str | MISSING = MISSING
+    """
+    `custom_value` or `system_parameter` (other values are kept as they are).
+    """
+    value: str | MISSING = MISSING
+    """
+    Header value.
+    """
+    action: str | MISSING = MISSING
+    """
+    append, override, delete, skip or add, in any case.
+    """
+
+
+class PluginKafkaLogSaslConfigReturned(Model):
+    """
+    Kafka security settings as returned (the password is normally absent or empty).
+    """
+
+    security_protocol: str | MISSING = MISSING
+    """
+    PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (other values are kept as they are).
+    """
+    sasl_mechanisms: str | MISSING = MISSING
+    """
+    SASL mechanism.
+    """
+    sasl_username: str | MISSING = MISSING
+    """
+    SASL user name.
+    """
+    sasl_password: Annotated[str | MISSING, Field(repr=False)] = MISSING
+    """
+    SASL password. Write-only: the gateway does not return it (the page's own answers carry it empty).
+    """
+    ssl_ca_content: str | MISSING = MISSING
+    """
+    Content of the CA certificate.
+    """
+
+
+class PluginBreakerConditionReturned(Model):
+    """
+    When the breaker opens, as returned (see PluginBreakerCondition).
+    """
+
+    breaker_type: str | MISSING = MISSING
+    """
+    `timeout` or `condition`.
+    """
+    breaker_mode: str | MISSING = MISSING
+    """
+    `counter` or `percentage`.
+    """
+    unhealthy_condition: str | MISSING = MISSING
+    """
+    Rule expression that marks a response as unhealthy.
+    """
+    unhealthy_threshold: int | MISSING = MISSING
+    """
+    Number of unhealthy calls that opens the breaker.
+    """
+    min_call_threshold: int | MISSING = MISSING
+    """
+    Minimum number of calls before the breaker may open.
+    """
+    unhealthy_percentage: int | MISSING = MISSING
+    """
+    Percentage of unhealthy calls that opens the breaker.
+    """
+    time_window: int | MISSING = MISSING
+    """
+    Length of the counting window in seconds.
+    """
+    open_breaker_time: int | MISSING = MISSING
+    """
+    Seconds the breaker stays open.
+    """
+
+
+class RateLimitRuleReturned(Model):
+    """
+    A parameter-based throttling rule as returned.
+    """
+
+    rule_name: str | MISSING = MISSING
+    """
+    Name of the rule.
+    """
+    match_regex: str | MISSING = MISSING
+    """
+    Rule expression.
+    """
+    time_unit: str | MISSING = MISSING
+    """
+    second, minute, hour or day.
+    """
+    interval: int | MISSING = MISSING
+    """
+    Length of the rule's throttling period.
+    """
+    limit: int | MISSING = MISSING
+    """
+    Maximum number of matching calls in the period.
     """
 
 
@@ -505,7 +652,7 @@ class PluginBreakerMockInfo(Model):
     """
     Body returned by the mock.
     """
-    headers: list[Any] | MISSING = MISSING
+    headers: list[Any] | None | MISSING = MISSING
     """
     Headers returned by the mock.
     """
@@ -596,11 +743,11 @@ class PluginKafkaLogCustomAuthorizer(Model):
     Fields of the custom authorizers' responses to include in the log (from the page's example).
     """
 
-    frontend: list[str] | MISSING = MISSING
+    frontend: list[str] | None | MISSING = MISSING
     """
     Fields taken from the frontend custom authorizer's response.
     """
-    backend: list[str] | MISSING = MISSING
+    backend: list[str] | None | MISSING = MISSING
     """
     Fields taken from the backend custom authorizer's response.
     """
@@ -611,9 +758,20 @@ class SetRespHeadersContent(Model):
     Content of a `set_resp_headers` plug-in (HTTP response header management).
     """
 
-    response_headers: Annotated[list[HeaderPolicy] | MISSING, Field(max_length=10)] = MISSING
+    response_headers: Annotated[list[HeaderPolicy] | None | MISSING, Field(max_length=10)] = MISSING
     """
     Response headers to manage (the console allows at most 10 per plug-in, with names unique regardless of case).
+    """
+
+
+class SetRespHeadersContentReturned(Model):
+    """
+    Content of a `set_resp_headers` plug-in as returned.
+    """
+
+    response_headers: list[HeaderPolicyReturned] | None | MISSING = MISSING
+    """
+    Managed response headers.
     """
 
 
@@ -665,8 +823,8 @@ class PluginBreakerDowngradeRule(Model):
     Rule expression that selects the requests the rule applies to.
     """
     breaker_condition: PluginBreakerCondition | MISSING = MISSING
-    downgrade_backend: PluginBreakerDowngradeInfo | MISSING = MISSING
-    parameters: list[PluginCommonParameter | str] | MISSING = MISSING
+    downgrade_backend: PluginBreakerDowngradeInfo | None | MISSING = MISSING
+    parameters: list[PluginCommonParameter | str] | None | MISSING = MISSING
     """
     Parameters used by the rule. The model table lists parameter objects, while every vendor example lists parameter names (strings); both are accepted.
     """
@@ -681,7 +839,7 @@ class RateLimitSpecial(Model):
     """
     Kind of excluded caller: `app` (apps) or `user` (IAM tenants).
     """
-    policies: list[RateLimitSpecialPolicy] | MISSING = MISSING
+    policies: list[RateLimitSpecialPolicy] | None | MISSING = MISSING
     """
     The special limits.
     """
@@ -727,7 +885,7 @@ class PluginThirdAuthIdentities(Model):
     Where the caller's identity is read from (at most 10 headers and 10 query parameters). The page's request example names the query list `query`, its response example `queries`; both are declared.
     """
 
-    headers: Annotated[list[PluginThirdAuthIdentity] | MISSING, Field(max_length=10)] = MISSING
+    headers: Annotated[list[PluginThirdAuthIdentity] | None | MISSING, Field(max_length=10)] = MISSING
     """
     Identity headers.
     """
@@ -736,6 +894,118 @@ class PluginThirdAuthIdentities(Model):
     Identity query parameters (spelling of the response example; null when none).
     """
     query: Annotated[list[PluginThirdAuthIdentity] | None | MISSING, Field(max_length=10)] = MISSING
+    """
+    Identity query parameters (spelling of the request example).
+    """
+
+
+class PluginBreakerDowngradeInfoReturned(Model):
+    """
+    Downgrade backend as returned (see PluginBreakerDowngradeInfo).
+    """
+
+    type: str | MISSING = MISSING
+    """
+    http, http_vpc, function, mock or passthrough (other values are kept as they are).
+    """
+    passthrough_infos: Any | MISSING = MISSING
+    """
+    Settings of a passthrough backend; null when unused.
+    """
+    func_info: dict[str, Any] | None | MISSING = MISSING
+    """
+    FunctionGraph backend; null when unused.
+    """
+    mock_info: PluginBreakerMockInfo | None | MISSING = MISSING
+    http_info: PluginBreakerHttpInfo | None | MISSING = MISSING
+    http_vpc_info: dict[str, Any] | None | MISSING = MISSING
+    """
+    Load balance channel backend; null when unused.
+    """
+
+
+class PluginBreakerDowngradeRuleReturned(Model):
+    """
+    A downgrade rule as returned.
+    """
+
+    rule_name: str | MISSING = MISSING
+    """
+    Name of the rule.
+    """
+    match_regex: str | MISSING = MISSING
+    """
+    Rule expression.
+    """
+    breaker_condition: PluginBreakerConditionReturned | None | MISSING = MISSING
+    downgrade_backend: PluginBreakerDowngradeInfoReturned | None | MISSING = MISSING
+    parameters: list[PluginCommonParameter | str] | None | MISSING = MISSING
+    """
+    Parameters used by the rule (objects or names).
+    """
+
+
+class RateLimitSpecialReturned(Model):
+    """
+    Special limits for one kind of caller, as returned.
+    """
+
+    type: str | MISSING = MISSING
+    """
+    `app` or `user`.
+    """
+    policies: list[RateLimitSpecialPolicy] | None | MISSING = MISSING
+    """
+    The special limits.
+    """
+
+
+class PluginThirdAuthRequestReturned(Model):
+    """
+    The authentication API as returned (see PluginThirdAuthRequest).
+    """
+
+    method: str | MISSING = MISSING
+    """
+    Request method of the authentication API.
+    """
+    protocol: str | MISSING = MISSING
+    """
+    HTTP or HTTPS.
+    """
+    url_domain: str | MISSING = MISSING
+    """
+    Address of the authentication API.
+    """
+    timeout: int | MISSING = MISSING
+    """
+    Timeout of the authentication call in milliseconds.
+    """
+    path: str | MISSING = MISSING
+    """
+    Path of the authentication API.
+    """
+    vpc_channel_enabled: bool | int | MISSING = MISSING
+    """
+    Whether a load balance channel is used. Requests send a Boolean; the page's own answer carries the integer 2, the gateway's integer form of "no" (1 = yes).
+    """
+    vpc_channel_info: PluginThirdAuthVpcChannelInfo | None | MISSING = MISSING
+
+
+class PluginThirdAuthIdentitiesReturned(Model):
+    """
+    Identity sources as returned.
+    """
+
+    headers: list[PluginThirdAuthIdentity] | None | MISSING = MISSING
+    """
+    Identity headers.
+    """
+    queries: list[PluginThirdAuthIdentity] | None | MISSING = MISSING
+    """
+    Identity query parameters (spelling of the response example).
+    """
+    query: list[PluginThirdAuthIdentity] | None | MISSING = MISSING
     """
     Identity query parameters (spelling of the request example).
     """
@@ -826,31 +1096,31 @@ class RateLimitContent(Model):
     """
     Maximum number of calls of an API in the period; a positive integer not above the default quota, or -1 for no limit.
     """
-    app_limit: Annotated[int | MISSING, Field(ge=1, le=2147483647)] = MISSING
+    app_limit: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
-    Maximum number of calls by one app in the period; not above user_limit.
+    Maximum number of calls by one app in the period; not above user_limit; 0 leaves it unset (as the page's own example sends).
     """
-    user_limit: Annotated[int | MISSING, Field(ge=1, le=2147483647)] = MISSING
+    user_limit: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
-    Maximum number of calls by one user (tenant) in the period; not above api_limit.
+    Maximum number of calls by one user (tenant) in the period; not above api_limit; 0 leaves it unset (as the page's own example sends).
     """
-    ip_limit: Annotated[int | MISSING, Field(ge=1, le=2147483647)] = MISSING
+    ip_limit: Annotated[int | MISSING, Field(ge=0, le=2147483647)] = MISSING
     """
-    Maximum number of calls from one IP address in the period; not above api_limit.
+    Maximum number of calls from one IP address in the period; not above api_limit; 0 leaves it unset (as the page's own example sends).
     """
     algorithm: Literal["counter", "haht", "local"] | MISSING = MISSING
     """
     `counter` (high precision), `haht` (high performance) or `local` (single node).
     """
-    specials: list[RateLimitSpecial] | MISSING = MISSING
+    specials: list[RateLimitSpecial] | None | MISSING = MISSING
     """
     Special (excluded) limits for particular apps or tenants, for basic throttling.
     """
-    parameters: list[PluginCommonParameter] | MISSING = MISSING
+    parameters: list[PluginCommonParameter] | None | MISSING = MISSING
     """
     Parameters used by parameter-based throttling rules.
     """
-    rules: list[RateLimitRule] | MISSING = MISSING
+    rules: list[RateLimitRule] | None | MISSING = MISSING
     """
     Parameter-based throttling rules.
     """
@@ -872,11 +1142,11 @@ class ThirdAuthContent(Model):
     """
     Whether the authentication API's response body is returned to the client when authentication fails.
     """
-    carry_resp_header: Annotated[list[CarryRespHeaderItem] | MISSING, Field(max_length=10)] = MISSING
+    carry_resp_header: Annotated[list[CarryRespHeaderItem] | None | MISSING, Field(max_length=10)] = MISSING
     """
     Headers copied from the authentication API's response to the backend request when authentication succeeds (spelling of the model page); at most 10 names of 1 to 64 characters.
     """
-    carry_resp_headers: Annotated[list[CarryRespHeader] | MISSING, Field(max_length=10)] = MISSING
+    carry_resp_headers: Annotated[list[CarryRespHeader] | None | MISSING, Field(max_length=10)] = MISSING
     """
     Same as carry_resp_header (spelling used by the page's examples).
     """
@@ -893,11 +1163,11 @@ class ThirdAuthContent(Model):
     """
     Blacklist/whitelist type, for example `allow`; needed when rule_enabled is true.
     """
-    parameters: list[PluginThirdAuthParameter] | MISSING = MISSING
+    parameters: list[PluginThirdAuthParameter] | None | MISSING = MISSING
     """
     Parameters used by the blacklist/whitelist rules.
     """
-    rules: Annotated[list[PluginThirdAuthRule] | MISSING, Field(max_length=100)] = MISSING
+    rules: Annotated[list[PluginThirdAuthRule] | None | MISSING, Field(max_length=100)] = MISSING
     """
     Blacklist/whitelist rules (at most 100).
     """
@@ -908,6 +1178,133 @@ class ThirdAuthContent(Model):
     auth_downgrade_enabled: bool | MISSING = MISSING
     """
     Relaxed mode; accept requests when the authentication service is unreachable or answers 5xx.
+    """
+
+
+class BreakerContentReturned(Model):
+    """
+    Content of a `breaker` plug-in as returned.
+    """
+
+    scope: str | MISSING = MISSING
+    """
+    `basic` or `share` (other values are kept as they are).
+    """
+    breaker_condition: PluginBreakerConditionReturned
+    downgrade_default: PluginBreakerDowngradeInfoReturned | None | MISSING = MISSING
+    downgrade_parameters: list[PluginCommonParameter] | None | MISSING = MISSING
+    """
+    Parameters used by the downgrade rules.
+    """
+    downgrade_rules: list[PluginBreakerDowngradeRuleReturned] | None | MISSING = MISSING
+    """
+    Downgrade rules.
+    """
+
+
+class RateLimitContentReturned(Model):
+    """
+    Content of a `rate_limit` plug-in as returned (limits of 0 mean "not set").
+    """
+
+    scope: str | MISSING = MISSING
+    """
+    `basic` or `share`.
+    """
+    default_time_unit: str | MISSING = MISSING
+    """
+    second, minute, hour or day.
+    """
+    default_interval: int | MISSING = MISSING
+    """
+    Length of the throttling period.
+    """
+    api_limit: int | MISSING = MISSING
+    """
+    Maximum number of calls of an API in the period, -1 for no limit.
+    """
+    app_limit: int | MISSING = MISSING
+    """
+    Maximum number of calls by one app in the period (0 when not set).
+    """
+    user_limit: int | MISSING = MISSING
+    """
+    Maximum number of calls by one user in the period (0 when not set).
+    """
+    ip_limit: int | MISSING = MISSING
+    """
+    Maximum number of calls from one IP address in the period (0 when not set).
+    """
+    algorithm: str | MISSING = MISSING
+    """
+    counter, haht or local.
+    """
+    specials: list[RateLimitSpecialReturned] | None | MISSING = MISSING
+    """
+    Special limits for particular apps or tenants.
+    """
+    parameters: list[PluginCommonParameter] | None | MISSING = MISSING
+    """
+    Parameters used by parameter-based throttling rules.
+    """
+    rules: list[RateLimitRuleReturned] | None | MISSING = MISSING
+    """
+    Parameter-based throttling rules.
+    """
+
+
+class ThirdAuthContentReturned(Model):
+    """
+    Content of a `third_auth` plug-in as returned.
+    """
+
+    auth_request: PluginThirdAuthRequestReturned | None | MISSING = MISSING
+    identities: PluginThirdAuthIdentitiesReturned | None | MISSING = MISSING
+    carry_body: PluginThirdAuthCarryBody | None | MISSING = MISSING
+    carry_path_enabled: bool | MISSING = MISSING
+    """
+    Whether the original request path is passed to the authentication API.
+    """
+    return_resp_body_enabled: bool | MISSING = MISSING
+    """
+    Whether the authentication API's response body is returned on failure.
+    """
+    carry_resp_header: list[str] | None | MISSING = MISSING
+    """
+    Headers copied from the authentication API's response (spelling of the model page).
+    """
+    carry_resp_headers: list[str] | None | MISSING = MISSING
+    """
+    Same as carry_resp_header (spelling of the page's examples).
+    """
+    simple_auth_mode_enabled: bool | MISSING = MISSING
+    """
+    Simple mode.
+    """
+    match_auth: PluginThirdAuthMatchAuth | None | MISSING = MISSING
+    rule_enabled: bool | MISSING = MISSING
+    """
+    Whether the blacklist/whitelist is on.
+    """
+    rule_type: str | MISSING = MISSING
+    """
+    Blacklist/whitelist type, for example `allow`.
+    """
+    parameters: list[PluginThirdAuthParameter] | None | MISSING = MISSING
+    """
+    Parameters used by the blacklist/whitelist rules.
+    """
+    rules: list[PluginThirdAuthRule] | None | MISSING = MISSING
+    """
+    Blacklist/whitelist rules.
+    """
+    custom_forbid_limit: int | MISSING = MISSING
+    """
+    Brute-force protection threshold.
+    """
+    auth_downgrade_enabled: bool | MISSING = MISSING
+    """
+    Relaxed mode.
     """
 
 
@@ -949,14 +1346,45 @@ class KafkaLogContent(Model):
     meta_config: PluginKafkaLogMetaConfig | MISSING = MISSING
 
 
-class CreatePluginRequest(ContentModel):
+class KafkaLogContentReturned(Model):
     """
-    Body of a create-plug-in request. `plugin_content` is a JSON document serialised as a string. Which content model applies is selected by `plugin_type` through the if/then entries of this schema's allOf (standard JSON Schema 2020-12, asserted by the toolchain); the property-level contentSchema oneOf only lists the six models for documentation.
+    Content of a `kafka_log` plug-in as returned.
     """
 
-    plugin_name: Annotated[str, Field(max_length=255, min_length=3, pattern="^[A-Za-z][A-Za-z0-9_]{2,254}$")]
+    broker_list: list[str]
     """
-    Plug-in name: 3 to 255 characters, starting with a letter; letters, digits and underscores only. Must be unique.
+    Broker addresses.
+    """
+    topic: str
+    """
+    Kafka topic.
+    """
+    key: str | MISSING = MISSING
+    """
+    Message key.
+    """
+    max_retry_count: int | MISSING = MISSING
+    """
+    Number of retries after a failed send.
+    """
+    retry_backoff: int | MISSING = MISSING
+    """
+    Seconds between two retries.
+    """
+    sasl_config: PluginKafkaLogSaslConfigReturned | None | MISSING = MISSING
+    meta_config: PluginKafkaLogMetaConfig | None | MISSING = MISSING
+
+
+class CreatePluginRequest(ContentModel):
+    """
+    Body of a create-plug-in request. `plugin_content` is a JSON document serialised as a string. Which content model applies is selected by `plugin_type` through the if/then entries of this schema's allOf (standard JSON Schema 2020-12, asserted by the toolchain); the property-level contentSchema anyOf lists the six models for tools that do not follow the if/then entries.
+    """
+
+    plugin_name: Annotated[
+        str, Field(max_length=255, min_length=3, pattern="^[A-Za-z\\u4e00-\\u9fa5][A-Za-z0-9_\\u4e00-\\u9fa5]{2,254}$")
+    ]
+    """
+    Plug-in name: 3 to 255 characters, starting with a letter or a Chinese character; letters, digits, underscores and Chinese characters (CJK Unified Ideographs U+4E00 to U+9FA5) only. Must be unique within the gateway.
     """
     plugin_type: Literal["cors", "set_resp_headers", "kafka_log", "breaker", "rate_limit", "third_auth"]
     """
@@ -983,43 +1411,75 @@ class CreatePluginRequest(ContentModel):
     Description of the plug-in, at most 255 characters.
     """
 
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["cors"]) -> CorsPluginContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["set_resp_headers"]) -> SetRespHeadersContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["kafka_log"]) -> KafkaLogContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["breaker"]) -> BreakerContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["rate_limit"]) -> RateLimitContent: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["third_auth"]) -> ThirdAuthContent: ...
+    def plugin_content_as(self, plugin_type: str) -> Model:
+        """
+        `plugin_content` as the model that value of `plugin_type` selects, typed by the
+        value passed. Raises ValueError when this object's `plugin_type` is another value or its
+        document did not parse into that model.
+        """
+        choices: dict[str, type[Model]] = {
+            "cors": CorsPluginContent,
+            "set_resp_headers": SetRespHeadersContent,
+            "kafka_log": KafkaLogContent,
+            "breaker": BreakerContent,
+            "rate_limit": RateLimitContent,
+            "third_auth": ThirdAuthContent,
+        }
+        expected = choices.get(plugin_type)
+        content = self.plugin_content
+        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
+            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
+        return content
+
 
 class CreatePluginResponse(ContentModel):
     """
-    The created plug-in. As in the request, the content model of `plugin_content` is selected by `plugin_type` through the if/then entries of this schema's allOf (standard JSON Schema 2020-12, asserted by the toolchain); the property-level contentSchema oneOf is documentation only.
+    The created plug-in, as the gateway returns it. This schema describes what the vendor sends, not what a request may contain: the name, type and scope are open strings (the page's own answers carry names with spaces and the scope `app`), and the content models of the response (`*Returned` in plugin-content.yaml) leave out the request-only bounds. As in the request, the content model of `plugin_content` is selected by `plugin_type` through the if/then entries of this schema's allOf.
     """
 
     plugin_id: str
     """
     Plug-in ID.
     """
-    plugin_name: Annotated[str, Field(max_length=255, min_length=3, pattern="^[A-Za-z][A-Za-z0-9_-]{2,254}$")]
+    plugin_name: str
     """
-    Plug-in name: 3 to 255 characters, starting with a letter; letters, digits, hyphens and underscores.
+    Plug-in name. The page documents 3 to 255 letters, digits, hyphens and underscores starting with a letter, but its own answers carry spaces ("CORS Plug-in"): any string is accepted here.
     """
-    plugin_type: Literal["cors", "set_resp_headers", "kafka_log", "breaker", "rate_limit", "third_auth"]
+    plugin_type: str
     """
-    Plug-in type: `cors` (cross-origin resource sharing), `set_resp_headers` (HTTP response header management), `kafka_log` (Kafka log push), `breaker` (circuit breaker), `rate_limit` (request throttling) or `third_auth` (third-party authentication).
+    Plug-in type: one of cors, set_resp_headers, kafka_log, breaker, rate_limit or third_auth on this page; newer gateways also return other types (proxy_cache, proxy_mirror, ...), kept as they are.
     """
-    plugin_scope: Literal["global"]
+    plugin_scope: str
     """
-    Plug-in scope: `global` (visible to all gateways).
+    Plug-in scope: `global` is the only documented value, but the page's own answers also carry `app`; any value is kept as it is.
     """
     plugin_content: (
         str
-        | CorsPluginContent
-        | SetRespHeadersContent
-        | KafkaLogContent
-        | BreakerContent
-        | RateLimitContent
-        | ThirdAuthContent
+        | CorsPluginContentReturned
+        | SetRespHeadersContentReturned
+        | KafkaLogContentReturned
+        | BreakerContentReturned
+        | RateLimitContentReturned
+        | ThirdAuthContentReturned
     )
     """
     Plug-in configuration: a JSON document serialised as a string (at most 65535 characters) that matches the content model of the plug-in type (see plugin-content.yaml).
     """
-    remark: Annotated[str | MISSING, Field(max_length=255)] = MISSING
+    remark: str | MISSING = MISSING
     """
-    Description of the plug-in, at most 255 characters.
+    Description of the plug-in (requests allow at most 255 characters).
     """
     create_time: AwareDatetime
     """
@@ -1029,6 +1489,168 @@ class CreatePluginResponse(ContentModel):
     """
     Last update time (RFC 3339 UTC timestamp; the vendor sends up to nanosecond precision).
     """
+
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["cors"]) -> CorsPluginContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["set_resp_headers"]) -> SetRespHeadersContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["kafka_log"]) -> KafkaLogContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["breaker"]) -> BreakerContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["rate_limit"]) -> RateLimitContentReturned: ...
+    @overload
+    def plugin_content_as(self, plugin_type: Literal["third_auth"]) -> ThirdAuthContentReturned: ...
+    def plugin_content_as(self, plugin_type: str) -> Model:
+        """
+        `plugin_content` as the model that value of `plugin_type` selects, typed by the
+        value passed. Raises ValueError when this object's `plugin_type` is another value or its
+        document did not parse into that model.
+        """
+        choices: dict[str, type[Model]] = {
+            "cors": CorsPluginContentReturned,
+            "set_resp_headers": SetRespHeadersContentReturned,
+            "kafka_log": KafkaLogContentReturned,
+            "breaker": BreakerContentReturned,
+            "rate_limit": RateLimitContentReturned,
+            "third_auth": ThirdAuthContentReturned,
+        }
+        expected = choices.get(plugin_type)
+        content = self.plugin_content
+        if expected is None or self.plugin_type != plugin_type or not isinstance(content, expected):
+            raise ValueError(f"plugin_content holds no {plugin_type!r} document (plugin_type is {self.plugin_type!r})")
+        return content
+
+
+# Conditional rules (`if`/`then`/`else`, `not`, `dependentRequired`) the models above cannot express, checked on a
+# request body before it is sent: each class's schema pruned to the paths that lead to a rule. See `rules.py`.
+RULES: dict[str, dict[str, object]] = {
+    "CreatePluginRequest": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "set_resp_headers", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "SetRespHeadersContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "kafka_log", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "KafkaLogContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "breaker", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "BreakerContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "rate_limit", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "RateLimitContent"}}}},
+            },
+            {
+                "if": {
+                    "required": ["plugin_type"],
+                    "properties": {"plugin_type": {"const": "third_auth", "type": "string"}},
+                },
+                "then": {"properties": {"plugin_content": {"contentSchema": {"$ref": "ThirdAuthContent"}}}},
+            },
+        ],
+        "type": "object",
+    },
+    "SetRespHeadersContent": {
+        "properties": {"response_headers": {"items": {"$ref": "HeaderPolicy"}, "type": ["array", "null"]}},
+        "type": "object",
+    },
+    "KafkaLogContent": {"properties": {"sasl_config": {"$ref": "PluginKafkaLogSaslConfig"}}, "type": "object"},
+    "BreakerContent": {
+        "properties": {
+            "breaker_condition": {"$ref": "PluginBreakerCondition"},
+            "downgrade_rules": {"items": {"$ref": "PluginBreakerDowngradeRule"}, "type": ["array", "null"]},
+        },
+        "type": "object",
+    },
+    "RateLimitContent": {
+        "properties": {"api_limit": {"not": {"const": 0, "type": "integer"}, "type": "integer"}},
+        "type": "object",
+    },
+    "ThirdAuthContent": {
+        "properties": {"auth_request": {"$ref": "PluginThirdAuthRequest"}},
+        "if": {"required": ["rule_enabled"], "properties": {"rule_enabled": {"const": True, "type": "boolean"}}},
+        "then": {"required": ["rule_type"]},
+        "type": "object",
+    },
+    "HeaderPolicy": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["value_type"],
+                    "properties": {"value_type": {"const": "system_parameter", "type": "string"}},
+                },
+                "then": {"properties": {"action": {"pattern": "^([Aa][Pp][Pp][Ee][Nn][Dd]|[Aa][Dd][Dd])$"}}},
+            }
+        ],
+        "type": "object",
+    },
+    "PluginKafkaLogSaslConfig": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["security_protocol"],
+                    "properties": {"security_protocol": {"type": "string", "enum": ["SASL_PLAINTEXT", "SASL_SSL"]}},
+                },
+                "then": {"required": ["sasl_username"]},
+            },
+            {
+                "if": {
+                    "required": ["security_protocol"],
+                    "properties": {"security_protocol": {"const": "SASL_SSL", "type": "string"}},
+                },
+                "then": {"required": ["ssl_ca_content"]},
+            },
+        ],
+        "type": "object",
+    },
+    "PluginBreakerCondition": {
+        "allOf": [
+            {
+                "if": {
+                    "required": ["breaker_mode"],
+                    "properties": {"breaker_mode": {"const": "counter", "type": "string"}},
+                },
+                "then": {"required": ["unhealthy_threshold"]},
+            },
+            {
+                "if": {
+                    "required": ["breaker_mode"],
+                    "properties": {"breaker_mode": {"const": "percentage", "type": "string"}},
+                },
+                "then": {"required": ["min_call_threshold", "unhealthy_percentage"]},
+            },
+        ],
+        "type": "object",
+    },
+    "PluginBreakerDowngradeRule": {
+        "properties": {"breaker_condition": {"$ref": "PluginBreakerCondition"}},
+        "type": "object",
+    },
+    "PluginThirdAuthRequest": {
+        "if": {
+            "required": ["vpc_channel_enabled"],
+            "properties": {"vpc_channel_enabled": {"const": False, "type": "boolean"}},
+        },
+        "then": {"required": ["url_domain"]},
+        "type": "object",
+    },
+}
 
 
 # Embedded JSON documents (`allOf`/`if`/`then` content rules of the spec): which content model each selector
@@ -1055,12 +1677,12 @@ CreatePluginResponse.__content_rules__ = (
         property="plugin_content",
         selector="plugin_type",
         cases={
-            "cors": CorsPluginContent,
-            "set_resp_headers": SetRespHeadersContent,
-            "kafka_log": KafkaLogContent,
-            "breaker": BreakerContent,
-            "rate_limit": RateLimitContent,
-            "third_auth": ThirdAuthContent,
+            "cors": CorsPluginContentReturned,
+            "set_resp_headers": SetRespHeadersContentReturned,
+            "kafka_log": KafkaLogContentReturned,
+            "breaker": BreakerContentReturned,
+            "rate_limit": RateLimitContentReturned,
+            "third_auth": ThirdAuthContentReturned,
         },
         max_length=65535,
     ),

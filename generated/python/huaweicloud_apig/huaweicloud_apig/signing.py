@@ -1,4 +1,4 @@
-# Generated from specs/apig/openapi.yaml (sha256 298287ddabd49682) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
 """AK/SK request signing with `SDK-HMAC-SHA256` (Huawei Cloud API Gateway signing, `x-aksk-signing`).
 
 Shipped only in packages whose spec has a security scheme with `x-aksk-signing`. The toolchain's reference

@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """What this package's client knows of Huawei Cloud Database Security Service (DBSS) - Adding a Self-Built Database: its servers, security schemes and operations.
 
 The client runtime (`_base_client` and the modules beside it, the same in every generated package) reads these

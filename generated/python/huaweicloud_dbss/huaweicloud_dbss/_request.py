@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """From a call's arguments to what goes on the wire: validation against the spec, then the path, query, headers,
 cookies and body. Nothing is sent when an argument breaks the spec (`RequestValidationError`)."""
 

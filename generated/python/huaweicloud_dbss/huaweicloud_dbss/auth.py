@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Credentials, the security schemes that make them, and the masking of secrets.
 
 Each credential applies itself to a built `httpx.Request` just before it is sent (again on every retry, so a

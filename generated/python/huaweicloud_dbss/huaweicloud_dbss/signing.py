@@ -1,4 +1,4 @@
-# Generated from specs/dbss/openapi.yaml (sha256 ad7d95627e3971f7) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/dbss/openapi.yaml (sha256 c36f2b1a9e4ab24f) by vendor-openapi-toolchain 0.1.0: do not edit.
 """AK/SK request signing with `SDK-HMAC-SHA256` (Huawei Cloud API Gateway signing, `x-aksk-signing`).
 
 Shipped only in packages whose spec has a security scheme with `x-aksk-signing`. The toolchain's reference

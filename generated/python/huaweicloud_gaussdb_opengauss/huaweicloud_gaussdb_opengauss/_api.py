@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """What this package's client knows of Huawei Cloud GaussDB (openGauss) - Installing a Plug-in: its servers, security schemes and operations.
 
 The client runtime (`_base_client` and the modules beside it, the same in every generated package) reads these

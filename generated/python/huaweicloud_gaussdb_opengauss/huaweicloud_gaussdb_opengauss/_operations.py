@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """The tables a package's rendered `_api` module fills in: its servers and its operations.
 
 Everything here is plain data; `_base_client` reads it to build, send and read each call.
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 import pydantic
+
+from .rules import RuleSet
 
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "text", "binary"]
@@ -110,6 +112,7 @@ class Operation(Generic[T]):
     accept: str = "application/json"  # the media types of the documented responses, for the Accept header
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
+    body_rules: RuleSet | None = None  # the spec's conditional rules, checked on the body's JSON before sending
 
     def response_for(self, status_code: int) -> ResponseSpec | None:
         """The documented response of a status: exact code, then `4XX`-style range, then `default`."""

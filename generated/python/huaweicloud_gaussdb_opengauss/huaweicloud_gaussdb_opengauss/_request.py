@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """From a call's arguments to what goes on the wire: validation against the spec, then the path, query, headers,
 cookies and body. Nothing is sent when an argument breaks the spec (`RequestValidationError`)."""
 

@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Credentials, the security schemes that make them, and the masking of secrets.
 
 Each credential applies itself to a built `httpx.Request` just before it is sent (again on every retry, so a

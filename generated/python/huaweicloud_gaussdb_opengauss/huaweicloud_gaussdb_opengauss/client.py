@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """Huawei Cloud GaussDB (openGauss) - Installing a Plug-in: `Client` and `AsyncClient`, one method per operation of the spec.
 
 Installs a database plug-in on a GaussDB (openGauss) instance. The plug-in package must have been

@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 # The spec's schemas as Pydantic models (datamodel-code-generator).
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ class InstallKernelPluginRequest(Model):
     Body of an install-plug-in request.
     """
 
-    plugin_name: Literal["postgis"]
+    plugin_name: Annotated[str, Field(min_length=1)]
     """
-    Name of the plug-in package. Only the PostGIS plug-in supplied by Yukon can be installed, so the only accepted value is `postgis`.
+    Name of the plug-in package. The page says only the PostGIS plug-in provided by Yukon is supported today (its example sends `postgis`); that names the one supported product, not a closed list of spellings, so other names are left for the server to judge.
     """
     url: Annotated[str, Field(min_length=1)]
     """

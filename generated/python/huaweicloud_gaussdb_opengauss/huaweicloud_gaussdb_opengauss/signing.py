@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """AK/SK request signing with `SDK-HMAC-SHA256` (Huawei Cloud API Gateway signing, `x-aksk-signing`).
 
 Shipped only in packages whose spec has a security scheme with `x-aksk-signing`. The toolchain's reference

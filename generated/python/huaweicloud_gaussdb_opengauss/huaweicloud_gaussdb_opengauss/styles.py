@@ -1,4 +1,4 @@
-# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 b9fe93a630d59652) by vendor-openapi-toolchain 0.1.0: do not edit.
+# Generated from specs/gaussdb-opengauss/openapi.yaml (sha256 7f74c040d4f3ac97) by vendor-openapi-toolchain 0.1.0: do not edit.
 """How a parameter value travels in a request: one table for every location, style and explode.
 
 The client writes with `serialize`; the reference server reads with `parse_path`, `parse_query`, `parse_header`
@@ -178,7 +178,10 @@ def serialize(param: ParamStyle, value: Any) -> str:
     item_sep = _COOKIE_SEP if param.location == "cookie" and row.item_sep == "&" else row.item_sep
     if param.style in ("spaceDelimited", "pipeDelimited") and exploded:
         row, exploded = _ROWS["form"], True
-    encoded = [_encode(param, atom) for atom in atoms]
+    if kind == "object":  # keys are names (always fully encoded), values follow allowReserved
+        encoded = [_key(param, a) if i % 2 == 0 else _encode(param, a) for i, a in enumerate(atoms)]
+    else:
+        encoded = [_encode(param, atom) for atom in atoms]
     if not exploded:
         _refuse_delimiter(param, encoded, row.list_sep)
         body = row.list_sep.join(encoded)
@@ -269,7 +272,14 @@ def _encode(param: ParamStyle, text: str) -> str:
 
 
 def _key(param: ParamStyle, name: str) -> str:
-    return _encode(param, name) if param.location != "header" else name
+    """A name (the parameter's, or a deepObject property's): `allowReserved` is about values, so a name is always
+    fully encoded, and `]`, `=` or `&` in a property name can never change how the pair is read back."""
+    if param.location == "header":
+        return _encode(param, name)  # never encoded, only checked
+    try:
+        return quote(name, safe="")
+    except UnicodeEncodeError:
+        raise StyleError(f"{param.label}: the name is not valid Unicode text (lone surrogate)") from None
 
 
 def _refuse_delimiter(param: ParamStyle, encoded: Sequence[str], delimiter: str) -> None:
@@ -297,7 +307,7 @@ def _deep_pairs(param: ParamStyle, prefix: str, value: Any, depth: int) -> list[
         raise StyleError(f"{param.label}: nested deeper than {MAX_DEPTH} levels")
     pairs: list[str] = []
     for key, item in value.items():
-        key_text = _encode(param, str(key))
+        key_text = _key(param, str(key))
         if "%5b" in key_text.lower() or "%5d" in key_text.lower():
             raise StyleError(f"{param.label}: a property name contains '[' or ']', the delimiters of deepObject")
         name = f"{prefix}%5B{key_text}%5D"

@@ -1,0 +1,264 @@
+# Generated from specs/apig/openapi.yaml (sha256 aeb26727db812b06) by vendor-openapi-toolchain 0.1.0: do not edit.
+"""The spec's conditional rules, checked on a request body before it is sent.
+
+The models check everything Pydantic can express (types, lengths, patterns, enums, required fields). JSON Schema's
+conditional keywords have no Pydantic equivalent: `if`/`then`/`else` (a Kafka SASL_SSL connection needs a CA
+certificate), `not` (a throttling limit of 0) and `dependentRequired`. The generator keeps them as data, `RULES` in
+`models.py`: for each model class with a rule somewhere below it, the spec's schema pruned to the paths that lead
+to a rule, where `$ref` names another class of the same mapping and `contentSchema` the model of an embedded JSON
+document. `check` evaluates them on the body's JSON form.
+
+Each problem is located and worded as the reference server words it, so a client error and a server error about
+the same field read the same: `plugin_content.sasl_config.ssl_ca_content is required (in the JSON document of
+plugin_content, for plugin_type "kafka_log")`.
+
+Standard library only; bounded: a body nested deeper than `MAX_DEPTH` is not followed further (the models and the
+server reject such bodies anyway).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+Schema = Mapping[str, Any]
+Location = tuple[str | int, ...]
+
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The pruned schemas of one API (`schemas`) and the class a body is checked from (`root`)."""
+
+    schemas: Mapping[str, Schema]
+    root: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """`loc` is the path of the offending value in the body (inside an embedded JSON document: its property,
+    then the path within the document); `message` names the field the way the reference server does."""
+
+    loc: Location
+    message: str
+
+
+def check(rules: RuleSet, body: Any) -> list[Problem]:
+    """Every rule of `rules` that the JSON value `body` breaks (an empty list: none)."""
+    root = rules.schemas.get(rules.root)
+    if root is None:
+        return []
+    checker = _Checker(rules.schemas)
+    checker.walk(root, body, (), _Context(), 0)
+    return checker.problems
+
+
+@dataclass(frozen=True)
+class _Context:
+    note: str = ""  # appended to every message: the embedded document a problem is in
+    selector: tuple[str, Any] | None = None  # the `const` condition of the `if` whose `then` is being asserted
+
+
+@dataclass
+class _Checker:
+    schemas: Mapping[str, Schema]
+    problems: list[Problem] = field(default_factory=list)
+
+    # ---- walking: find the rules that apply to a value ------------------------------------------------------
+
+    def walk(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+        if depth > MAX_DEPTH or not _type_matches(schema.get("type"), value):
+            return
+        self._follow(schema, value, loc, ctx, depth, self.walk)
+        self._conditionals(schema, value, loc, ctx, depth)
+
+    def _follow(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int, visit: Any) -> None:
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref in self.schemas:
+            self.walk(self.schemas[ref], value, loc, ctx, depth + 1)
+        properties = schema.get("properties")
+        if isinstance(properties, Mapping) and isinstance(value, Mapping):
+            for name, sub in properties.items():
+                if name in value and isinstance(sub, Mapping):
+                    visit(sub, value[name], (*loc, name), ctx, depth + 1)
+        items = schema.get("items")
+        if isinstance(items, Mapping) and isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(items, item, (*loc, index), ctx, depth + 1)
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for sub in _schemas(schema.get(keyword)):
+                visit(sub, value, loc, ctx, depth + 1)
+
+    def _conditionals(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+        condition = schema.get("if")
+        if isinstance(condition, Mapping):
+            branch = schema.get("then") if _valid(condition, value) else schema.get("else")
+            if isinstance(branch, Mapping):
+                inner = _Context(ctx.note, _const_selector(condition))
+                self.match(branch, value, loc, inner, depth + 1)
+        forbidden = schema.get("not")
+        if isinstance(forbidden, Mapping) and _valid(forbidden, value):
+            self._report(loc, ctx, "has a value that is not allowed")
+        dependent = schema.get("dependentRequired")
+        if isinstance(dependent, Mapping) and isinstance(value, Mapping):
+            for name, needed in dependent.items():
+                if name in value and isinstance(needed, list) and any(n not in value for n in needed):
+                    self._report(loc, ctx, "is invalid (dependentRequired)")
+
+    # ---- asserting: a `then`/`else` branch is a schema the value must match -------------------------------
+
+    def match(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        for problem in _assertions(schema, value):
+            sub, message = problem
+            self._report((*loc, *sub), ctx, message)
+        if not _type_matches(schema.get("type"), value):
+            return
+        self._follow(schema, value, loc, ctx, depth, self.match)
+        self._conditionals(schema, value, loc, ctx, depth)
+        content = schema.get("contentSchema")
+        if isinstance(content, Mapping) and isinstance(value, str) and loc:
+            document = _json_document(value)
+            if document is not _INVALID:
+                note = f"(in the JSON document of {loc[-1]}"
+                if ctx.selector is not None:
+                    note += f", for {ctx.selector[0]} {json.dumps(ctx.selector[1])}"
+                self.walk(content, document, loc, _Context(note + ")"), depth + 1)
+
+    def _report(self, loc: Location, ctx: _Context, predicate: str) -> None:
+        message = f"{field_name(loc) or 'the request body'} {predicate}"
+        if ctx.note:
+            message = f"{message} {ctx.note}"
+        self.problems.append(Problem(loc, message))
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """`a.b[0].c`, as the reference server names fields."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text = f"{text}.{part}" if text else part
+    return text
+
+
+# ---- the assertion keywords a condition or branch uses ------------------------------------------------------
+
+
+def _assertions(schema: Schema, value: Any) -> list[tuple[Location, str]]:
+    """Problems of `value` against the assertion keywords of `schema` itself (not its subschemas), as
+    (location below the value, predicate of the sentence that names the field)."""
+    kinds = schema.get("type")
+    if not _type_matches(kinds, value):
+        names = kinds if isinstance(kinds, list) else [kinds]
+        return [((), f"must be of type {' or '.join(map(str, names))}")]
+    found: list[tuple[Location, str]] = []
+    if "const" in schema and not _json_equal(value, schema["const"]):
+        found.append(((), f"must be {json.dumps(schema['const'])}"))
+    options = schema.get("enum")
+    if isinstance(options, list) and not any(_json_equal(value, option) for option in options):
+        found.append(((), f"must be one of: {', '.join(json.dumps(o) for o in options)}"))
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and isinstance(value, str) and _compiled(pattern).search(value) is None:
+        found.append(((), f"does not match the pattern {pattern}"))
+    required = schema.get("required")
+    if isinstance(required, list) and isinstance(value, Mapping):
+        found += [((name,), "is required") for name in required if name not in value]
+    return found
+
+
+def _valid(schema: Schema, value: Any, depth: int = 0) -> bool:
+    """Whether `value` matches a condition (`if`, `not`): assertion keywords, properties, items, allOf."""
+    if depth > MAX_DEPTH:
+        return True
+    if _assertions(schema, value):
+        return False
+    properties = schema.get("properties")
+    if isinstance(properties, Mapping) and isinstance(value, Mapping):
+        for name, sub in properties.items():
+            if name in value and isinstance(sub, Mapping) and not _valid(sub, value[name], depth + 1):
+                return False
+    items = schema.get("items")
+    if isinstance(items, Mapping) and isinstance(value, list) and not all(_valid(items, i, depth + 1) for i in value):
+        return False
+    if not all(_valid(sub, value, depth + 1) for sub in _schemas(schema.get("allOf"))):
+        return False
+    alternatives = _schemas(schema.get("anyOf"))
+    if alternatives and not any(_valid(sub, value, depth + 1) for sub in alternatives):
+        return False
+    forbidden = schema.get("not")
+    return not (isinstance(forbidden, Mapping) and _valid(forbidden, value, depth + 1))
+
+
+def _const_selector(condition: Schema) -> tuple[str, Any] | None:
+    """`(name, value)` for a condition of the form `{properties: {name: {const: value}}, required: [name]}`."""
+    properties = condition.get("properties")
+    if not isinstance(properties, Mapping) or len(properties) != 1:
+        return None
+    ((name, sub),) = properties.items()
+    if isinstance(sub, Mapping) and "const" in sub:
+        return str(name), sub["const"]
+    return None
+
+
+def _schemas(value: Any) -> list[Schema]:
+    return [sub for sub in value if isinstance(sub, Mapping)] if isinstance(value, list) else []
+
+
+def _type_matches(kinds: Any, value: Any) -> bool:
+    if kinds is None:
+        return True
+    names = kinds if isinstance(kinds, list) else [kinds]
+    return any(_is_type(str(name), value) for name in names)
+
+
+def _is_type(name: str, value: Any) -> bool:
+    if name == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+    if name == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    checks: dict[str, Any] = {
+        "string": str,
+        "boolean": bool,
+        "object": Mapping,
+        "array": list,
+        "null": type(None),
+    }
+    expected = checks.get(name)
+    return expected is not None and isinstance(value, expected)
+
+
+def _json_equal(left: Any, right: Any) -> bool:
+    """JSON equality: `true` is not `1` (it is in Python)."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(_json_equal(a, b) for a, b in zip(left, right, strict=True))
+    if isinstance(left, Mapping) and isinstance(right, Mapping):
+        return left.keys() == right.keys() and all(_json_equal(left[k], right[k]) for k in left)
+    return bool(left == right)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_INVALID = object()
+
+
+def _json_document(text: str) -> Any:
+    """The embedded document, or `_INVALID` (the models report text that is not JSON)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _INVALID
