@@ -190,7 +190,16 @@ class _Builder:
                 )
             else:  # http bearer, oauth2, openIdConnect: a bearer token
                 result.append(
-                    ir.SecurityScheme(s.name, "bearer", "header", "Authorization", argument, None, description)
+                    ir.SecurityScheme(
+                        s.name,
+                        "bearer",
+                        "header",
+                        "Authorization",
+                        argument,
+                        None,
+                        description,
+                        token_url=_client_credentials_url(s) if s.type == "oauth2" else None,
+                    )
                 )
         return tuple(result)
 
@@ -357,6 +366,13 @@ class _Builder:
         name = self.models.scope.pascal(hint)
         self.models.schemas[name] = converted if isinstance(converted, dict) else {}
         return name
+
+
+def _client_credentials_url(scheme: model.SecurityScheme) -> str | None:
+    flows = scheme.node.value.get("flows") if isinstance(scheme.node.value, dict) else None
+    flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
+    url = flow.get("tokenUrl") if isinstance(flow, dict) else None
+    return url if isinstance(url, str) and url else None
 
 
 def _variable_argument(url: str, name: str) -> str:

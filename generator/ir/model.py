@@ -39,6 +39,7 @@ class SecurityScheme:
     argument: str  # the client constructor's keyword for the credential
     signing: str | None  # `x-aksk-signing`: the request-signing algorithm accepted instead of the credential
     description: str
+    token_url: str | None = None  # oauth2 `clientCredentials` flow: where a token is obtained
 
 
 @dataclass(frozen=True)

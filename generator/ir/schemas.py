@@ -205,9 +205,10 @@ class SchemaSet:
                     out[key] = node[bound]
             elif key in ("maximum", "minimum") and node.get("exclusive" + key.title()) is True:
                 continue  # carried by the exclusive bound above
-            elif key == "format" and value in ("email", "idn-email"):
-                # an annotation in JSON Schema; pydantic's EmailStr would refuse addresses the API accepts
-                # (special-use domains such as `.local`), in answers too; kept aside for the README's examples
+            elif key == "format" and value in ("email", "idn-email", "byte"):
+                # annotations in JSON Schema that pydantic would assert more narrowly than the API: EmailStr
+                # refuses special-use domains such as `.local`, Base64Str requires the decoded bytes to be UTF-8
+                # text (in answers too); kept aside for the README's examples
                 out["x-format"] = value
             elif key == "format" and value == "password":
                 # A secret: plain `str` (keeps pattern and lengths; SecretStr would drop them) hidden from reprs.

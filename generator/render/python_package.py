@@ -129,7 +129,8 @@ def render_package(spec: Path, package: str, out: Path, *, workspace: Workspace)
 def runtime_modules(api: ir.Api) -> tuple[str, ...]:
     """The runtime modules a package ships: the core, and the AK/SK signer only when a scheme signs."""
     signing = (runtime.SIGNING,) if any(s.signing for s in api.schemes) else ()
-    return (*runtime.CORE, *signing)
+    oauth = (runtime.OAUTH,) if any(s.token_url for s in api.schemes) else ()
+    return (*runtime.CORE, *signing, *oauth)
 
 
 def provenance(spec: Path) -> str:

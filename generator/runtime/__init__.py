@@ -28,3 +28,5 @@ CORE = (
 """The modules every package gets."""
 SIGNING = "signing.py"
 """The AK/SK signer, only for specs that need it."""
+OAUTH = "oauth.py"
+"""The OAuth 2.0 client-credentials helper, only for specs with an oauth2 `clientCredentials` flow."""

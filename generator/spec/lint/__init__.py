@@ -100,6 +100,8 @@ class _Linter:
             message = _message(error)
             if rule == "default":
                 message = f"default does not match its schema: {message}"
+            if message.startswith("Unknown JSON Schema dialect"):
+                rule = "dialect"  # the generator and the server read every schema as the document's dialect
             if pointer.endswith(("/exclusiveMaximum", "/exclusiveMinimum")) and isinstance(error.instance, bool):
                 rule = "exclusive-bound"
                 message = (

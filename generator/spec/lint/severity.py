@@ -30,6 +30,7 @@ RULES: Mapping[str, str] = {
     "security-scheme-declared": "every security requirement names a declared scheme",
     "default": "every schema default validates against its schema",
     "exclusive-bound": "exclusiveMaximum/exclusiveMinimum are numbers in 3.1 (a 3.0 boolean is read as 3.0 meant it)",
+    "dialect": "every `$schema` names a JSON Schema dialect the tools know (others are read as the document's)",
     "pattern": "every pattern is an ECMA-262 regular expression (the generated models check it with Python's re)",
     "example": "every example validates against its schema",
     "operation-id": "every operation has an operationId",
@@ -43,7 +44,9 @@ RULES: Mapping[str, str] = {
 STYLE = frozenset(
     {
         "default",
+        "dialect",
         "exclusive-bound",
+        "security-scheme-declared",
         "pattern",
         "example",
         "operation-id",
