@@ -14,6 +14,8 @@ success and the client parses it. Everything else is classified, so a failure sa
   parameter's style (an object nested in a `form` object, `[""]` in a `form` array): not a pass, not a bug;
 - `breaks-discriminator`: the drawn body's discriminator value names no member of the union (schemathesis
   draws from the JSON Schema, which does not tie the two together): not a pass, not a bug;
+- `unsatisfiable`: the document's schema admits no value at all (`allOf` of a string and an integer), so there
+  is no request to make: not a pass, not a bug;
 - `server-refused`: the server answered 4xx/5xx to a request the document allows;
 - `response-invalid`: the client could not parse the server's answer;
 - `error`: anything else (the message says what).
@@ -44,6 +46,7 @@ OUTCOMES = (
     "client-refused",
     "undefined-style",
     "breaks-discriminator",
+    "unsatisfiable",
     "server-refused",
     "response-invalid",
     "error",
@@ -318,8 +321,9 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
                 try:
                     cases = _drawn_cases(schema, operation.http_method, operation.path, examples)
                 except Exception as exc:
+                    outcome = "unsatisfiable" if type(exc).__name__ == "UnsatisfiableSchema" else "error"
                     for mode in ("sync", "async"):
-                        result.operations.append(OperationResult(label, mode, "error", "draw: " + _short(exc)))
+                        result.operations.append(OperationResult(label, mode, outcome, "draw: " + _short(exc)))
                     continue
                 calls = [_arguments(api, operation, case) for case in cases]
                 result.operations.append(_sync(package, base, credentials, operation, label, calls, names))
@@ -390,7 +394,7 @@ def run_all(specs: list[Path], *, examples: int = 3) -> list[SpecResult]:
 def summary(results: list[SpecResult]) -> dict[str, Any]:
     operations = [r for result in results for r in result.operations]
     counts = {outcome: sum(1 for r in operations if r.outcome == outcome) for outcome in OUTCOMES}
-    defined = len(operations) - counts["undefined-style"] - counts["breaks-discriminator"]
+    defined = len(operations) - counts["undefined-style"] - counts["breaks-discriminator"] - counts["unsatisfiable"]
     return {
         "specs": len(results),
         "generated": sum(1 for r in results if r.generated),

@@ -50,6 +50,7 @@ MULTIPART = Operation[Any](
         )
     ),
 )
+MULTIPART_TYPE = "multipart/form-data"
 FORM = Operation[Any](
     name="login",
     method="POST",
@@ -168,3 +169,12 @@ def test_text_and_binary_bodies() -> None:
         encode(text, b"bytes")
     with pytest.raises(RequestValidationError, match="bytes"):
         encode(raw, 12)
+
+
+def test_an_empty_multipart_form_still_has_a_boundary() -> None:
+    from generator.serve.forms import _multipart_pairs
+
+    optional = Operation[Any](name="o", method="PUT", path="/o", body_kind="multipart", body_media_type=MULTIPART_TYPE)
+    content, content_type = encode(optional, {})
+    assert content is not None and content_type is not None and "boundary=" in content_type
+    assert _multipart_pairs(content_type, content) == ([], {})  # the reference server reads it as no fields
