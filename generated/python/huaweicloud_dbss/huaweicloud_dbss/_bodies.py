@@ -15,6 +15,7 @@ body types binary fields as `bytes`; the model checks that each file is there, a
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -205,8 +206,9 @@ def _multipart(operation: Operation[Any], form: Form, values: Mapping[str, Any])
         else:
             for key, text in _pairs(operation, field, value):
                 parts.append((unquote(key), (None, unquote(text).encode(), None)))
-    if not parts:
-        return b"", MULTIPART
+    if not parts:  # no fields: only the close delimiter, as browsers send an empty form
+        boundary = os.urandom(16).hex()
+        return f"--{boundary}--\r\n".encode("ascii"), f"{MULTIPART}; boundary={boundary}"
     # httpx writes the parts and chooses the boundary; the request here is only its encoder
     request = httpx.Request("POST", "http://multipart.invalid/", files=parts)
     return request.read(), request.headers["Content-Type"]
