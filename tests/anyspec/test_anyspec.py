@@ -17,8 +17,10 @@ from tests.conftest import FIXTURES, ROOT
 
 OWN = FIXTURES / "anydoc"
 EXAMPLES = ROOT / "node_modules" / "@readme" / "oas-examples"
-# Measured on this branch (see the report in README.md); a change that loses calls fails here.
-PUBLIC_FLOOR = 0.80
+# Measured on this branch (README.md, "Any document"): 92.3 % of all calls, 97.0 % of the calls whose drawn
+# request OpenAPI can carry; a change that loses calls fails here.
+PUBLIC_FLOOR = 0.90
+PUBLIC_FLOOR_DEFINED = 0.96
 
 
 def _server_checks_basic() -> bool:
@@ -104,3 +106,4 @@ def test_public_example_documents(tmp_path: Path) -> None:
     numbers = summary(results)
     assert numbers["generated"] == numbers["specs"], [(r.spec, r.detail) for r in results if not r.generated]
     assert numbers["pass_rate"] >= PUBLIC_FLOOR, numbers
+    assert numbers["pass_rate_defined"] >= PUBLIC_FLOOR_DEFINED, numbers

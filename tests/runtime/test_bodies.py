@@ -96,8 +96,9 @@ def test_multipart_files_json_parts_and_arrays_by_style() -> None:
         io.BytesIO(b"data"),
         ("report.csv", b"data", "text/csv"),
         ("report.csv", io.BytesIO(b"data")),
+        "data",
     ],
-    ids=["file-object", "tuple", "tuple-of-file-object"],
+    ids=["file-object", "tuple", "tuple-of-file-object", "text"],
 )
 def test_a_file_is_bytes_a_file_object_or_a_tuple(given: Any) -> None:
     content, content_type = encode(MULTIPART, {"file": given, "title": "t"})
@@ -114,7 +115,7 @@ def test_a_file_is_bytes_a_file_object_or_a_tuple(given: Any) -> None:
     [
         ({"title": "t"}, "file"),  # a required file is missing
         ({"file": b"x", "title": ""}, "title"),  # minLength
-        ({"file": "text, not bytes", "title": "t"}, "file"),  # a str is not a file
+        ({"file": 12, "title": "t"}, "file"),  # a number is not a file
         ({"file": b"x", "title": "t", "count": "many"}, "count"),
     ],
 )

@@ -8,7 +8,8 @@ parameter of that style by `styles` (the table the reference server reads with),
 is an array; a field with a JSON `contentType` (multipart's default for objects) is one JSON part; a binary
 field is a file part. The multipart framing and its boundary are httpx's.
 
-A file is `bytes`, a binary file object, or a `(filename, content[, content_type])` tuple. The model of a form
+A file is `bytes`, a binary file object, or a `(filename, content[, content_type])` tuple (text is sent as
+its UTF-8 bytes). The model of a form
 body types binary fields as `bytes`; the model checks that each file is there, and the file goes out as given.
 """
 
@@ -124,7 +125,7 @@ def _refuse(operation: Operation[Any], message: str, *loc: str) -> NoReturn:
 
 
 def _is_file(value: Any) -> bool:
-    return isinstance(value, (bytes, bytearray, tuple)) or hasattr(value, "read")
+    return isinstance(value, (bytes, bytearray, str, tuple)) or hasattr(value, "read")
 
 
 def _form_values(operation: Operation[Any], body: Any) -> dict[str, Any]:
@@ -143,7 +144,7 @@ def _form_values(operation: Operation[Any], body: Any) -> dict[str, Any]:
             files[name] = value
             items = value if isinstance(value, list) else [value]
             if not all(_is_file(v) for v in items):
-                _refuse(operation, "a file is bytes, a binary file object or a (filename, content) tuple", name)
+                _refuse(operation, "a file is bytes, text, a binary file object or a (filename, content) tuple", name)
             placeholder = [_PLACEHOLDER for _ in items]
             checked[name] = placeholder if isinstance(value, list) else placeholder[0]
         else:
@@ -233,7 +234,8 @@ def _file_part(name: str, value: Any, content_type: str | None) -> tuple[str | N
     if hasattr(value, "read"):
         filename = str(getattr(value, "name", name)).replace("\\", "/").rsplit("/", 1)[-1]
         return filename or name, value, default_type or "application/octet-stream"
-    return name, bytes(value), default_type or "application/octet-stream"
+    data = value.encode() if isinstance(value, str) else bytes(value)  # text: its UTF-8 bytes
+    return name, data, default_type or "application/octet-stream"
 
 
 def _file_bytes(value: Any) -> bytes:
