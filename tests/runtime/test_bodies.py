@@ -179,3 +179,20 @@ def test_an_empty_multipart_form_still_has_a_boundary() -> None:
     content, content_type = encode(optional, {})
     assert content is not None and content_type is not None and "boundary=" in content_type
     assert _multipart_pairs(content_type, content) == ([], {})  # the reference server reads it as no fields
+
+
+def test_a_field_of_any_type_takes_a_file_or_a_value() -> None:
+    """`file: {}` is a file part by default, and also takes any other value (written as text or JSON)."""
+    anything = Operation[Any](
+        name="a",
+        method="POST",
+        path="/a",
+        body_kind="multipart",
+        body_media_type=MULTIPART_TYPE,
+        body_form=Form((Field("file", binary=True),)),
+    )
+    for given, payload in ((b"\x00raw", b"\x00raw"), ({"k": 1}, b'{"k":1}'), (7, b"7")):
+        content, content_type = encode(anything, {"file": given})
+        assert content is not None and content_type is not None
+        (part,) = parts(content, content_type)
+        assert part.get_payload(decode=True) == payload

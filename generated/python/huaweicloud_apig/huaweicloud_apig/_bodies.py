@@ -140,14 +140,12 @@ def _form_values(operation: Operation[Any], body: Any) -> dict[str, Any]:
     files: dict[str, Any] = {}
     checked: dict[str, Any] = {}
     for name, value in given.items():
-        if name in binary:
+        items = value if isinstance(value, list) else [value]
+        if name in binary and items and all(_is_file(v) for v in items):
             files[name] = value
-            items = value if isinstance(value, list) else [value]
-            if not all(_is_file(v) for v in items):
-                _refuse(operation, "a file is bytes, text, a binary file object or a (filename, content) tuple", name)
             placeholder = [_PLACEHOLDER for _ in items]
             checked[name] = placeholder if isinstance(value, list) else placeholder[0]
-        else:
+        else:  # anything else is the model's to judge (a `{}` schema takes any value, `format: binary` bytes)
             checked[name] = value
     if operation.body_type is not None:
         adapter = _adapter(operation.body_type)
@@ -157,8 +155,12 @@ def _form_values(operation: Operation[Any], body: Any) -> dict[str, Any]:
     else:
         checked = {k: _plain(v) for k, v in checked.items()}
     for name, value in files.items():
-        checked[name] = value
+        checked[name] = _Files(value if isinstance(value, list) else [value])
     return checked
+
+
+class _Files(list[Any]):
+    """The files given for one field (kept apart from other values a field typed `{}` may take)."""
 
 
 def _pairs(operation: Operation[Any], field: Field, value: Any) -> list[tuple[str, str]]:
@@ -179,12 +181,13 @@ def _json_text(value: Any) -> str:
 def _urlencoded(operation: Operation[Any], form: Form, values: Mapping[str, Any]) -> str:
     pieces: list[str] = []
     for name, value in values.items():
-        field = form.field(name, value)
+        if isinstance(value, _Files):
+            for item in value:
+                pieces.append(f"{_quote(name)}={_quote(_file_bytes(item).decode('latin-1'))}")
+            continue
+        field = _unfiled(form.field(name, value), value)
         if field.content_type is not None and _is_json(field.content_type) and field.style == "":
             pieces.append(f"{_quote(name)}={_quote(_json_text(value))}")
-        elif field.binary:
-            for item in value if isinstance(value, list) else [value]:
-                pieces.append(f"{_quote(name)}={_quote(_file_bytes(item).decode('latin-1'))}")
         else:
             pieces += [f"{k}={v}" for k, v in _pairs(operation, field, value)]
     return "&".join(pieces)
@@ -194,10 +197,12 @@ def _multipart(operation: Operation[Any], form: Form, values: Mapping[str, Any])
     parts: list[tuple[str, Any]] = []
     for name, value in values.items():
         field = form.field(name, value)
-        if field.binary:
-            for item in value if isinstance(value, list) else [value]:
+        if isinstance(value, _Files):
+            for item in value:
                 parts.append((name, _file_part(name, item, field.content_type)))
-        elif field.content_type is not None and field.style == "":
+            continue
+        field = _unfiled(field, value)
+        if field.content_type is not None and field.style == "":
             items = (
                 value if isinstance(value, list) and _is_json(field.content_type) and _of_objects(value) else [value]
             )
@@ -213,6 +218,14 @@ def _multipart(operation: Operation[Any], form: Form, values: Mapping[str, Any])
     # httpx writes the parts and chooses the boundary; the request here is only its encoder
     request = httpx.Request("POST", "http://multipart.invalid/", files=parts)
     return request.read(), request.headers["Content-Type"]
+
+
+def _unfiled(field: Field, value: Any) -> Field:
+    """A binary field given something that is not a file (its schema allowed it): written like an undeclared
+    field, as text or JSON."""
+    if not field.binary:
+        return field
+    return Form().field(field.name, value)
 
 
 def _of_objects(value: list[Any]) -> bool:
