@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
     workspace = Workspace()
     # Catalog specs meet the project rules; any other document only needs to be a valid OpenAPI document.
-    validate_or_raise(specs, workspace, project_rules=not args.specs)
+    for warning in validate_or_raise(specs, workspace, project_rules=not args.specs, strict=not args.specs):
+        print(warning.format(), file=sys.stderr)
     names = [by_spec.get(spec.resolve()) or _default_package(spec).replace("_", "-") for spec in specs]
     written: list[Path] = []
     with staged(out, inputs=specs) as staging:

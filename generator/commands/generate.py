@@ -16,6 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("spec", nargs="?", type=Path, help="one OpenAPI document (default: the whole catalog)")
     parser.add_argument("--out", type=Path, help="output directory of the package (with SPEC)")
     parser.add_argument("--package", help="import name of the package (with SPEC; default from the file name)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="with SPEC: the project's style rules, and examples or defaults that break their schema, are errors",
+    )
 
 
 def _default_package(spec: Path) -> str:
@@ -44,6 +49,6 @@ def run(args: argparse.Namespace) -> int:
         hint = "" if args.package else " (the default from the file name; choose one with --package NAME)"
         print(f"--package: {problem}{hint}", file=sys.stderr)
         return 2
-    generate_one(args.spec, args.out, package)
+    generate_one(args.spec, args.out, package, strict=args.strict)
     print(f"generated package {package} in {args.out}", file=sys.stderr)
     return 0

@@ -18,8 +18,8 @@ from generator.ir import naming
 from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
 from generator.spec import model
-from generator.spec.diagnostics import SpecError
-from generator.spec.load import Workspace
+from generator.spec.diagnostics import SpecError, join_pointer
+from generator.spec.load import Target, Workspace
 from generator.spec.model import is_json_media, media_essence
 
 # Keyword arguments every generated operation method has, and names its body uses from the module.
@@ -193,7 +193,16 @@ class _Builder:
                 )
             else:  # http bearer, oauth2, openIdConnect: a bearer token
                 result.append(
-                    ir.SecurityScheme(s.name, "bearer", "header", "Authorization", argument, None, description)
+                    ir.SecurityScheme(
+                        s.name,
+                        "bearer",
+                        "header",
+                        "Authorization",
+                        argument,
+                        None,
+                        description,
+                        token_url=_client_credentials_url(s) if s.type == "oauth2" else None,
+                    )
                 )
         return tuple(result)
 
@@ -228,6 +237,7 @@ class _Builder:
             body=self.body(op.request_body, op_class) if op.request_body is not None else None,
             responses=tuple(self.response(r, op_class) for r in op.responses),
             security=tuple(tuple(sorted(r.schemes)) for r in op.security),
+            accept=tuple(dict.fromkeys(m.name for r in op.responses for m in r.content)),
         )
 
     def parameters(self, op: model.Operation) -> tuple[ir.Parameter, ...]:
@@ -260,8 +270,8 @@ class _Builder:
                     deprecated=param.deprecated,
                     example=example,
                     has_example=has_example,
-                    allow_reserved=param.allow_reserved,
-                    content_type=param.content[0].name if param.content else None,
+                    allow_reserved=param.allow_reserved and param.location == "query",
+                    content_type=param.content[0].name if param.schema is None and param.content else None,
                 )
             )
         return tuple(result)
@@ -273,12 +283,17 @@ class _Builder:
         kind = _body_kind(media.name)
         model_name = None
         schema: dict[str, Any] = {}
+        fields: tuple[ir.FormField, ...] = ()
         if media.schema is not None:
             site = media.schema.site
             converted = self.models.convert(site.document, site.pointer, site.value, f"{op_class} Request")
             schema = converted if isinstance(converted, dict) else {}
             if kind == "json":
                 model_name = self._model_of(converted, f"{op_class} Request")
+            elif kind in ("form", "multipart"):
+                fields = self.form_fields(media, kind)
+                if _is_object(self.spec, media.schema.target):
+                    model_name = self._model_of(converted, f"{op_class} Request")
         example = next(iter(media.examples.values()), None)
         return ir.Body(
             media_type=media.name,
@@ -289,7 +304,44 @@ class _Builder:
             description=clean_text(body.description),
             example=example.value if example is not None else None,
             has_example=example is not None,
+            fields=fields,
         )
+
+    def form_fields(self, media: model.MediaType, kind: str) -> tuple[ir.FormField, ...]:
+        """Each property of a form or multipart body with its Encoding Object (OpenAPI 3.1.2 "Encoding Object":
+        multipart objects are JSON parts by default; `style`/`explode`/`allowReserved` write a field like a
+        query parameter)."""
+        assert media.schema is not None
+        encoding = {e.property: e for e in media.encoding}
+        result: list[ir.FormField] = []
+        for name, prop in _properties(self.spec, media.schema.target).items():
+            rules = encoding.get(name)
+            raw = rules.node.value if rules is not None and isinstance(rules.node.value, dict) else {}
+            by_style = any(key in raw for key in ("style", "explode", "allowReserved"))
+            binary = _is_binary(self.spec, prop)
+            items = prop.value.get("items") if isinstance(prop.value, dict) else None
+            item_target = None
+            if isinstance(items, dict):
+                item_target = self.spec.workspace.follow(prop.document, join_pointer(prop.pointer, "items"), items)
+            if not binary and item_target is not None:
+                binary = _is_binary(self.spec, item_target)
+            content_type = rules.content_type if rules is not None else None
+            holds_objects = _is_object(self.spec, prop) or (
+                item_target is not None and _is_object(self.spec, item_target)
+            )
+            if content_type is None and kind == "multipart" and not by_style and holds_objects:
+                content_type = "application/json"
+            result.append(
+                ir.FormField(
+                    name=name,
+                    style=str(raw["style"]) if isinstance(raw.get("style"), str) and by_style else "",
+                    explode=raw["explode"] if isinstance(raw.get("explode"), bool) else None,
+                    allow_reserved=raw.get("allowReserved") is True,
+                    content_type=None if by_style and not binary else content_type,
+                    binary=binary,
+                )
+            )
+        return tuple(result)
 
     def response(self, response: model.Response, op_class: str) -> ir.Response:
         media = response.preferred
@@ -319,6 +371,13 @@ class _Builder:
         return name
 
 
+def _client_credentials_url(scheme: model.SecurityScheme) -> str | None:
+    flows = scheme.node.value.get("flows") if isinstance(scheme.node.value, dict) else None
+    flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
+    url = flow.get("tokenUrl") if isinstance(flow, dict) else None
+    return url if isinstance(url, str) and url else None
+
+
 def _variable_argument(url: str, name: str) -> str:
     """A server variable that is the whole host of the URL is `host`; any other keeps its snake_case name."""
     host = urlsplit(url.replace("{", "%7B").replace("}", "%7D")).hostname or ""
@@ -333,9 +392,49 @@ def _body_kind(media: str) -> ir.BodyKind:
     base = media_essence(media)
     if base == "application/x-www-form-urlencoded":
         return "form"
+    if base == "multipart/form-data":
+        return "multipart"
     if base.startswith("text/"):
         return "text"
     return "binary"
+
+
+def _resolved(spec: model.Spec, target: Target) -> Target:
+    return spec.workspace.follow(target.document, target.pointer, target.value)
+
+
+def _is_object(spec: model.Spec, target: Target) -> bool:
+    value = _resolved(spec, target).value
+    if not isinstance(value, dict):
+        return False
+    kind = value.get("type")
+    return kind == "object" or (isinstance(kind, list) and "object" in kind) or "properties" in value
+
+
+def _is_binary(spec: model.Spec, target: Target) -> bool:
+    """A file: `format: binary`/`byte` (3.0), `contentMediaType`/`contentEncoding` (3.1) or an empty schema."""
+    value = _resolved(spec, target).value
+    if not isinstance(value, dict):
+        return False
+    if not value or value.get("format") in ("binary", "byte") or "contentEncoding" in value:
+        return True
+    media = value.get("contentMediaType")
+    return isinstance(media, str) and not media.startswith("text/") and not is_json_media(media)
+
+
+def _properties(spec: model.Spec, schema: Target, depth: int = 0) -> dict[str, Target]:
+    """The properties of an object schema, those of its `allOf` members included."""
+    schema = _resolved(spec, schema)
+    value = schema.value
+    if not isinstance(value, dict) or depth > 16:
+        return {}
+    found: dict[str, Target] = {}
+    for index, member in enumerate(value.get("allOf") or []):
+        found.update(_properties(spec, Target(schema.document, f"{schema.pointer}/allOf/{index}", member), depth + 1))
+    for name, sub in (value.get("properties") or {}).items():
+        pointer = join_pointer(schema.pointer, "properties", str(name))
+        found[str(name)] = _resolved(spec, Target(schema.document, pointer, sub))
+    return found
 
 
 def _example_of(param: model.Parameter, schema: model.Node | None) -> tuple[Any, bool]:

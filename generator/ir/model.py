@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
-BodyKind = Literal["json", "form", "text", "binary"]
+BodyKind = Literal["json", "form", "multipart", "text", "binary"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class SecurityScheme:
     argument: str  # the client constructor's keyword for the credential
     signing: str | None  # `x-aksk-signing`: the request-signing algorithm accepted instead of the credential
     description: str
+    token_url: str | None = None  # oauth2 `clientCredentials` flow: where a token is obtained
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,19 @@ class Parameter:
     example: Any = None
     has_example: bool = False
     allow_reserved: bool = False
-    content_type: str | None = None  # the media type of a parameter described by `content` instead of `schema`
+    content_type: str | None = None  # a `content` parameter: its media type
+
+
+@dataclass(frozen=True)
+class FormField:
+    """How one property of a form or multipart body is written: its Encoding Object, defaults filled in."""
+
+    name: str  # wire name
+    style: str  # "" = form
+    explode: bool | None  # None = the style's default
+    allow_reserved: bool
+    content_type: str | None  # a part of this media type (JSON for multipart objects by default)
+    binary: bool  # a file (or an array of files)
 
 
 @dataclass(frozen=True)
@@ -63,11 +76,12 @@ class Body:
     media_type: str
     kind: BodyKind
     required: bool
-    model: str | None  # class in models.py (JSON bodies)
+    model: str | None  # class in models.py (JSON, form and multipart bodies with a schema)
     schema: dict[str, Any]
     description: str
     example: Any = None
     has_example: bool = False
+    fields: tuple[FormField, ...] = ()  # form and multipart bodies
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,7 @@ class Operation:
     body: Body | None
     responses: tuple[Response, ...]
     security: tuple[tuple[str, ...], ...]  # alternatives, each a set of scheme keys; () = no requirement
+    accept: tuple[str, ...] = ()  # every media type the documented responses have
 
     @property
     def success(self) -> tuple[Response, ...]:

@@ -194,6 +194,23 @@ class SchemaSet:
                 out[key] = self._discriminator(document, here, value, hint)
             elif key == "pattern" and isinstance(value, str):
                 out[key] = _checked_pattern(document, here, value)
+            elif key == "required" and isinstance(value, list) and isinstance(node.get("properties"), dict):
+                # one model reads responses and checks requests: a readOnly property is never sent and a
+                # writeOnly one never comes back, so neither can be required of both
+                one_way = self._one_way(document, join_pointer(pointer, "properties"), node["properties"])
+                out[key] = [name for name in value if name not in one_way]
+            elif key in ("exclusiveMaximum", "exclusiveMinimum") and isinstance(value, bool):
+                # the 3.0 spelling (also found in 3.1 documents): a flag on `maximum`/`minimum`
+                bound = "maximum" if key == "exclusiveMaximum" else "minimum"
+                if value and isinstance(node.get(bound), (int, float)) and not isinstance(node.get(bound), bool):
+                    out[key] = node[bound]
+            elif key in ("maximum", "minimum") and node.get("exclusive" + key.title()) is True:
+                continue  # carried by the exclusive bound above
+            elif key == "format" and value in ("email", "idn-email", "byte"):
+                # annotations in JSON Schema that pydantic would assert more narrowly than the API: EmailStr
+                # refuses special-use domains such as `.local`, Base64Str requires the decoded bytes to be UTF-8
+                # text (in answers too); kept aside for the README's examples
+                out["x-format"] = value
             elif key == "format" and value == "password":
                 # A secret: plain `str` (keeps pattern and lengths; SecretStr would drop them) hidden from reprs.
                 out["x-repr"] = False
@@ -201,12 +218,33 @@ class SchemaSet:
                 out[key] = value
         return out
 
+    def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> set[str]:
+        """Names of the properties marked readOnly or writeOnly (on the property or the schema it refers to)."""
+        found: set[str] = set()
+        for name, sub in properties.items():
+            if not isinstance(sub, dict):
+                continue
+            marked = sub.get("readOnly") is True or sub.get("writeOnly") is True
+            if not marked and "$ref" in sub:
+                try:
+                    target = self.ws.follow(document, pointer, sub).value
+                except SpecError:
+                    continue
+                marked = isinstance(target, dict) and (
+                    target.get("readOnly") is True or target.get("writeOnly") is True
+                )
+            if marked:
+                found.add(str(name))
+        return found
+
     def _discriminator(self, document: Document, pointer: str, value: dict[str, Any], hint: str) -> dict[str, Any]:
         result = dict(value)
         mapping = value.get("mapping")
         if isinstance(mapping, dict):
             result["mapping"] = {
-                key: self.ref(document, join_pointer(pointer, "mapping", key), {"$ref": ref}, f"{hint} {key}")["$ref"]
+                key: self.ref(
+                    document, join_pointer(pointer, "mapping", key), {"$ref": _mapping_ref(ref)}, f"{hint} {key}"
+                )["$ref"]
                 for key, ref in mapping.items()
                 if isinstance(ref, str)
             }
@@ -245,6 +283,13 @@ class SchemaSet:
                     max_length=max_length if isinstance(max_length, int) else None,
                 )
             )
+
+
+def _mapping_ref(value: str) -> str:
+    """A discriminator mapping value: a `$ref`, or (as the specification also allows) a schema's name."""
+    if "#" in value or "/" in value or value.endswith((".yaml", ".yml", ".json")):
+        return value
+    return f"#/components/schemas/{value}"
 
 
 def _checked_pattern(document: Document, pointer: str, pattern: str) -> str:

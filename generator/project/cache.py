@@ -141,11 +141,15 @@ class Stamp:
 class Verdict:
     """The problems validation found in one spec, valid while every file it read still hashes the same."""
 
-    def __init__(self, spec: Path, project_rules: bool) -> None:
-        key = f"{toolchain_fingerprint()}\0{spec.resolve()}\0{project_rules}\0{os.environ.get(_REF_ROOTS, '')}"
+    def __init__(self, spec: Path, project_rules: bool, settings: str = "") -> None:
+        # `settings`: whatever else decides the verdict (strictness, the project's rule levels)
+        key = (
+            f"{toolchain_fingerprint()}\0{spec.resolve()}\0{project_rules}\0{settings}"
+            f"\0{os.environ.get(_REF_ROOTS, '')}"
+        )
         self.path = cache_dir() / "verdicts" / f"{digest(key.encode())[:32]}.json"
 
-    def lookup(self) -> list[tuple[str, int, int, str, str]] | None:
+    def lookup(self) -> list[tuple[str, int, int, str, str, str, str]] | None:
         recorded = read_json(self.path)
         if not isinstance(recorded, dict):
             return None
@@ -154,10 +158,13 @@ class Verdict:
             return None
         if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
             return None
-        if not all(isinstance(p, list) and len(p) == 5 for p in problems):
+        if not all(isinstance(p, list) and len(p) == 7 for p in problems):
             return None
-        return [(str(f), int(line), int(col), str(ptr), str(msg)) for f, line, col, ptr, msg in problems]
+        return [
+            (str(f), int(line), int(col), str(ptr), str(msg), str(rule), str(severity))
+            for f, line, col, ptr, msg, rule, severity in problems
+        ]
 
-    def record(self, files: Iterable[Path], problems: Iterable[tuple[str, int, int, str, str]]) -> None:
+    def record(self, files: Iterable[Path], problems: Iterable[tuple[str, int, int, str, str, str, str]]) -> None:
         hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
         write_json(self.path, {"files": hashed, "problems": [list(p) for p in problems]})

@@ -22,50 +22,68 @@ from typing import Any
 from generator.project.catalog import CATALOG_PATH, Api, find_root, load_catalog
 from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
+from generator.spec.lint.severity import errors, warnings
 from generator.spec.load import Workspace
 
 
-def _problems(specs: list[Path], workspace: Workspace, project_rules: bool) -> list[Diagnostic]:
+def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, strict: bool) -> list[Diagnostic]:
+    """Every finding of `specs`, each with its rule and severity; a spec whose files all hash as when it was last
+    linted (same rules, strictness and rule settings) is not linted again (`generator.project.cache.Verdict`)."""
     from generator.project.cache import Verdict
     from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
+    from generator.spec.lint.severity import configured
 
+    overrides = configured()
     problems: list[Diagnostic] = []
     for spec in specs:
-        verdict = Verdict(spec, project_rules)
+        verdict = Verdict(spec, project_rules, f"{strict}:{sorted(overrides.items())}")
         known = verdict.lookup()
         if known is not None:
             workspace.load_closure(spec)  # what validation would have loaded: callers build on these documents
-            problems.extend(Diagnostic(Path(f), line, col, ptr, msg) for f, line, col, ptr, msg in known)
+            problems.extend(
+                Diagnostic(Path(f), line, col, ptr, msg, rule, severity)
+                for f, line, col, ptr, msg, rule, severity in known
+            )
             continue
-        found = lint(spec, workspace, project_rules=project_rules).diagnostics
+        found = lint(spec, workspace, project_rules=project_rules, strict=strict).diagnostics
         problems.extend(found)
         # every document loaded so far: a superset of what this spec reached, so never too few hashes
         verdict.record(
-            [spec, *workspace.documents], [(str(d.file), d.line, d.col, d.pointer, d.message) for d in found]
+            [spec, *workspace.documents],
+            [(str(d.file), d.line, d.col, d.pointer, d.message, d.rule, d.severity) for d in found],
         )
     return sorted(set(problems))
 
 
-def _validate_or_raise(specs: list[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
-    problems = _problems(specs, workspace, project_rules)
-    if problems:
-        raise SpecError(problems)
+def _raise_errors(problems: list[Diagnostic]) -> None:
+    """Warnings are shown (stderr) and block nothing; errors raise."""
+    for warning in warnings(problems):
+        print(warning.format(), file=sys.stderr)
+    if errors(problems):
+        raise SpecError(errors(problems))
 
 
 AfterValidation = Callable[[Workspace], None]
 
 
-def _problems_in_worker(specs: list[Path], project_rules: bool, then: AfterValidation | None) -> list[Diagnostic]:
+def _problems_in_worker(
+    specs: list[Path], project_rules: bool, strict: bool, then: AfterValidation | None
+) -> list[Diagnostic]:
     workspace = Workspace()
-    problems = _problems(specs, workspace, project_rules)  # cached per spec by content (`project.cache.Verdict`)
-    if not problems and then is not None:
+    problems = _problems(specs, workspace, project_rules, strict)
+    if not errors(problems) and then is not None:
         then(workspace)
     return problems
 
 
 @contextmanager
 def validated(
-    specs: list[Path], workspace: Workspace, *, project_rules: bool = True, then: AfterValidation | None = None
+    specs: list[Path],
+    workspace: Workspace,
+    *,
+    project_rules: bool = True,
+    strict: bool = True,
+    then: AfterValidation | None = None,
 ) -> Iterator[None]:
     """Validate `specs` while the block renders them; the block's work only counts if they are valid.
 
@@ -82,7 +100,7 @@ def validated(
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     if context is None or (os.cpu_count() or 1) < 2:
-        _validate_or_raise(specs, workspace, project_rules=project_rules)
+        _raise_errors(_problems(specs, workspace, project_rules, strict))
         yield
         if then is not None:
             then(workspace)
@@ -93,21 +111,19 @@ def validated(
         pool = ProcessPoolExecutor(
             max_workers=1, mp_context=context, initializer=signal.pthread_sigmask, initargs=(signal.SIG_SETMASK, mask)
         )
-        future = pool.submit(_problems_in_worker, specs, project_rules, then)
+        future = pool.submit(_problems_in_worker, specs, project_rules, strict, then)
     try:
         try:
             yield
         except Exception:
             problems = future.result()
-            if problems:
-                raise SpecError(problems) from None
+            if errors(problems):
+                raise SpecError(errors(problems)) from None
             raise
         except BaseException:  # KeyboardInterrupt, SystemExit from a signal: the worker's result is moot
             future.cancel()
             raise
-        problems = future.result()
-        if problems:
-            raise SpecError(problems)
+        _raise_errors(future.result())
     finally:
         with _deferred_signals():
             pool.shutdown(wait=True, cancel_futures=True)
@@ -297,10 +313,10 @@ def generate_all(root: Path | None = None, output: Path | None = None) -> list[A
     return apis
 
 
-def generate_one(spec: Path, out: Path, package: str) -> None:
-    """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`."""
-
+def generate_one(spec: Path, out: Path, package: str, *, strict: bool = False) -> None:
+    """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`. Style findings and examples or
+    defaults that break their schema are warnings unless `strict` (`generator.spec.lint.severity`)."""
     workspace = Workspace()
-    with staged(out, inputs=[spec]) as staging, validated([spec], workspace, project_rules=False):
+    with staged(out, inputs=[spec]) as staging, validated([spec], workspace, strict=strict):
         render_python(spec, package, staging, workspace)
         format_python(staging)

@@ -31,6 +31,10 @@ from generator.ir import naming
 HEADER = "# The spec's schemas as Pydantic models (datamodel-code-generator)."
 
 
+# pydantic types that import an optional package when a model is built, and the requirement it needs
+OPTIONAL_IMPORTS = (("EmailStr", "email-validator>=2"), ("NameEmail", "email-validator>=2"))
+
+
 @dataclass(frozen=True)
 class ModelsModule:
     code: str
@@ -40,6 +44,13 @@ class ModelsModule:
 
     def final(self, name: str) -> str | None:
         return self.names.get(name)
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        """Requirements the models need beyond pydantic itself (pydantic's optional extras)."""
+        tree = ast.parse(self.code)
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        return tuple(requirement for name, requirement in OPTIONAL_IMPORTS if name in imported)
 
 
 def generate_models(api: ir.Api) -> ModelsModule:

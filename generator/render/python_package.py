@@ -22,6 +22,7 @@ from generator.ir import naming
 from generator.render.content_accessors import Accessor, add_accessors
 from generator.render.environment import environment
 from generator.render.models import ModelsModule, generate_models
+from generator.render.samples import Samples
 from generator.render.types import Annotator, union
 
 # (template, output path relative to the project; `{package}` is the import package)
@@ -61,6 +62,7 @@ class OperationView:
     body_rules: str | None  # class of `models.RULES` the body is checked from
     responses: tuple[ResponseView, ...]
     example: str  # Python code of a call, for the README
+    accept: str  # the Accept header: every media type the operation's responses document
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def render_package(api: ir.Api, out: Path, *, provenance: str) -> None:
 def runtime_modules(api: ir.Api) -> tuple[str, ...]:
     """The runtime modules a package ships: the core, and the AK/SK signer only when a scheme signs."""
     signing = (runtime.SIGNING,) if any(s.signing for s in api.schemes) else ()
-    return (*runtime.CORE, *signing)
+    oauth = (runtime.OAUTH,) if any(s.token_url for s in api.schemes) else ()
+    return (*runtime.CORE, *signing, *oauth)
 
 
 def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
@@ -129,7 +132,8 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         basic=next((s for s in api.schemes if s.kind == "basic"), None),
         signing=next((s for s in api.schemes if s.signing), None),
     )
-    operations = tuple(_operation_view(op, annotator, models, api) for op in api.operations)
+    samples = Samples(api.schemas)
+    operations = tuple(_operation_view(op, annotator, models, samples, api) for op in api.operations)
     rules = tuple(
         ContentRuleView(
             rule,
@@ -168,6 +172,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "typing_names": _typing_names(annotations),
         "client_typing_names": _typing_names(client_annotations),
         "has_params": any(op.parameters for op in api.operations),
+        "has_forms": any(op.body is not None and op.body.fields for op in api.operations),
         "uses_models": any("models." in a for a in annotations),
         "client_uses_models": any("models." in a for a in client_annotations),
         "api": api,
@@ -184,6 +189,7 @@ def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:
         "token_env": naming.screaming(api.package) + "_TOKEN",
         "example_client": _example_client(api, credentials, tuple(variables.values())),
         "model_count": len(models.classes),
+        "dependencies": tuple(dict.fromkeys(models.dependencies)),
     }
 
 
@@ -191,7 +197,9 @@ def _typing_names(annotations: list[str]) -> list[str]:
     return [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", a) for a in annotations)]
 
 
-def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule, api: ir.Api) -> OperationView:
+def _operation_view(
+    op: ir.Operation, annotator: Annotator, models: ModelsModule, samples: Samples, api: ir.Api
+) -> OperationView:
     args: list[Arg] = []
     for param in op.parameters:
         args.append(Arg(param.argument, annotator.annotation(param.schema), param.required, param.description))
@@ -218,7 +226,8 @@ def _operation_view(op: ir.Operation, annotator: Annotator, models: ModelsModule
         body_type=body_type,
         body_rules=_body_rules(op, api, models),
         responses=responses,
-        example=_example_call(op, api),
+        example=_example_call(op, samples),
+        accept=", ".join(op.accept) or "*/*",
     )
 
 
@@ -255,7 +264,10 @@ def _body_types(body: ir.Body, annotator: Annotator, models: ModelsModule) -> tu
             return f"models.{final}", f"models.{final} | Mapping[str, Any]"
         annotation = annotator.annotation(body.schema)
         return (annotation if annotation != "Any" else None), annotation
-    if body.kind == "form":
+    if body.kind in ("form", "multipart"):
+        final = models.final(body.model) if body.model else None
+        if final is not None and final in models.classes:
+            return f"models.{final}", f"models.{final} | Mapping[str, Any]"
         return None, "Mapping[str, Any]"
     if body.kind == "text":
         return None, "str"
@@ -287,25 +299,40 @@ def _literal_code(value: Any, indent: int) -> str:
     return text.replace("\n", "\n" + pad)
 
 
-def _placeholder(schema: dict[str, Any]) -> Any:
-    kind = schema.get("type")
-    return {"integer": 0, "number": 0.0, "boolean": False, "array": [], "object": {}}.get(str(kind), "string")
-
-
-def _example_call(op: ir.Operation, api: ir.Api) -> str:
+def _example_call(op: ir.Operation, samples: Samples) -> str:
+    """A call with every required argument, each value fitting its schema (the README runs as written)."""
     lines = [f"result = client.{op.method_name}("]
     for param in op.parameters:
         if not param.required:
             continue
-        value = param.example if param.has_example else _placeholder(param.schema)
+        value = samples.value(param.schema, param.example, param.has_example)
         lines.append(f"    {param.argument}={_literal_code(value, 4)},")
-    if op.body is not None and op.body.kind == "json":
-        value = op.body.example if op.body.has_example else {}
+    body = op.body
+    if body is not None:
+        value = _example_body(body, samples)
         lines.append(f"    body={_literal_code(value, 4)},")
-    elif op.body is not None:
-        lines.append("    body=...,")
     lines.append(")")
     return "\n".join(lines)
+
+
+def _example_body(body: ir.Body, samples: Samples) -> Any:
+    if body.kind == "json":
+        return samples.value(body.schema, body.example, body.has_example)
+    if body.kind == "text":
+        text = samples.value(body.schema, body.example, body.has_example and isinstance(body.example, str))
+        return text if isinstance(text, str) else "text"
+    if body.kind == "binary":
+        return b"file content"
+    value = samples.value(body.schema)
+    fields = dict(value) if isinstance(value, dict) else {}
+    properties = samples.properties(body.schema)
+    for field in body.fields:
+        if field.binary:  # a file: (filename, content, content type), or plain bytes
+            kind = field.content_type if field.content_type and "*" not in field.content_type else "text/plain"
+            file = ("example.txt", b"file content", kind.split(",")[0].strip())
+            many = properties.get(field.name, {}).get("type") == "array"
+            fields[field.name] = [file] if many else file
+    return fields
 
 
 def _content_example(op: ir.Operation, view: ContentRuleView, models: ModelsModule) -> str | None:
@@ -342,6 +369,8 @@ def _example_client(api: ir.Api, credentials: Credentials, variables: tuple[ir.S
         args.append(f'{credentials.tokens[0].argument}=os.environ["{env}_TOKEN"]')
     elif credentials.basic is not None:
         args.append(f'username=os.environ["{env}_USERNAME"], password=os.environ["{env}_PASSWORD"]')
-    if not variables:
-        args.insert(0, 'base_url="https://api.example.com"')
+    first = api.servers[0].url if api.servers else "/"
+    if not variables and not first.startswith(("http://", "https://")):
+        # a server relative to where the document is served: the client needs the host
+        args.insert(0, f"base_url={('https://HOST' + ('' if first == '/' else '/' + first.strip('/')))!r}")
     return f"Client({', '.join(args)})"

@@ -20,14 +20,17 @@ CORE = (
     "_lenient.py",
     "_operations.py",
     "_request.py",
+    "_bodies.py",
+    "styles.py",
     "_response.py",
     "_core.py",
     "_base_client.py",
     "auth.py",
     "errors.py",
     "rules.py",
-    "styles.py",
 )
 """The modules every package gets."""
 SIGNING = "signing.py"
 """The AK/SK signer, only for specs that need it."""
+OAUTH = "oauth.py"
+"""The OAuth 2.0 client-credentials helper, only for specs with an oauth2 `clientCredentials` flow."""

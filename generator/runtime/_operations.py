@@ -16,7 +16,7 @@ from .rules import RuleSet
 from .styles import ParamStyle
 
 T = TypeVar("T")
-BodyKind = Literal["json", "form", "text", "binary"]
+BodyKind = Literal["json", "form", "multipart", "text", "binary"]
 
 
 class NotGiven:
@@ -117,6 +117,8 @@ class Operation(Generic[T]):
     responses: tuple[ResponseSpec, ...] = ()
     security: tuple[tuple[str, ...], ...] = ()
     body_rules: RuleSet | None = None  # the spec's conditional rules, checked on the body's JSON before sending
+    body_form: Any = None  # `_bodies.Form`: how each field of a form or multipart body is written
+    accept: str = "application/json"  # the media types of the documented responses, for the Accept header
 
     def response_for(self, status_code: int) -> ResponseSpec | None:
         """The documented response of a status: exact code, then `4XX`-style range, then `default`."""

@@ -198,6 +198,9 @@ def _multipart_pairs(content_type: str, body: bytes) -> tuple[list[tuple[str, st
         raise FormError("a multipart/form-data body needs a boundary parameter in its Content-Type")
     head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\nMIME-Version: 1.0\r\n\r\n"
     message = BytesParser(policy=HTTP).parsebytes(head + body)
+    boundary = message.get_param("boundary")
+    if isinstance(boundary, str) and body.strip() == b"--" + boundary.encode("latin-1", "replace") + b"--":
+        return [], {}  # a form with no fields: only the close delimiter (what browsers send)
     if not isinstance(message, EmailMessage) or not message.is_multipart():
         raise FormError("the body is not multipart/form-data")
     pairs: list[tuple[str, str]] = []

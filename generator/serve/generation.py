@@ -56,19 +56,26 @@ def satisfying(schemas: SchemaSet, target: Target, validator: Validator) -> tupl
         return False, None
 
 
-def inline(schemas: SchemaSet, target: Target, *, oas30: bool, depth: int = 0) -> Any:
-    """The schema with every `$ref` replaced by what it points to (across files), as plain JSON Schema."""
+def inline(
+    schemas: SchemaSet, target: Target, *, oas30: bool, depth: int = 0, within: frozenset[Any] = frozenset()
+) -> Any:
+    """The schema with every `$ref` replaced by what it points to (across files), as plain JSON Schema.
+
+    A schema met again inside itself (a recursive schema) is cut there (`{}`) at once: inlining each cycle down to
+    MAX_INLINE_DEPTH grew the schema, and the values drawn from it, exponentially (minutes per response)."""
     target = schemas.workspace.follow(target.document, target.pointer, target.value)
     value = target.value
-    if depth > MAX_INLINE_DEPTH or not isinstance(value, dict):
-        return {} if depth > MAX_INLINE_DEPTH else value
+    key = (target.document.path, target.pointer)
+    if depth > MAX_INLINE_DEPTH or key in within or not isinstance(value, dict):
+        return {} if depth > MAX_INLINE_DEPTH or key in within else value
+    inside = within | {key}
 
     def sub(*tokens: str | int) -> Any:
         node: Any = value
         for token in tokens:
             node = node[token]
         child = Target(target.document, join_pointer(target.pointer, *tokens), node)
-        return inline(schemas, child, oas30=oas30, depth=depth + 1)
+        return inline(schemas, child, oas30=oas30, depth=depth + 1, within=inside)
 
     result: dict[str, Any] = {}
     for key, node in value.items():

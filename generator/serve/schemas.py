@@ -73,7 +73,40 @@ def _format(validator: Validator, name: str, instance: Any, schema: Any) -> Iter
 
 _ECMA_KEYWORDS = {"pattern": _pattern, "patternProperties": _pattern_properties, "format": _format}
 _extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
-Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, _ECMA_KEYWORDS)
+_draft2020 = jsonschema.Draft202012Validator.VALIDATORS
+
+
+def _type_or_nullable(validator: Validator, types: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    # `nullable: true` is OpenAPI 3.0; 3.1 documents that keep it mean it (schemathesis and the clients read it so)
+    if instance is None and isinstance(schema, dict) and schema.get("nullable") is True:
+        return
+    yield from _draft2020["type"](validator, types, instance, schema)
+
+
+def _bound(keyword: str) -> Callable[..., Iterator[ValidationError]]:
+    """`maximum`/`exclusiveMaximum` (and minimum) also read the 3.0 spelling found in 3.1 documents: a boolean
+    `exclusiveMaximum` makes `maximum` exclusive, as the lint rule `exclusive-bound` reports."""
+    limit = "maximum" if "aximum" in keyword else "minimum"
+    flag = "exclusiveMaximum" if limit == "maximum" else "exclusiveMinimum"
+
+    def check(validator: Validator, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        flagged = isinstance(schema, dict) and isinstance(schema.get(flag), bool)
+        if keyword == flag and isinstance(value, bool):
+            if value and isinstance(schema.get(limit), (int, float)):
+                yield from _draft2020[flag](validator, schema[limit], instance, schema)
+            return
+        if keyword == limit and flagged and schema[flag] is True:
+            return  # checked as exclusive above
+        yield from _draft2020[keyword](validator, value, instance, schema)
+
+    return check
+
+
+_OAS30_WORDS_IN_31 = {
+    "type": _type_or_nullable,
+    **{name: _bound(name) for name in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")},
+}
+Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, {**_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
 
 
 def _oas30_class() -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -17,15 +17,29 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One finding. `rule` names the lint rule (see `generator.spec.lint.severity`); `severity` is `error` (the
+    document cannot be used as it is) or `warning` (reported, nothing blocked). Neither takes part in equality
+    or order, so the same finding reached twice is reported once."""
+
     file: Path
     line: int
     col: int
     pointer: str
     message: str
+    rule: str = field(default="", compare=False)
+    severity: str = field(default="error", compare=False)
 
     def format(self) -> str:
-        line = f"{display_path(self.file)}:{self.line}:{self.col}: {self.pointer or '/'}: {self.message}"
-        return printable(line)
+        where = f"{display_path(self.file)}:{self.line}:{self.col}: {self.pointer or '/'}"
+        text = (
+            f"{where}: warning: {self.message} [{self.rule}]"
+            if self.severity == "warning"
+            else f"{where}: {self.message}"
+        )
+        return printable(text)
+
+    def with_rule(self, rule: str, severity: str | None = None) -> Diagnostic:
+        return replace(self, rule=rule, severity=severity or self.severity)
 
 
 def printable(text: str) -> str:

@@ -187,7 +187,10 @@ def test_bodies_by_media_type(tmp_path: Path) -> None:
     assert inline is not None and (inline.kind, inline.model) == ("json", "SendInlineRequest")
     assert api.schemas["SendInlineRequest"]["properties"] == {"n": {"type": "integer"}}
     form = _op(api, "sendForm").body
-    assert form is not None and (form.kind, form.model) == ("form", None)
+    assert form is not None and (form.kind, form.model) == (
+        "form",
+        "SendFormRequest",
+    )  # form bodies are typed like JSON ones
     assert form.schema == {"$ref": "#/components/schemas/SendFormRequest"}  # inline object: a class of its own
     raw = _op(api, "sendRaw").body
     assert raw is not None and (raw.kind, raw.model, raw.schema, raw.has_example) == ("binary", None, {}, False)
@@ -430,3 +433,43 @@ def test_an_unsupported_signing_algorithm_is_located_at_its_node(tmp_path: Path)
     assert problem.pointer == "/components/securitySchemes/token/x-aksk-signing"
     assert (problem.line, problem.col) == (7, 75)  # the value itself
     assert "unsupported signing algorithm 'HMAC-MD5' (supported: SDK-HMAC-SHA256)" in problem.message
+
+
+def test_discriminator_mapping_by_schema_name_and_one_way_properties(tmp_path: Path) -> None:
+    """A mapping value may name a schema instead of a `$ref` (OpenAPI 3.0.3/3.1 "Discriminator Object");
+    readOnly/writeOnly properties are not required of the one model that reads answers and checks requests;
+    a 3.0-style boolean exclusive bound keeps its 3.0 meaning; `format: email` stays an annotation."""
+    spec = tmp_path / "pets.yaml"
+    spec.write_text(
+        """
+openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: kind, mapping: {dog: Dog, cat: '#/components/schemas/Cat'}}
+    Dog:
+      type: object
+      required: [kind, id, secret, email]
+      properties:
+        kind: {type: string}
+        id: {type: integer, readOnly: true, maximum: 10, exclusiveMaximum: true}
+        secret: {type: string, writeOnly: true}
+        email: {type: string, format: email}
+    Cat:
+      type: object
+      properties: {kind: {type: string}}
+""",
+        encoding="utf-8",
+    )
+    api = build_api(spec, "pets", Workspace())
+    assert api.schemas["Pet"]["discriminator"]["mapping"] == {
+        "dog": "#/components/schemas/Dog",
+        "cat": "#/components/schemas/Cat",
+    }
+    dog = api.schemas["Dog"]
+    assert dog["required"] == ["kind", "email"]
+    assert dog["properties"]["id"] == {"type": "integer", "readOnly": True, "exclusiveMaximum": 10}
+    assert dog["properties"]["email"] == {"type": "string", "x-format": "email"}  # kept for README values

@@ -17,6 +17,7 @@ from typing import Any
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.spec.lint.headers import header_name_problems
 from generator.spec.lint.rules import ProjectRules, follow_or_none, short
+from generator.spec.lint.severity import STYLE, classify, configured, errors, warnings
 from generator.spec.load import Document, Workspace
 from generator.spec.model import load_spec
 
@@ -39,8 +40,8 @@ class _Linter:
 
     # ---- helpers -------------------------------------------------------------------------------------------
 
-    def report(self, document: Document, pointer: str, message: str) -> None:
-        self.problems.append(document.diagnostic(pointer, message))
+    def report(self, document: Document, pointer: str, message: str, rule: str = "openapi") -> None:
+        self.problems.append(document.diagnostic(pointer, message).with_rule(rule))
 
     def locate(self, parts: Iterable[Any]) -> tuple[Document, str]:
         """Walk a logical path (as a validator sees the spec, with `$ref`s transparent) to its YAML node."""
@@ -73,36 +74,123 @@ class _Linter:
         from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
         base: Any = OpenAPIV30SpecValidator if self.version.startswith("3.0") else OpenAPIV31SpecValidator
-        keyword_validators = {name: _locating(cls) for name, cls in base.keyword_validators.items()}
+        keyword_validators = {name: _locating(cls, name) for name, cls in base.keyword_validators.items()}
         keyword_validators["schema"] = _linear_schema_walk(keyword_validators["schema"])
         if base is OpenAPIV31SpecValidator:
-            keyword_validators["schema"] = _fast_meta_check(_linear_schema_walk(keyword_validators["schema"]))
-        located = type("Located" + base.__name__, (base,), {"keyword_validators": keyword_validators})
+            keyword_validators["schema"] = _fast_meta_check(keyword_validators["schema"])
+        located = type(
+            "Located" + base.__name__,
+            (base,),
+            {
+                "keyword_validators": keyword_validators,
+                "schema_validator": _CauseFirst(base.schema_validator, self.version),
+            },
+        )
         spec = SchemaPath.from_dict(self.root.data, base_uri=self.root.uri)
         seen: set[tuple[str, str]] = set()
         for error in located(spec).iter_errors():
             prefix = getattr(error, "logical_path", ())
+            rule = getattr(error, "rule", "openapi")
             document, pointer = self.locate([*prefix, *error.absolute_path])
             message = _message(error)
+            if rule == "default":
+                message = f"default does not match its schema: {message}"
+            if message.startswith("Unknown JSON Schema dialect"):
+                rule = "dialect"  # the generator and the server read every schema as the document's dialect
+            if pointer.endswith(("/exclusiveMaximum", "/exclusiveMinimum")) and isinstance(error.instance, bool):
+                rule = "exclusive-bound"
+                message = (
+                    "a boolean exclusive bound is OpenAPI 3.0 (3.1 takes the bound itself):"
+                    " read as the 3.0 flag on maximum/minimum"
+                )
             if (pointer, message) in seen:
                 continue
             seen.add((pointer, message))
-            self.report(document, pointer, message)
+            self.report(document, pointer, message, rule)
 
 
-def _locating(cls: type) -> type:
-    """A keyword validator that stamps each error with the logical path of the object it was checking."""
+def _locating(cls: type, keyword: str) -> type:
+    """A keyword validator that stamps each error with the logical path of the object it was checking.
+
+    The library re-creates every plain jsonschema error as its own error class on the way out (dropping any
+    attribute set here), so plain errors are converted here first. A `default` that breaks its schema is
+    reported at the `default` itself (its own path inside the value follows), under rule `default`."""
 
     def __call__(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         from jsonschema_path import SchemaPath
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
         path = next((a for a in args if isinstance(a, SchemaPath)), None)
         for error in cls.__call__(self, *args, **kwargs):
+            if not isinstance(error, OpenAPIValidationError):
+                error = OpenAPIValidationError.create_from(error)
             if path is not None and not hasattr(error, "logical_path"):
-                error.logical_path = tuple(path.parts)
+                parts = tuple(path.parts)
+                error.logical_path = (*parts, "default") if keyword == "default" else parts  # type: ignore[attr-defined]
+                error.rule = "default" if keyword == "default" else "openapi"  # type: ignore[attr-defined]
             yield error
 
     return type(cls.__name__, (cls,), {"__call__": __call__})
+
+
+_AGREES = object()
+
+
+def jsonschema_error(message: str, path: list[Any]) -> Any:
+    from jsonschema.exceptions import ValidationError
+
+    return ValidationError(message, path=path)
+
+
+class _CauseFirst:
+    """The OpenAPI meta-schema check, reporting the cause of a "not valid under any of the given schemas" about a
+    whole object when that cause is a `pattern` that is not an ECMA-262 regex (rule `pattern`): the library would
+    otherwise print the whole object, located at the object."""
+
+    def __init__(self, validator: Any, version: str) -> None:
+        self.validator = validator
+        self.version = version
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+        for error in self.validator.iter_errors(instance):
+            path = list(getattr(error, "absolute_path", ()))
+            cause = self._cause(instance, path) if not getattr(error, "context", None) else None
+            if cause is None:
+                yield error
+                continue
+            if cause is _AGREES:
+                cause = jsonschema_error(
+                    "valid OpenAPI for the pure-Python validator, refused by the Rust one: most often a `pattern`"
+                    " that is not an ECMA-262 (unicode) regular expression",
+                    path,
+                )
+            converted = OpenAPIValidationError.create_from(cause)
+            converted.rule = "pattern"  # type: ignore[attr-defined]
+            yield converted
+
+    def _cause(self, instance: Any, path: list[Any]) -> Any:
+        """The pure-Python validator's deepest cause at `path` when it is a bad regex (the Rust backend used by
+        the library gives no causes)."""
+        import jsonschema
+        from jsonschema.exceptions import best_match
+        from openapi_spec_validator.schemas import schema_v30, schema_v31
+
+        schema: Any = schema_v30 if self.version.startswith("3.0") else schema_v31
+        try:
+            python = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+            found = False
+            for error in python.iter_errors(instance):
+                if list(error.absolute_path)[: len(path)] != path:
+                    continue
+                found = True
+                cause = best_match(error.context) if error.context else None
+                if cause is not None and cause.validator == "format" and cause.validator_value == "regex":
+                    return cause
+        except Exception:  # only a better message is lost
+            return None
+        return None if found else _AGREES
 
 
 @cache
@@ -209,18 +297,24 @@ def _message(error: Any) -> str:
     return short(str(getattr(error, "message", error)).splitlines()[0])
 
 
-def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules: bool = True) -> Report:
-    """All problems of one root document (and the files it references), sorted by position.
+def lint(
+    path: Path | str, workspace: Workspace | None = None, *, project_rules: bool = True, strict: bool = True
+) -> Report:
+    """All problems of one root document (and the files it references), sorted by position, each with its rule
+    and severity (`generator.spec.lint.severity`: style rules and example/default mismatches are errors only
+    when `strict`, and the project's pyproject.toml may set any rule).
 
-    Without `project_rules` only what makes a document unusable is checked (YAML, `$ref`s, the OpenAPI schema):
-    that is what `generate SPEC` needs from a third-party document.
+    Without `project_rules` only what makes a document unusable is checked (YAML, `$ref`s, the OpenAPI schema,
+    defaults).
     """
+    overrides = configured()
     workspace = workspace or Workspace()
     root, problems = workspace.load_closure(path)
+    problems = [p.with_rule("ref") for p in problems]
     if root is None:
-        return Report(problems)
+        return Report(classify(problems, strict=strict, overrides=overrides))
     if not isinstance(root.data, dict) or "openapi" not in root.data:
-        return Report([root.diagnostic("", "not an OpenAPI document: no `openapi` field")])
+        return Report([root.diagnostic("", "not an OpenAPI document: no `openapi` field").with_rule("openapi")])
     linter = _Linter(workspace, root)
     linter.problems.extend(problems)
     if not problems:  # openapi-spec-validator raises on an unresolvable $ref instead of reporting it
@@ -229,37 +323,51 @@ def lint(path: Path | str, workspace: Workspace | None = None, *, project_rules:
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
     linter.problems.extend(header_name_problems(root))
-    structural = len(linter.problems)
+    structural = sum(1 for p in linter.problems if p.rule not in STYLE)
     if not project_rules:
-        return Report(sorted(set(linter.problems)))
+        return Report(sorted(set(classify(linter.problems, strict=strict, overrides=overrides))))
     rules = ProjectRules(load_spec(root.path, workspace, strict=False), linter.problems)
     rules.operation_rules()
     rules.unused_components()
     if not structural:  # examples are only meaningful against schemas that are themselves valid
         rules.examples()
-    return Report(sorted(set(linter.problems)))
+    return Report(sorted(set(classify(linter.problems, strict=strict, overrides=overrides))))
 
 
-def lint_all(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> list[Diagnostic]:
+def lint_all(
+    specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True, strict: bool = True
+) -> list[Diagnostic]:
     """The problems of several root documents, sorted and without duplicates (shared files are linted once
     per root that reaches them)."""
     problems: list[Diagnostic] = []
     for spec in specs:
-        problems.extend(lint(spec, workspace, project_rules=project_rules).diagnostics)
+        problems.extend(lint(spec, workspace, project_rules=project_rules, strict=strict).diagnostics)
     return sorted(set(problems))
 
 
-def validate_or_raise(specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True) -> None:
-    """Raise a SpecError with every problem of `specs`: the gate before a stage uses a document."""
-    problems = lint_all(specs, workspace, project_rules=project_rules)
-    if problems:
-        raise SpecError(problems)
+def validate_or_raise(
+    specs: Iterable[Path], workspace: Workspace, *, project_rules: bool = True, strict: bool = True
+) -> list[Diagnostic]:
+    """Raise a SpecError with every error of `specs` (the gate before a stage uses a document); the warnings
+    are returned, for the caller to show."""
+    problems = lint_all(specs, workspace, project_rules=project_rules, strict=strict)
+    if errors(problems):
+        raise SpecError(errors(problems))
+    return warnings(problems)
 
 
 def lint_json(report: Report) -> str:
     return json.dumps(
         [
-            {"file": str(d.file), "line": d.line, "col": d.col, "pointer": d.pointer, "message": d.message}
+            {
+                "file": str(d.file),
+                "line": d.line,
+                "col": d.col,
+                "pointer": d.pointer,
+                "message": d.message,
+                "rule": d.rule,
+                "severity": d.severity,
+            }
             for d in report.diagnostics
         ],
         indent=2,

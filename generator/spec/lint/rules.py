@@ -51,8 +51,8 @@ class ProjectRules:
         self._validators: dict[str, Any] = {}
         self._registry: Any = None
 
-    def report(self, document: Document, pointer: str, message: str) -> None:
-        self.problems.append(document.diagnostic(pointer, message))
+    def report(self, document: Document, pointer: str, message: str, rule: str = "openapi") -> None:
+        self.problems.append(document.diagnostic(pointer, message).with_rule(rule))
 
     def follow(self, document: Document, pointer: str, value: Any) -> Target | None:
         return follow_or_none(self.ws, document, pointer, value)
@@ -70,28 +70,30 @@ class ProjectRules:
         for op in self.spec.operations:
             document, pointer = op.node.document, op.node.pointer
             if op.operation_id is None:
-                self.report(document, pointer, "operation has no operationId")
+                self.report(document, pointer, "operation has no operationId", "operation-id")
             elif op.operation_id in seen_ids:
                 self.report(
                     document,
                     join_pointer(pointer, "operationId"),
                     f"operationId {op.operation_id!r} is already used at {seen_ids[op.operation_id]}",
+                    "operation-id-unique",
                 )
             else:
                 seen_ids[op.operation_id] = pointer
             if not op.summary:
-                self.report(document, pointer, "operation has no summary")
+                self.report(document, pointer, "operation has no summary", "operation-summary")
             if not op.tags:
-                self.report(document, pointer, "operation has no tags")
+                self.report(document, pointer, "operation has no tags", "operation-tags")
             for index, tag in enumerate(op.tags):
                 if tag not in declared_tags:
                     self.report(
                         document,
                         join_pointer(pointer, "tags", index),
                         f"tag {tag!r} is not declared in the top-level tags",
+                        "tag-declared",
                     )
             if not op.security:
-                self.report(document, pointer, "operation has no security requirement")
+                self.report(document, pointer, "operation has no security requirement", "operation-security")
             for requirement in op.security:
                 for name in requirement.schemes:
                     if name not in schemes:
@@ -99,10 +101,13 @@ class ProjectRules:
                             requirement.at.document,
                             join_pointer(requirement.at.pointer, name),
                             f"security scheme {name!r} is not declared in components",
+                            "security-scheme-declared",
                         )
             # the keys as written: a 4xx response whose own $ref dangles is still documented (and reported apart)
             if not any(str(code).startswith("4") for code in op.node.value.get("responses") or {}):
-                self.report(document, join_pointer(pointer, "responses"), "operation documents no 4xx response")
+                self.report(
+                    document, join_pointer(pointer, "responses"), "operation documents no 4xx response", "operation-4xx"
+                )
 
     def unused_components(self) -> None:
         reached: set[tuple[Path, str]] = set()
@@ -132,12 +137,14 @@ class ProjectRules:
                 if kind == "securitySchemes":
                     if name not in used_schemes:
                         message = f"unused component: security scheme {name!r} is never required"
-                        self.report(self.root, pointer, message)
+                        self.report(self.root, pointer, message, "unused-component")
                     continue
                 if not any(
                     path == self.root.path and (p == pointer or p.startswith(pointer + "/")) for path, p in reached
                 ):
-                    self.report(self.root, pointer, f"unused component: {kind}/{name} is never referenced")
+                    self.report(
+                        self.root, pointer, f"unused component: {kind}/{name} is never referenced", "unused-component"
+                    )
 
     # ---- examples ------------------------------------------------------------------------------------------
 
@@ -167,18 +174,19 @@ class ProjectRules:
         try:
             errors = sorted(validator.iter_errors(at.value), key=lambda e: list(e.absolute_path))
         except Exception as exc:  # an unusable schema must not hide the other findings
-            self.report(schema.document, schema.pointer, f"cannot check {what}: {type(exc).__name__}: {exc}")
+            self.report(schema.document, schema.pointer, f"cannot check {what}: {type(exc).__name__}: {exc}", "example")
             return
         for error in errors:
             self.report(
                 at.document,
                 join_pointer(at.pointer, *error.absolute_path),
                 f"{what} does not match its schema: {short(error.message)}",
+                "example",
             )
         if errors:
             return
         for failure in content_selection(schema.value, at.value, self._content_validator(schema)):
-            self.report(at.document, join_pointer(at.pointer, *failure.path), f"{what}: {failure.message}")
+            self.report(at.document, join_pointer(at.pointer, *failure.path), f"{what}: {failure.message}", "example")
 
     def _content_validator(self, base: Target) -> Callable[[Any], Any | None]:
         def validator_for(node: Any) -> Any | None:

@@ -47,4 +47,5 @@ OP_CREATE_ALI_POSTGRES_INSTANCE: Operation[models.CreateAliPostgresInstanceRespo
         ResponseSpec(status="500", kind="json", type=models.CommvaultErrorResponse),
     ),
     security=(("token",),),
+    accept="application/json",
 )

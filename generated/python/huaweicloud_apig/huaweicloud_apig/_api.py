@@ -61,4 +61,5 @@ OP_CREATE_PLUGIN: Operation[models.CreatePluginResponse] = Operation(
         ResponseSpec(status="500", kind="json", type=models.ApigErrorResponse),
     ),
     security=(("token",),),
+    accept="application/json",
 )

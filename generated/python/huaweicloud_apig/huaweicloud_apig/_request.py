@@ -5,17 +5,15 @@ argument breaks the spec or cannot be written in its style (`RequestValidationEr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pydantic
 
 from ._operations import NotGiven, Operation, Param
 from .errors import RequestValidationError
-from .rules import check as check_rules
 from .styles import StyleError, expand_path, join_cookies, join_query, serialize
 
 
@@ -37,42 +35,10 @@ def validated_arguments(operation: Operation[Any], arguments: Mapping[str, Any])
 
 
 def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
-    if isinstance(body, NotGiven) or operation.body_kind is None:
-        return None, None
-    media_type = operation.body_media_type or "application/json"
-    if operation.body_kind == "json":
-        if operation.body_type is None:
-            return json.dumps(body, ensure_ascii=False).encode(), media_type
-        body_adapter = adapter(operation.body_type)
-        try:
-            value = body_adapter.validate_python(dict(body) if isinstance(body, Mapping) else body)
-        except pydantic.ValidationError as exc:
-            errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_input=False, include_url=False)]
-            raise RequestValidationError(operation.name, errors) from None
-        content = body_adapter.dump_json(value, by_alias=True, exclude_unset=True)
-        if operation.body_rules is not None:
-            # the rules read the very bytes that are sent (parsing them back is cheaper than a second dump)
-            problems = check_rules(operation.body_rules, json.loads(content))
-            if problems:
-                errors = [{"loc": ("body", *p.loc), "msg": p.message, "type": "rule"} for p in problems]
-                raise RequestValidationError(operation.name, errors)
-        return content, media_type
-    if operation.body_kind == "form":
-        return urlencode([(str(k), _text(v)) for k, v in dict(body).items()]).encode(), media_type
-    if operation.body_kind == "text":
-        return str(body).encode(), media_type
-    return bytes(body), media_type
+    """The body's bytes and Content-Type (`_bodies`: JSON, form, multipart, text, binary)."""
+    from ._bodies import encode
 
-
-def _text(value: Any) -> str:
-    """A form-body value as text."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
+    return encode(operation, body)
 
 
 def _serialized(operation: Operation[Any], param: Param, value: Any) -> str:

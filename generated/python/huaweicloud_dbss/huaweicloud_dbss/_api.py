@@ -54,4 +54,5 @@ OP_ADD_AUDIT_DATABASE_NEW: Operation[models.AddAuditDatabaseResponse] = Operatio
         ResponseSpec(status="500", kind="json", type=models.DbssErrorResponse),
     ),
     security=(("token",),),
+    accept="application/json",
 )

@@ -178,7 +178,7 @@ class _BaseClient:
         extra_headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         path, query, param_headers, cookie = wire_parts(operation, values)
-        headers = {**self._headers, **param_headers}
+        headers = {**self._headers, "Accept": operation.accept, **param_headers}
         if cookie:
             headers["Cookie"] = cookie
         if content_type is not None:

@@ -56,4 +56,5 @@ OP_INSTALL_KERNEL_PLUGIN: Operation[models.InstallKernelPluginResponse] = Operat
         ResponseSpec(status="500", kind="json", type=models.GaussDBErrorResponse),
     ),
     security=(("token",),),
+    accept="application/json",
 )
