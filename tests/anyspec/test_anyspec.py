@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES, ROOT
 
 OWN = FIXTURES / "anydoc"
 EXAMPLES = ROOT / "node_modules" / "@readme" / "oas-examples"
-# Measured on this branch (README.md, "Any document"): 92.3 % of all calls, 97.0 % of the calls whose drawn
+# Measured on this branch (README.md, "Any document"): 92.5 % of all calls, 97.3 % of the calls whose drawn
 # request OpenAPI can carry; a change that loses calls fails here.
 PUBLIC_FLOOR = 0.90
 PUBLIC_FLOOR_DEFINED = 0.96
