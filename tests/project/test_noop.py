@@ -74,9 +74,9 @@ def test_validation_verdicts_are_reused_until_a_file_changes(tmp_path: Path, mon
         return real_lint(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lint_module, "lint", counting_lint)
-    first = pipeline._problems([spec], Workspace(), True)
+    first = pipeline._problems([spec], Workspace(), True, True)
     assert first and len(calls) == 1
-    assert pipeline._problems([spec], Workspace(), True) == first and len(calls) == 1  # from the cache
+    assert pipeline._problems([spec], Workspace(), True, True) == first and len(calls) == 1  # from the cache
     shared = tmp_path / "specs" / "shared.yaml"  # reached by $ref only
     shared.write_text(shared.read_text() + "\n")
-    assert pipeline._problems([spec], Workspace(), True) == first and len(calls) == 2
+    assert pipeline._problems([spec], Workspace(), True, True) == first and len(calls) == 2

@@ -218,7 +218,8 @@ def _linear_schema_walk(cls: type) -> type:
     def __init__(self: Any, registry: Any) -> None:
         cls.__init__(self, registry)  # type: ignore[misc]
         self.visited_schema_ids = _IdList()
-        self.meta_checked_schema_ids = _IdList()
+        # `meta_checked_schema_ids` stays the library's list: made set-backed too, `default`s that break their
+        # schema went unreported (tests/spec/test_severity.py); the visited registry is the costly one
         self._properties_of = {}  # id of a schema value -> (the value, its property names)
 
     def _collect_properties(self: Any, schema: Any) -> set[str]:
