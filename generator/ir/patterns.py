@@ -1,11 +1,11 @@
-"""Patterns the generated models can check in linear time, or a located error.
+"""Patterns the generated models can check in linear time, and why the others cannot be.
 
 The generated models check `pattern` with pydantic-core's default engine, the Rust `regex` crate: no
 backtracking, so validation time grows linearly with the input whatever the pattern. A backtracking engine
 (Python's `re`) can take exponential time: `^(a|aa)*$` against 30 characters takes seconds, and a lookaround
 pattern of the adversarial review took 2.5 s for 26 characters. The price is that lookaround and backreferences,
-which need backtracking, cannot be checked: such a pattern is refused at generation, with its location, rather
-than turned into a client that a long enough string can stall. (The reference server still checks every ECMA-262
+which need backtracking, cannot be checked: such a pattern is left out of the models with a located warning
+(`generator.ir.schemas`), rather than turned into a client that a long enough string can stall. (The reference server still checks every ECMA-262
 pattern, with jsonschema-rs, whose backtracking is bounded.)
 """
 

@@ -8,6 +8,7 @@ of the text and the content models.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,8 @@ MODELS_MODULE_NAMES = (
     "time",
     "timedelta",
 )
+
+log = logging.getLogger(__name__)
 
 
 def clean_text(text: Any) -> str:
@@ -193,7 +196,8 @@ class SchemaSet:
             elif key == "discriminator" and isinstance(value, dict):
                 out[key] = self._discriminator(document, here, value, hint)
             elif key == "pattern" and isinstance(value, str):
-                out[key] = _checked_pattern(document, here, value)
+                if (checked := _checked_pattern(document, here, value)) is not None:
+                    out[key] = checked
             elif key == "required" and isinstance(value, list) and isinstance(node.get("properties"), dict):
                 # one model reads responses and checks requests: a readOnly property is never sent and a
                 # writeOnly one never comes back, so neither can be required of both
@@ -292,15 +296,21 @@ def _mapping_ref(value: str) -> str:
     return f"#/components/schemas/{value}"
 
 
-def _checked_pattern(document: Document, pointer: str, pattern: str) -> str:
-    """The generated models check patterns with Python's `re`: one it cannot compile is an error in the spec."""
+def _checked_pattern(document: Document, pointer: str, pattern: str) -> str | None:
+    """The pattern the generated models check, or None when their linear-time engine cannot run it.
+
+    A pattern that is no regular expression at all is an error in the spec. One that needs backtracking
+    (lookaround, backreferences) is left out of the models with a located warning, so that any document still
+    generates and no string can stall the client; the reference server still checks it (ECMA-262)."""
     try:
         re.compile(pattern)
     except re.error as exc:
         message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
         raise SpecError([document.diagnostic(pointer, message)]) from None
     if (problem := linear_time_problem(pattern)) is not None:
-        raise SpecError([document.diagnostic(pointer, problem)])
+        warning = document.diagnostic(pointer, f"warning: {problem}; the generated client does not check it")
+        log.warning("%s", warning.format())
+        return None
     return pattern
 
 
