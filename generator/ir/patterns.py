@@ -5,8 +5,8 @@ backtracking, so validation time grows linearly with the input whatever the patt
 (Python's `re`) can take exponential time: `^(a|aa)*$` against 30 characters takes seconds, and a lookaround
 pattern of the adversarial review took 2.5 s for 26 characters. The price is that lookaround and backreferences,
 which need backtracking, cannot be checked: such a pattern is left out of the models with a located warning
-(`generator.ir.schemas`), rather than turned into a client that a long enough string can stall. (The reference server still checks every ECMA-262
-pattern, with jsonschema-rs, whose backtracking is bounded.)
+(`generator.ir.schemas`), rather than turned into a client that a long enough string can stall. (The
+reference server still checks every ECMA-262 pattern, with jsonschema-rs, whose backtracking is bounded.)
 """
 
 from __future__ import annotations
