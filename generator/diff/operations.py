@@ -207,25 +207,22 @@ class Comparison:
     # ---- proof ---------------------------------------------------------------------------------------------
 
     def prove_request(self, change: RawChange) -> None:
-        self.proofs += 1
-        if self.proofs > MAX_PROOFS and change.level == "breaking":
-            change.level, change.witness = "warning", None
-            change.message += f" (not proved: more than {MAX_PROOFS} changes)"
-        if change.level == "breaking" and change.witness is None:
-            change.level = "warning"
-            change.message += " (unproved: no concrete value could be built for it)"
-        if change.level == "breaking" and change.witness is not None:
-            ok_old, why_old = accepts_request(self.old.spec, change.witness, self.old.oracle.valid)
-            ok_new, _ = accepts_request(self.new.spec, change.witness, self.new.oracle.valid)
-            if not ok_old or ok_new:
-                reason = f"the old document rejects it too: {why_old}" if not ok_old else "the new one accepts it"
-                change.level, change.witness = "warning", None
-                change.message += f" (unproved: the candidate request fails, {reason})"
-        elif change.level != "breaking":
-            change.witness = None
-        self.changes.append(change)
+        """A request break holds when the old document accepts the witness and the new one rejects it."""
+        self._prove(change, "request", accepts_request, (self.old, "old"), (self.new, "new"), "accepts")
 
     def prove_response(self, change: RawChange) -> None:
+        """A response break holds when the new document allows the witness and the old one rejects it."""
+        self._prove(change, "response", allows_response, (self.new, "new"), (self.old, "old"), "allows")
+
+    def _prove(
+        self,
+        change: RawChange,
+        what: str,
+        check: Any,
+        holds: tuple[Any, str],
+        breaks: tuple[Any, str],
+        verb: str,
+    ) -> None:
         self.proofs += 1
         if self.proofs > MAX_PROOFS and change.level == "breaking":
             change.level, change.witness = "warning", None
@@ -234,12 +231,17 @@ class Comparison:
             change.level = "warning"
             change.message += " (unproved: no concrete value could be built for it)"
         if change.level == "breaking" and change.witness is not None:
-            ok_new, why_new = allows_response(self.new.spec, change.witness, self.new.oracle.valid)
-            ok_old, _ = allows_response(self.old.spec, change.witness, self.old.oracle.valid)
-            if not ok_new or ok_old:
-                reason = f"the new document rejects it too: {why_new}" if not ok_new else "the old one allows it"
+            (side, side_name), (other, other_name) = holds, breaks
+            ok_side, why = check(side.spec, change.witness, side.oracle.valid)
+            ok_other, _ = check(other.spec, change.witness, other.oracle.valid)
+            if not ok_side or ok_other:
+                reason = (
+                    f"the {side_name} document rejects it too: {why}"
+                    if not ok_side
+                    else f"the {other_name} one {verb} it"
+                )
                 change.level, change.witness = "warning", None
-                change.message += f" (unproved: the candidate response fails, {reason})"
+                change.message += f" (unproved: the candidate {what} fails, {reason})"
         elif change.level != "breaking":
             change.witness = None
         self.changes.append(change)
