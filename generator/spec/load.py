@@ -12,6 +12,9 @@ Loading is bounded, whatever the input (see the README's "Limits on input docume
 or whose YAML aliases would expand to more than `MAX_ALIAS_NODES` nodes beyond the text's own size, are refused
 with one located line; so are recursive aliases and YAML tags that give no JSON value (`!!timestamp`,
 `!!binary`, ...). A `$ref` reads only regular files below the spec's root folder (see `Workspace`).
+
+Why one module (~480 lines): reading a file, bounding it and locating its nodes are one decision (what may be
+read, and how far) that every `$ref` goes through; the position index for JSON lives apart in `positions`.
 """
 
 from __future__ import annotations
