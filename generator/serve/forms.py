@@ -14,7 +14,6 @@ included); the body is already bounded by the server's size limit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -29,10 +28,10 @@ from generator.serve.parameters import shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec.diagnostics import join_pointer
 from generator.spec.load import Target
+from generator.spec.model.media import is_json_media
 
 URLENCODED = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
-_JSON_MEDIA = re.compile(r"^application/(?:[\w.+-]+\+)?json$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _field(schemas: SchemaSet, media: str, name: str, target: Target, rules: dic
     content_type = rules.get("contentType") if isinstance(rules.get("contentType"), str) else None
     if content_type is None and media == MULTIPART and not by_style and _holds_objects(schemas, target, shape):
         content_type = "application/json"  # multipart's default for objects and arrays of objects
-    json_part = content_type is not None and not by_style and _JSON_MEDIA.match(content_type.split(",")[0].strip())
+    json_part = content_type is not None and not by_style and is_json_media(content_type.split(",")[0].strip())
     style = str(rules["style"]) if isinstance(rules.get("style"), str) else ""
     explode = rules.get("explode") if isinstance(rules.get("explode"), bool) else None
     try:
@@ -121,7 +120,7 @@ def _is_binary(schemas: SchemaSet, target: Target) -> bool:
     if not value or value.get("format") in ("binary", "byte") or "contentEncoding" in value:
         return True
     media = value.get("contentMediaType")
-    return isinstance(media, str) and not media.startswith("text/") and not _JSON_MEDIA.match(media)
+    return isinstance(media, str) and not media.startswith("text/") and not is_json_media(media)
 
 
 def _holds_objects(schemas: SchemaSet, target: Target, shape: Shape) -> bool:
