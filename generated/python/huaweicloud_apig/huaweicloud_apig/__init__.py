@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from . import models
+    from . import errors, models
     from ._aiohttp import AiohttpClient
     from ._base_client import DEFAULT_DEADLINE, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from ._operations import NOT_GIVEN, NotGiven
@@ -51,6 +51,7 @@ _EXPORTS = {
     "NotGiven": "._operations",
     "AsyncClient": ".client",
     "Client": ".client",
+    "errors": ".errors",
     "models": ".models",
     "APIConnectionError": ".errors",
     "APIError": ".errors",
@@ -109,5 +110,6 @@ __all__ = [
     "RequestValidationError",
     "UnexpectedStatusError",
     "UnprocessableEntityError",
+    "errors",
     "models",
 ]
