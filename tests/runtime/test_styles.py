@@ -371,8 +371,10 @@ def cases(draw: st.DrawFn) -> tuple[ParamStyle, Any, Shape]:
     if kind == "array":
         return param, draw(st.lists(SCALARS[scalar], max_size=4)), Shape("array", types)
     keys = st.text(st.characters(codec="utf-8"), min_size=1, max_size=6)
-    if style == "form" and explode:
-        keys = keys.filter(lambda k: k != "p")  # an exploded form object's keys are query names of their own
+    if param.exploded and style != "deepObject" and location in ("query", "cookie"):
+        # an exploded object's keys are query/cookie names of their own (form, the default style, and the
+        # delimited styles, which explode like form)
+        keys = keys.filter(lambda k: k != "p")
     value = draw(st.dictionaries(keys, SCALARS[scalar], max_size=4))
     return param, value, Shape("object", additional=Shape("primitive", types))
 
