@@ -15,6 +15,7 @@ from pathlib import Path
 FOLDER = Path(__file__).parent
 CORE = (
     "_aiohttp.py",
+    "_lazy.py",
     "_base.py",
     "_body.py",
     "_lenient.py",

@@ -14,12 +14,15 @@ import json
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pydantic
-from pydantic import MISSING
-
+from ._lazy import LazyModule
 from ._request import adapter
+
+if TYPE_CHECKING:
+    import pydantic
+else:  # loaded by the first client made (see `_lazy`)
+    pydantic = LazyModule("pydantic", globals())
 
 _UNIONS = (typing.Union, types.UnionType)
 MAX_DEPTH = 64  # deeper than any spec's models: the rest is kept as received
@@ -62,12 +65,12 @@ def _model(model: type[pydantic.BaseModel], data: Mapping[str, Any], depth: int)
         key = info.alias if info.alias is not None and info.alias in data else name
         if key not in data:
             if info.is_required():
-                fields[name] = MISSING  # absent, as for an optional field: falsy, and `is MISSING` tells
+                fields[name] = pydantic.MISSING  # absent, as for an optional field: falsy, and `is MISSING` tells
             continue
         used.add(key)
         fields[name] = data[key] if key in settled else build(info.annotation, data[key], depth + 1)
     extra = {key: value for key, value in data.items() if key not in used and key not in model.model_fields}
-    present = {name for name, value in fields.items() if value is not MISSING}
+    present = {name for name, value in fields.items() if value is not pydantic.MISSING}
     return model.model_construct(_fields_set=present, **fields, **extra)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
-
-import pydantic
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from .rules import RuleSet
 from .styles import ParamStyle
+
+if TYPE_CHECKING:
+    import pydantic
 
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "text", "binary"]

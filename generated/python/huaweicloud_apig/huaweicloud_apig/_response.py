@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import httpx
-import pydantic
-
+from ._lazy import LazyModule
 from ._lenient import build
 from ._operations import Operation
 from ._request import adapter
 from .errors import APIResponseValidationError, loads, shown
+
+if TYPE_CHECKING:
+    import httpx
+    import pydantic
+else:  # loaded by the first client made (see `_lazy`)
+    pydantic = LazyModule("pydantic", globals())
 
 T = TypeVar("T")
 logger = logging.getLogger(__package__ or __name__)

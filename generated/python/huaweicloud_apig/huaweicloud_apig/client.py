@@ -9,24 +9,30 @@ as a JSON document serialised into the `plugin_content` string; its model depend
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from . import _api, models
 from ._base_client import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RETRY_BACKOFF,
     DEFAULT_RETRY_MAX_DELAY,
-    DEFAULT_TIMEOUT,
     AsyncAPIClient,
     SyncAPIClient,
     async_raw_response,
     raw_response,
 )
+from ._lazy import LazyModule
 from ._operations import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    import httpx
+
+    from . import _api, models
+else:  # httpx, the spec's tables and its models load with the first client made, not with this module (`_lazy`)
+    httpx = LazyModule("httpx", globals())
+    _api = LazyModule("._api", globals(), __package__)
+    models = LazyModule(".models", globals(), __package__)
 
 
 class Client(SyncAPIClient):
@@ -44,10 +50,6 @@ class Client(SyncAPIClient):
     APIResponseValidationError instead (for contract tests).
     """
 
-    _api_servers = _api.SERVERS
-    _api_schemes = _api.SCHEMES
-    _api_user_agent = _api.USER_AGENT
-
     def __init__(
         self,
         *,
@@ -56,7 +58,7 @@ class Client(SyncAPIClient):
         token: str | None = None,
         ak: str | None = None,
         sk: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
@@ -67,6 +69,9 @@ class Client(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
+            servers=_api.SERVERS,
+            schemes=_api.SCHEMES,
+            user_agent=_api.USER_AGENT,
             base_url=base_url,
             server_values={
                 "region": region,
@@ -166,10 +171,6 @@ class AsyncClient(AsyncAPIClient):
     APIResponseValidationError instead (for contract tests).
     """
 
-    _api_servers = _api.SERVERS
-    _api_schemes = _api.SCHEMES
-    _api_user_agent = _api.USER_AGENT
-
     def __init__(
         self,
         *,
@@ -178,7 +179,7 @@ class AsyncClient(AsyncAPIClient):
         token: str | None = None,
         ak: str | None = None,
         sk: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = DEFAULT_DEADLINE,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = DEFAULT_RETRY_BACKOFF,
@@ -189,6 +190,9 @@ class AsyncClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
+            servers=_api.SERVERS,
+            schemes=_api.SCHEMES,
+            user_agent=_api.USER_AGENT,
             base_url=base_url,
             server_values={
                 "region": region,

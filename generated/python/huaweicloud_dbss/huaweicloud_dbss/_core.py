@@ -14,23 +14,28 @@ import time
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar, TypeVar
-
-import httpx
-import pydantic
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._body import ACCEPT_ENCODING, DeadlinePassed, Unreadable
+from ._lazy import LazyModule
 from ._operations import NotGiven, Operation, Server, server_url
 from ._request import adapter, serialized_body, validated_arguments, wire_parts
 from ._response import APIResponse
 from .auth import SECRETS, Credential, Scheme, credentials, redact_headers, redact_url
 from .errors import APIConnectionError, APIResponseValidationError, APIStatusError, APITimeoutError, error_class
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import httpx
+    import pydantic
+else:  # loaded by the first client made (see `_lazy`)
+    httpx = LazyModule("httpx", globals())
+    pydantic = LazyModule("pydantic", globals())
+
 T = TypeVar("T")
 logger = logging.getLogger(__package__ or __name__)
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-"""60 s to read a response (and to write the request), 10 s to connect; override per client or per call."""
 DEFAULT_DEADLINE = 300.0
 """Seconds one call may take in all (every attempt, the waits between them and reading the body)."""
 DEFAULT_MAX_RETRIES = 2
@@ -43,7 +48,21 @@ MAX_RETRY_AFTER = 60.0
 """A Retry-After longer than this is not waited for: the error is raised instead."""
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
-Timeout = float | httpx.Timeout | None
+if TYPE_CHECKING:
+    Timeout: TypeAlias = float | httpx.Timeout | None
+    DEFAULT_TIMEOUT: httpx.Timeout
+    """60 s to read a response (and to write the request), 10 s to connect; override per client or per call."""
+
+
+def default_timeout() -> httpx.Timeout:
+    """`DEFAULT_TIMEOUT`, made when asked for: an `httpx.Timeout` needs httpx, which this module loads lazily."""
+    return httpx.Timeout(60.0, connect=10.0)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_TIMEOUT":
+        return default_timeout()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -57,8 +76,9 @@ class Sleep:
     seconds: float
 
 
-Outcome = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
-Exchange = Generator[Send | Sleep, Outcome | None, APIResponse[T]]
+if TYPE_CHECKING:
+    Outcome: TypeAlias = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
+    Exchange: TypeAlias = Generator[Send | Sleep, Outcome | None, APIResponse[T]]
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -94,21 +114,20 @@ def _bounded(timeout: httpx.Timeout, remaining: float | None) -> dict[str, float
 class _BaseClient:
     """State and decisions shared by the sync and async clients.
 
-    The package's client classes set the three class attributes from its spec and pass the constructor's server
-    and credential arguments through.
+    The package's client classes pass their spec's servers, security schemes and user agent (from its `_api`
+    tables, which load with the first client made) and the constructor's server and credential arguments.
     """
-
-    _api_servers: ClassVar[tuple[Server, ...]] = ()
-    _api_schemes: ClassVar[tuple[Scheme, ...]] = ()
-    _api_user_agent: ClassVar[str] = "python-httpx"
 
     def __init__(
         self,
         *,
+        servers: tuple[Server, ...],
+        schemes: tuple[Scheme, ...],
+        user_agent: str,
         base_url: str | None,
         server_values: Mapping[str, str],
         credential_values: Mapping[str, str | None],
-        timeout: Timeout,
+        timeout: Timeout | NotGiven,
         deadline: float | None,
         max_retries: int,
         retry_backoff: float,
@@ -123,9 +142,9 @@ class _BaseClient:
             raise ValueError("deadline must be a positive number of seconds (or None for no deadline)")
         if max_response_size <= 0:
             raise ValueError("max_response_size must be a positive number of bytes")
-        self.base_url = httpx.URL(base_url if base_url is not None else server_url(self._api_servers, server_values))
-        self._credentials = credentials(self._api_schemes, credential_values)
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.base_url = httpx.URL(base_url if base_url is not None else server_url(servers, server_values))
+        self._credentials = credentials(schemes, credential_values)
+        self.timeout = default_timeout() if isinstance(timeout, NotGiven) else _as_timeout(timeout)
         self.deadline = deadline
         self.max_retries = max_retries
         self.retry_backoff = retry_backoff
@@ -133,7 +152,7 @@ class _BaseClient:
         self.max_response_size = max_response_size
         self.strict_responses = strict_responses
         self._headers = {
-            "User-Agent": self._api_user_agent,
+            "User-Agent": user_agent,
             "Accept": "application/json",
             "Accept-Encoding": ACCEPT_ENCODING,  # what `_body` inflates within the size limit
             **(headers or {}),

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import pydantic
-
+from ._lazy import LazyModule
 from ._operations import NotGiven, Operation, Param
 from .errors import RequestValidationError
 from .styles import StyleError, expand_path, join_cookies, join_query, serialize
+
+if TYPE_CHECKING:
+    import pydantic
+else:  # loaded by the first client made (see `_lazy`)
+    pydantic = LazyModule("pydantic", globals())
 
 
 @cache

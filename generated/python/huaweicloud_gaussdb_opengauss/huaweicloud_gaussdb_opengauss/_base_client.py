@@ -13,9 +13,7 @@ import contextvars
 import functools
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ParamSpec, Self, TypeVar, cast
-
-import httpx
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar, cast
 
 from ._body import Body, DeadlinePassed, Unreadable
 from ._core import (
@@ -24,15 +22,21 @@ from ._core import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_RETRY_BACKOFF,
     DEFAULT_RETRY_MAX_DELAY,
-    DEFAULT_TIMEOUT,
-    Outcome,
     Send,
     Sleep,
-    Timeout,
     _BaseClient,
+    default_timeout,
 )
+from ._lazy import LazyModule
 from ._operations import NOT_GIVEN, NotGiven, Operation
 from ._response import APIResponse
+
+if TYPE_CHECKING:
+    import httpx
+
+    from ._core import DEFAULT_TIMEOUT, Outcome, Timeout
+else:  # loaded by the first client made (see `_lazy`)
+    httpx = LazyModule("httpx", globals())
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -175,6 +179,12 @@ class AsyncAPIClient(_BaseClient):
         finally:
             await response.aclose()
         return response
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DEFAULT_TIMEOUT":
+        return default_timeout()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 async def _async_sleep(seconds: float) -> None:

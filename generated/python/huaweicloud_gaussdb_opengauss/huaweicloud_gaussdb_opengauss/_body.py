@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import time
 import zlib
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 ACCEPT_ENCODING = "gzip, deflate"
 

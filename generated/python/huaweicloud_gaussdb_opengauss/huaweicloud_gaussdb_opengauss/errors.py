@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 _REQUEST_ID_HEADERS = ("x-request-id", "x-openstack-request-id", "x-correlation-id", "request-id", "x-amzn-requestid")
 _CODE_KEYS = ("error_code", "errorCode", "code")
