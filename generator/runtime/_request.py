@@ -5,7 +5,7 @@ argument breaks the spec or cannot be written in its style (`RequestValidationEr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     import pydantic
 else:  # loaded by the first client made (see `_lazy`)
     pydantic = LazyModule("pydantic", globals())
+
+
+_UNSAFE_SEGMENTS = ("", ".", "..")
+"""What a path segment may not become (a segment can only become one of these if a value in it is one)."""
 
 
 @cache
@@ -56,7 +60,7 @@ def _check_segments(operation: Operation[Any], template: str, path: str) -> None
     """No value may add or remove a path segment: values are percent-encoded (a `/` in one never splits it), and a
     segment a value made empty, `.` or `..` (which a URL normaliser removes or turns into a step up) is refused."""
     for pattern, segment in zip(template.split("/"), path.split("/"), strict=True):
-        if "{" in pattern and segment in ("", ".", ".."):
+        if "{" in pattern and segment in _UNSAFE_SEGMENTS:
             names = [p.argument for p in operation.params if "{" + p.name + "}" in pattern]
             message = f"a path value cannot make the segment {segment!r}"
             problems = [{"loc": (name,), "msg": message, "type": "path_segment"} for name in names]
@@ -82,7 +86,14 @@ def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[st
             headers[param.name] = text
         else:
             cookies.append(text)
-    template = quote(operation.path, safe="/%:@!$&'()*+,;=~-._{}")  # non-ASCII characters of the spec's template
+    template = _template(operation.path)
     path = expand_path(template, texts)
-    _check_segments(operation, template, path)
+    if any(text in _UNSAFE_SEGMENTS for text in texts.values()):
+        _check_segments(operation, template, path)
     return path, join_query(query), headers, join_cookies(cookies)
+
+
+@lru_cache(maxsize=1024)
+def _template(path: str) -> str:
+    """The spec's path template with its non-ASCII characters percent-encoded."""
+    return quote(path, safe="/%:@!$&'()*+,;=~-._{}")

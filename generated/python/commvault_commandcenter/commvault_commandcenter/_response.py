@@ -95,9 +95,14 @@ class APIResponse(Generic[T]):
             return self.content
         if spec.type is None:
             return self._json() if self.content else None
+        validator = adapter(spec.type)
+        try:  # the common case, a body that matches, parsed and validated in one pass by pydantic-core
+            return validator.validate_json(self.content)
+        except pydantic.ValidationError:
+            pass  # read again as before: Python's JSON parser, then the models, then leniently
         data = self._json()
         try:
-            return adapter(spec.type).validate_python(data)
+            return validator.validate_python(data)
         except pydantic.ValidationError as exc:
             self.problems = [dict(e) for e in exc.errors(include_input=False, include_url=False)]
         if self.strict:

@@ -82,17 +82,19 @@ class _Checker:
         if isinstance(ref, str) and ref in self.schemas:
             self.walk(self.schemas[ref], value, loc, ctx, depth + 1)
         properties = schema.get("properties")
-        if _mapping(properties) and _mapping(value):
+        if properties is not None and _mapping(properties) and _mapping(value):
             for name, sub in properties.items():
                 if name in value and _mapping(sub):
                     visit(sub, value[name], (*loc, name), ctx, depth + 1)
         items = schema.get("items")
-        if _mapping(items) and isinstance(value, list):
+        if items is not None and _mapping(items) and isinstance(value, list):
             for index, item in enumerate(value):
                 visit(items, item, (*loc, index), ctx, depth + 1)
-        for keyword in ("allOf", "anyOf", "oneOf"):
-            for sub in _schemas(schema.get(keyword)):
-                visit(sub, value, loc, ctx, depth + 1)
+        for keyword in _COMBINATORS:
+            subs = schema.get(keyword)
+            if subs is not None:
+                for sub in _schemas(subs):
+                    visit(sub, value, loc, ctx, depth + 1)
 
     def _conditionals(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
         condition = schema.get("if")
@@ -174,11 +176,29 @@ def _assertions(schema: Schema, value: Any) -> list[tuple[Location, str]]:
     return found
 
 
+def _holds(schema: Schema, value: Any) -> bool:
+    """Whether `_assertions(schema, value)` is empty, without writing the messages (conditions are evaluated for
+    every body; their messages are never shown)."""
+    kinds = schema.get("type")
+    if kinds is not None and not _type_matches(kinds, value):
+        return False
+    if "const" in schema and not _json_equal(value, schema["const"]):
+        return False
+    options = schema.get("enum")
+    if isinstance(options, list) and not any(_json_equal(value, option) for option in options):
+        return False
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and isinstance(value, str) and _compiled(pattern).search(value) is None:
+        return False
+    required = schema.get("required")
+    return not (isinstance(required, list) and _mapping(value) and any(name not in value for name in required))
+
+
 def _valid(schema: Schema, value: Any, depth: int = 0) -> bool:
     """Whether `value` matches a condition (`if`, `not`): assertion keywords, properties, items, allOf."""
     if depth > MAX_DEPTH:
         return True
-    if _assertions(schema, value):
+    if not _holds(schema, value):
         return False
     properties = schema.get("properties")
     if _mapping(properties) and _mapping(value):
@@ -215,6 +235,8 @@ def _schemas(value: Any) -> list[Schema]:
 def _type_matches(kinds: Any, value: Any) -> bool:
     if kinds is None:
         return True
+    if type(kinds) is str:
+        return _is_type(kinds, value)
     names = kinds if isinstance(kinds, list) else [kinds]
     return any(_is_type(str(name), value) for name in names)
 
@@ -232,6 +254,7 @@ def _is_type(name: str, value: Any) -> bool:
     return expected is not None and isinstance(value, expected)
 
 
+_COMBINATORS = ("allOf", "anyOf", "oneOf")
 _TYPES: dict[str, type] = {"string": str, "boolean": bool, "array": list, "null": type(None)}
 _NOT_MAPPINGS = frozenset({str, int, float, bool, list, type(None)})
 
@@ -245,6 +268,8 @@ def _mapping(value: Any) -> TypeGuard[Mapping[Any, Any]]:
 
 def _json_equal(left: Any, right: Any) -> bool:
     """JSON equality: `true` is not `1` (it is in Python)."""
+    if type(left) is str or type(right) is str:  # the common case (an enum or `const` of strings), decided at once
+        return bool(left == right)
     if isinstance(left, bool) or isinstance(right, bool):
         return isinstance(left, bool) and isinstance(right, bool) and left == right
     if isinstance(left, list) and isinstance(right, list):

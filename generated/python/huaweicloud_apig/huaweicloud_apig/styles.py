@@ -40,6 +40,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 from urllib.parse import quote, unquote
 
@@ -216,7 +217,17 @@ def join_cookies(fragments: Iterable[str]) -> str:
 
 def expand_path(template: str, values: Mapping[str, str]) -> str:
     """The path with each `{name}` replaced by its serialized text (several may share one segment)."""
-    return re.sub(r"\{([^{}]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    parts = _template_parts(template)
+    return "".join(part if index % 2 == 0 else values.get(part, "{" + part + "}") for index, part in enumerate(parts))
+
+
+@lru_cache(maxsize=1024)
+def _template_parts(template: str) -> list[str]:
+    """Literal text and placeholder names, alternately (a template is split once: the client expands it per call)."""
+    return _PLACEHOLDER.split(template)
+
+
+_PLACEHOLDER: Final = re.compile(r"\{([^{}]+)\}")
 
 
 def _kind(value: Any) -> str:

@@ -1,0 +1,106 @@
+"""The shortcuts a call takes send what the general path sends: the request built without
+`httpx.Client.build_request` (headers merged the same way, the http_client's query and cookie jar still honoured),
+the cache of URLs, and the conditions of the conditional rules evaluated without their messages."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.runtime import rules
+from generator.runtime._core import _merged_headers
+from tests.conftest import ROOT
+from tests.runtime.loopback import hostile_server, raw_answer
+
+PROJECT = "0c8243400d37468bb4aed3cc94c2911d"
+INSTANCE = "eddc4d25480b4cd6b512f270a1b8b341"
+CREATED = {"plugin_id": "p", "plugin_name": "cors_x", "plugin_type": "cors", "plugin_scope": "global"}
+BODY = {**CREATED, "plugin_content": '{"allow_origin": "*"}'}
+
+
+@pytest.fixture
+def apig() -> ModuleType:
+    path = str(ROOT / "generated" / "python" / "huaweicloud_apig")
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    return importlib.import_module("huaweicloud_apig")
+
+
+@pytest.mark.parametrize(
+    ("client_headers", "call_headers"),
+    [
+        (None, {"User-Agent": "pkg/1", "Accept": "application/json", "X-Auth-Token": "t"}),
+        ({"X-Tenant": "a", "accept": "text/plain"}, {"Accept": "application/json", "x-tenant": "b"}),
+        ({"Connection": "close"}, {"CONNECTION": "keep-alive", "Content-Type": "application/json"}),
+        (httpx.Headers({b"X-Latin": b"caf\xe9"}), {"Accept": "*/*"}),
+    ],
+)
+def test_headers_merge_as_build_request_merges_them(
+    client_headers: dict[str, str] | httpx.Headers | None, call_headers: dict[str, str]
+) -> None:
+    with httpx.Client(headers=client_headers) as client:
+        expected = client.build_request("POST", "http://127.0.0.1/x", headers=call_headers, content=b"{}")
+        merged = _merged_headers(client.headers, call_headers)
+        built = httpx.Request("POST", "http://127.0.0.1/x", headers=merged, content=b"{}")
+    assert built.headers.raw == expected.headers.raw
+
+
+def test_the_http_clients_query_and_cookies_still_go_out(apig: ModuleType) -> None:
+    headers = [("Content-Type", "application/json"), ("Set-Cookie", "affinity=node-7; Path=/")]
+    answer = raw_answer(b"HTTP/1.1 201 Created", headers, json.dumps(CREATED).encode())
+    with hostile_server(answer) as (url, seen):
+        http = httpx.Client(params={"tenant": "t1"})
+        with apig.Client(base_url=url, token="tok", http_client=http) as client:
+            for _ in range(2):
+                client.create_plugin(project_id=PROJECT, instance_id=INSTANCE, body=BODY)
+        http.close()
+        with apig.Client(base_url=url, token="tok") as client:  # its own pool: the jar fills, then is sent
+            for _ in range(2):
+                client.create_plugin(project_id=PROJECT, instance_id=INSTANCE, body=BODY)
+    assert all(path.endswith("/plugins?tenant=t1") for path in seen.paths[:2])
+    assert "affinity=node-7" in seen.headers[1].get("Cookie", "")
+    assert "Cookie" not in seen.headers[2]
+    assert "affinity=node-7" in seen.headers[3].get("Cookie", "")
+    assert seen.headers[2]["X-Auth-Token"] == "tok" and seen.headers[2]["Accept"] == "application/json"
+
+
+def test_the_url_cache_is_bounded_and_exact(apig: ModuleType) -> None:
+    with apig.Client(base_url="http://127.0.0.1:9/base/?ignored=1", token="tok") as client:
+        for index in range(600):
+            url = client._url(f"/items/{index}?q=%20{index}")
+            assert url.raw_path == f"/base/items/{index}?q=%20{index}".encode()
+            assert len(client._urls) <= 256
+        assert client._url("/items/599?q=%20599") is client._url("/items/599?q=%20599")
+
+
+CASES: list[tuple[dict[str, Any], Any]] = [
+    ({"type": "string", "const": "kafka_log"}, "kafka_log"),
+    ({"type": "string", "const": "kafka_log"}, "cors"),
+    ({"type": "string"}, 1),
+    ({"type": ["string", "null"]}, None),
+    ({"type": "integer", "const": 0}, 0),
+    ({"type": "integer", "const": 0}, False),
+    ({"type": "integer"}, 1.0),
+    ({"type": "boolean", "const": True}, 1),
+    ({"enum": ["a", 1, True]}, True),
+    ({"enum": ["a", 1]}, True),
+    ({"enum": [[1, 2], {"a": 1}]}, {"a": 1}),
+    ({"pattern": "^[a-z]+$"}, "abc"),
+    ({"pattern": "^[a-z]+$"}, "ab1"),
+    ({"pattern": "^[a-z]+$"}, 5),
+    ({"required": ["a", "b"]}, {"a": 1}),
+    ({"required": ["a"], "type": "object"}, {"a": None}),
+    ({"required": ["a"]}, "not an object"),
+    ({}, None),
+]
+
+
+@pytest.mark.parametrize(("schema", "value"), CASES)
+def test_conditions_hold_exactly_when_they_have_no_problems(schema: dict[str, Any], value: Any) -> None:
+    assert rules._holds(schema, value) is (not rules._assertions(schema, value))
