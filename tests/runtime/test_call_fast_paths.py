@@ -103,4 +103,4 @@ CASES: list[tuple[dict[str, Any], Any]] = [
 
 @pytest.mark.parametrize(("schema", "value"), CASES)
 def test_conditions_hold_exactly_when_they_have_no_problems(schema: dict[str, Any], value: Any) -> None:
-    assert rules._holds(schema, value) is (not rules._assertions(schema, value))
+    assert rules._holds(rules._node(schema), value) is (not rules._assertions(schema, value))

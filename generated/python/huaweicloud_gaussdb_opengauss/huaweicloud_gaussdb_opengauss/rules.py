@@ -54,7 +54,7 @@ def check(rules: RuleSet, body: Any) -> list[Problem]:
     if root is None:
         return []
     checker = _Checker(rules.schemas)
-    checker.walk(root, body, (), _Context(), 0)
+    checker.walk(_node(root), body, (), _Context(), 0)
     return checker.problems
 
 
@@ -71,61 +71,52 @@ class _Checker:
 
     # ---- walking: find the rules that apply to a value ------------------------------------------------------
 
-    def walk(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
-        if depth > MAX_DEPTH or not _type_matches(schema.get("type"), value):
+    def walk(self, node: _Node, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+        if depth > MAX_DEPTH or not _type_matches(node.kinds, value):
             return
-        self._follow(schema, value, loc, ctx, depth, self.walk)
-        self._conditionals(schema, value, loc, ctx, depth)
+        self._follow(node, value, loc, ctx, depth, self.walk)
+        self._conditionals(node, value, loc, ctx, depth)
 
-    def _follow(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int, visit: Any) -> None:
-        ref = schema.get("$ref")
-        if isinstance(ref, str) and ref in self.schemas:
-            self.walk(self.schemas[ref], value, loc, ctx, depth + 1)
-        properties = schema.get("properties")
-        if properties is not None and _mapping(properties) and _mapping(value):
-            for name, sub in properties.items():
-                if name in value and _mapping(sub):
+    def _follow(self, node: _Node, value: Any, loc: Location, ctx: _Context, depth: int, visit: Any) -> None:
+        if node.ref is not None and node.ref in self.schemas:
+            self.walk(_node(self.schemas[node.ref]), value, loc, ctx, depth + 1)
+        if node.properties and _mapping(value):
+            for name, sub in node.properties:
+                if name in value:
                     visit(sub, value[name], (*loc, name), ctx, depth + 1)
-        items = schema.get("items")
-        if items is not None and _mapping(items) and isinstance(value, list):
+        if node.items is not None and isinstance(value, list):
             for index, item in enumerate(value):
-                visit(items, item, (*loc, index), ctx, depth + 1)
-        for keyword in _COMBINATORS:
-            subs = schema.get(keyword)
-            if subs is not None:
-                for sub in _schemas(subs):
-                    visit(sub, value, loc, ctx, depth + 1)
+                visit(node.items, item, (*loc, index), ctx, depth + 1)
+        for sub in node.combined:
+            visit(sub, value, loc, ctx, depth + 1)
 
-    def _conditionals(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
-        condition = schema.get("if")
-        if _mapping(condition):
-            branch = schema.get("then") if _valid(condition, value) else schema.get("else")
-            if _mapping(branch):
-                inner = _Context(ctx.note, _const_selector(condition))
+    def _conditionals(self, node: _Node, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+        if node.condition is not None:
+            branch = node.then if _valid(node.condition, value) else node.otherwise
+            if branch is not None:
+                inner = _Context(ctx.note, node.selector)
                 self.match(branch, value, loc, inner, depth + 1)
-        forbidden = schema.get("not")
-        if _mapping(forbidden) and _valid(forbidden, value):
+        if node.forbidden is not None and _valid(node.forbidden, value):
             self._report(loc, ctx, "has a value that is not allowed")
-        dependent = schema.get("dependentRequired")
-        if _mapping(dependent) and _mapping(value):
-            for name, needed in dependent.items():
+        if node.dependent and _mapping(value):
+            for name, needed in node.dependent:
                 if name in value and isinstance(needed, list) and any(n not in value for n in needed):
                     self._report(loc, ctx, "is invalid (dependentRequired)")
 
     # ---- asserting: a `then`/`else` branch is a schema the value must match -------------------------------
 
-    def match(self, schema: Schema, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
+    def match(self, node: _Node, value: Any, loc: Location, ctx: _Context, depth: int) -> None:
         if depth > MAX_DEPTH:
             return
-        for problem in _assertions(schema, value):
+        for problem in _assertions(node.schema, value):
             sub, message = problem
             self._report((*loc, *sub), ctx, message)
-        if not _type_matches(schema.get("type"), value):
+        if not _type_matches(node.kinds, value):
             return
-        self._follow(schema, value, loc, ctx, depth, self.match)
-        self._conditionals(schema, value, loc, ctx, depth)
-        content = schema.get("contentSchema")
-        if _mapping(content) and isinstance(value, str) and loc:
+        self._follow(node, value, loc, ctx, depth, self.match)
+        self._conditionals(node, value, loc, ctx, depth)
+        content = node.content
+        if content is not None and isinstance(value, str) and loc:
             document = _json_document(value)
             if document is not _INVALID:
                 note = f"(in the JSON document of {loc[-1]}"
@@ -176,45 +167,118 @@ def _assertions(schema: Schema, value: Any) -> list[tuple[Location, str]]:
     return found
 
 
-def _holds(schema: Schema, value: Any) -> bool:
-    """Whether `_assertions(schema, value)` is empty, without writing the messages (conditions are evaluated for
-    every body; their messages are never shown)."""
-    kinds = schema.get("type")
-    if kinds is not None and not _type_matches(kinds, value):
+def _holds(node: _Node, value: Any) -> bool:
+    """Whether `_assertions(node.schema, value)` is empty, without writing the messages (conditions are evaluated
+    for every body; their messages are never shown)."""
+    if node.kinds is not None and not _type_matches(node.kinds, value):
         return False
-    if "const" in schema and not _json_equal(value, schema["const"]):
+    if node.has_const and not _json_equal(value, node.const):
         return False
-    options = schema.get("enum")
-    if isinstance(options, list) and not any(_json_equal(value, option) for option in options):
+    if node.enum is not None and not any(_json_equal(value, option) for option in node.enum):
         return False
-    pattern = schema.get("pattern")
-    if isinstance(pattern, str) and isinstance(value, str) and _compiled(pattern).search(value) is None:
+    if node.pattern is not None and isinstance(value, str) and _compiled(node.pattern).search(value) is None:
         return False
-    required = schema.get("required")
-    return not (isinstance(required, list) and _mapping(value) and any(name not in value for name in required))
+    required = node.required
+    return not (required is not None and _mapping(value) and any(name not in value for name in required))
 
 
-def _valid(schema: Schema, value: Any, depth: int = 0) -> bool:
+def _valid(node: _Node, value: Any, depth: int = 0) -> bool:
     """Whether `value` matches a condition (`if`, `not`): assertion keywords, properties, items, allOf."""
     if depth > MAX_DEPTH:
         return True
-    if not _holds(schema, value):
+    if not _holds(node, value):
         return False
-    properties = schema.get("properties")
-    if _mapping(properties) and _mapping(value):
-        for name, sub in properties.items():
-            if name in value and _mapping(sub) and not _valid(sub, value[name], depth + 1):
+    if node.properties and _mapping(value):
+        for name, sub in node.properties:
+            if name in value and not _valid(sub, value[name], depth + 1):
                 return False
-    items = schema.get("items")
-    if _mapping(items) and isinstance(value, list) and not all(_valid(items, i, depth + 1) for i in value):
+    items = node.items
+    if items is not None and isinstance(value, list) and not all(_valid(items, i, depth + 1) for i in value):
         return False
-    if not all(_valid(sub, value, depth + 1) for sub in _schemas(schema.get("allOf"))):
+    if not all(_valid(sub, value, depth + 1) for sub in node.all_of):
         return False
-    alternatives = _schemas(schema.get("anyOf"))
-    if alternatives and not any(_valid(sub, value, depth + 1) for sub in alternatives):
+    if node.any_of and not any(_valid(sub, value, depth + 1) for sub in node.any_of):
         return False
-    forbidden = schema.get("not")
-    return not (_mapping(forbidden) and _valid(forbidden, value, depth + 1))
+    return not (node.forbidden is not None and _valid(node.forbidden, value, depth + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """The keywords of one schema that the checker reads, looked up once (its subschemas as nodes too): a body is
+    checked on every call, and looking each keyword up again was a good part of the time a check took."""
+
+    schema: Schema
+    kinds: Any
+    has_const: bool
+    const: Any
+    enum: list[Any] | None
+    pattern: str | None
+    required: list[Any] | None
+    ref: str | None
+    properties: tuple[tuple[Any, _Node], ...]
+    items: _Node | None
+    all_of: tuple[_Node, ...]
+    any_of: tuple[_Node, ...]
+    combined: tuple[_Node, ...]  # allOf, anyOf and oneOf, in that order: the subschemas the walk visits
+    condition: _Node | None
+    then: _Node | None
+    otherwise: _Node | None
+    selector: tuple[str, Any] | None
+    forbidden: _Node | None
+    dependent: tuple[tuple[Any, Any], ...]
+    content: _Node | None
+
+
+_NODES: dict[int, tuple[Schema, _Node]] = {}
+MAX_NODES = 4096
+
+
+def _node(schema: Schema) -> _Node:
+    """The `_Node` of `schema` (by identity: the rule sets are constants of the package; the schema is kept with
+    its node so that its id is not reused while cached)."""
+    entry = _NODES.get(id(schema))
+    if entry is not None and entry[0] is schema:
+        return entry[1]
+    node = _make_node(schema)
+    if len(_NODES) >= MAX_NODES:
+        _NODES.clear()
+    _NODES[id(schema)] = (schema, node)
+    return node
+
+
+def _make_node(schema: Schema) -> _Node:
+    """The node of `schema` and of the subschemas it holds (a tree: `$ref`s are followed by name as it is walked)."""
+
+    def node_or_none(value: Any) -> _Node | None:
+        return _node(value) if _mapping(value) else None
+
+    properties = schema.get("properties")
+    condition = schema.get("if")
+    dependent = schema.get("dependentRequired")
+    enum, pattern, required, ref = (schema.get(k) for k in ("enum", "pattern", "required", "$ref"))
+    all_of, any_of, one_of = (tuple(_node(s) for s in _schemas(schema.get(k))) for k in ("allOf", "anyOf", "oneOf"))
+    return _Node(
+        schema=schema,
+        kinds=schema.get("type"),
+        has_const="const" in schema,
+        const=schema.get("const"),
+        enum=enum if isinstance(enum, list) else None,
+        pattern=pattern if isinstance(pattern, str) else None,
+        required=required if isinstance(required, list) else None,
+        ref=ref if isinstance(ref, str) else None,
+        properties=tuple((n, _node(s)) for n, s in properties.items() if _mapping(s)) if _mapping(properties) else (),
+        items=node_or_none(schema.get("items")),
+        all_of=all_of,
+        any_of=any_of,
+        combined=all_of + any_of + one_of,
+        condition=node_or_none(condition),
+        then=node_or_none(schema.get("then")),
+        otherwise=node_or_none(schema.get("else")),
+        selector=_const_selector(condition) if _mapping(condition) else None,
+        forbidden=node_or_none(schema.get("not")),
+        dependent=tuple(dependent.items()) if _mapping(dependent) else (),
+        content=node_or_none(schema.get("contentSchema")),
+    )
 
 
 def _const_selector(condition: Schema) -> tuple[str, Any] | None:
@@ -254,7 +318,6 @@ def _is_type(name: str, value: Any) -> bool:
     return expected is not None and isinstance(value, expected)
 
 
-_COMBINATORS = ("allOf", "anyOf", "oneOf")
 _TYPES: dict[str, type] = {"string": str, "boolean": bool, "array": list, "null": type(None)}
 _NOT_MAPPINGS = frozenset({str, int, float, bool, list, type(None)})
 
