@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
+import socket
 import sys
 from types import ModuleType
 from typing import Any
@@ -104,3 +106,30 @@ CASES: list[tuple[dict[str, Any], Any]] = [
 @pytest.mark.parametrize(("schema", "value"), CASES)
 def test_conditions_hold_exactly_when_they_have_no_problems(schema: dict[str, Any], value: Any) -> None:
     assert rules._holds(rules._node(schema), value) is (not rules._assertions(schema, value))
+
+
+def test_the_own_pool_short_cut_keeps_what_httpx_records(apig: ModuleType, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    answer = raw_answer(b"HTTP/1.1 201 Created", [("Content-Type", "application/json")], json.dumps(CREATED).encode())
+    with hostile_server(answer) as (url, _), apig.Client(base_url=url, token="tok") as client:
+        assert client._transport is not None  # the short cut is taken
+        raw = client.with_raw_response.create_plugin(project_id=PROJECT, instance_id=INSTANCE, body=BODY)
+    assert raw.http_response.request.method == "POST"
+    assert raw.http_response.elapsed.total_seconds() > 0
+    assert any(
+        r.getMessage().startswith("HTTP Request: POST ") and '"HTTP/1.1 201 Created"' in r.getMessage()
+        for r in caplog.records
+        if r.name == "httpx"
+    )
+    with pytest.raises(RuntimeError, match="closed"):  # as httpx refuses a closed client
+        client.create_plugin(project_id=PROJECT, instance_id=INSTANCE, body=BODY)
+
+
+def test_a_refused_connection_is_still_an_api_connection_error(apig: ModuleType) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens once the socket is closed
+    client = apig.Client(base_url=f"http://127.0.0.1:{port}", token="tok", max_retries=0)
+    with client, pytest.raises(apig.APIConnectionError) as excinfo:
+        client.create_plugin(project_id=PROJECT, instance_id=INSTANCE, body=BODY)
+    assert excinfo.value.attempts == 1
