@@ -109,10 +109,30 @@ _OAS30_WORDS_IN_31 = {
 Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, {**_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
 
 
+def _discriminated(keyword: str, checks: Any) -> Callable[..., Iterator[ValidationError]]:
+    """openapi-schema-validator looks the discriminator's value up in the mapping as it is: a list or an object
+    there is a TypeError (a 500 for `{"kind": [null]}`). The Discriminator Object's property is a string, so any
+    other value is the request's error, reported before the library sees it."""
+
+    def check(validator: Validator, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if isinstance(discriminator, dict) and isinstance(instance, dict):
+            name = discriminator.get("propertyName")
+            found = instance.get(name) if isinstance(name, str) else None
+            if found is not None and not isinstance(found, str):
+                yield ValidationError(f"the discriminator {name!r} must be a string, not {found!r}")
+                return
+        yield from checks[keyword](validator, value, instance, schema)
+
+    return check
+
+
 def _oas30_class() -> Any:
     from openapi_schema_validator import OAS30Validator
 
-    return _extend(OAS30Validator, _ECMA_KEYWORDS)
+    library = OAS30Validator.VALIDATORS
+    discriminated = {keyword: _discriminated(keyword, library) for keyword in ("oneOf", "anyOf", "allOf")}
+    return _extend(OAS30Validator, {**_ECMA_KEYWORDS, **discriminated})
 
 
 def target_uri(target: Target) -> str:
