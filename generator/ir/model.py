@@ -156,3 +156,5 @@ class Api:
     # the class's schema pruned to the paths that lead to a rule (see `generator.ir.rules`).
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str = ""  # spec file name, for headers
+    # Request classes that lack readOnly properties (`generator.ir.directions`) -> the wire names they refuse.
+    read_only: dict[str, tuple[str, ...]] = field(default_factory=dict)

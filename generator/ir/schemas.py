@@ -8,6 +8,7 @@ of the text and the content models.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from generator.ir import keywords, naming
 from generator.ir import model as ir
+from generator.ir.directions import OneWay
 from generator.ir.patterns import linear_time_problem
 from generator.spec.content import content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
@@ -121,6 +123,7 @@ class SchemaSet:
         self.schemas: dict[str, dict[str, Any]] = {}
         self.content_rules: list[ir.ContentRule] = []
         self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
+        self.one_way: dict[str, OneWay] = {}  # class name -> its readOnly/writeOnly properties (`directions`)
         self._pending: list[_Named] = []
 
     # ---- naming -----------------------------------------------------------------------------------------
@@ -153,6 +156,13 @@ class SchemaSet:
         self.sources[item.name] = item
         converted = self.convert(item.document, item.pointer, item.node, item.name, top=True)
         schema: dict[str, Any] = converted if isinstance(converted, dict) else {}  # `true`: anything
+        if isinstance(item.node, dict) and isinstance(item.node.get("properties"), dict):
+            where = join_pointer(item.pointer, "properties")
+            read, write = self._one_ways(item.document, where, item.node["properties"])
+            required = item.node.get("required")
+            names = tuple(str(n) for n in required) if isinstance(required, list) else ()
+            if read or write:
+                self.one_way[item.name] = OneWay(frozenset(read), frozenset(write), names)
         rules = content_rules(item.node) if isinstance(item.node, dict) else []
         if rules and isinstance(schema.get("properties"), dict):
             self._apply_content_rules(item, schema, rules)
@@ -224,22 +234,26 @@ class SchemaSet:
 
     def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> set[str]:
         """Names of the properties marked readOnly or writeOnly (on the property or the schema it refers to)."""
-        found: set[str] = set()
+        read, write = self._one_ways(document, pointer, properties)
+        return read | write
+
+    def _one_ways(self, document: Document, pointer: str, properties: dict[str, Any]) -> tuple[set[str], set[str]]:
+        """Names of the properties marked readOnly, and of those marked writeOnly (on the property, beside its
+        `$ref`, or on the schema it refers to)."""
+        read: set[str] = set()
+        write: set[str] = set()
         for name, sub in properties.items():
             if not isinstance(sub, dict):
                 continue
-            marked = sub.get("readOnly") is True or sub.get("writeOnly") is True
-            if not marked and "$ref" in sub:
-                try:
-                    target = self.ws.follow(document, pointer, sub).value
-                except SpecError:
-                    continue
-                marked = isinstance(target, dict) and (
-                    target.get("readOnly") is True or target.get("writeOnly") is True
-                )
-            if marked:
-                found.add(str(name))
-        return found
+            marks = [sub]
+            if "$ref" in sub:
+                with contextlib.suppress(SpecError):  # an unresolvable `$ref` is reported where it is loaded
+                    marks.append(self.ws.follow(document, join_pointer(pointer, str(name)), sub).value)
+            if any(isinstance(m, dict) and m.get("readOnly") is True for m in marks):
+                read.add(str(name))
+            if any(isinstance(m, dict) and m.get("writeOnly") is True for m in marks):
+                write.add(str(name))
+        return read, write
 
     def _discriminator(self, document: Document, pointer: str, value: dict[str, Any], hint: str) -> dict[str, Any]:
         result = dict(value)
