@@ -18,7 +18,7 @@ from typing import Any
 from generator.ir import keywords, naming
 from generator.ir import model as ir
 from generator.ir.directions import OneWay
-from generator.ir.patterns import linear_time_problem
+from generator.ir.patterns import linear_time_problem, not_a_regex, rust_pattern
 from generator.spec.content import content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -316,16 +316,14 @@ def _checked_pattern(document: Document, pointer: str, pattern: str) -> str | No
     A pattern that is no regular expression at all is an error in the spec. One that needs backtracking
     (lookaround, backreferences) is left out of the models with a located warning, so that any document still
     generates and no string can stall the client; the reference server still checks it (ECMA-262)."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
-        raise SpecError([document.diagnostic(pointer, message)]) from None
+    if (invalid := not_a_regex(pattern)) is not None:
+        message = f"pattern {pattern!r} is not a valid regular expression: {invalid}"
+        raise SpecError([document.diagnostic(pointer, message)])
     if (problem := linear_time_problem(pattern)) is not None:
         warning = document.diagnostic(pointer, f"warning: {problem}; the generated client does not check it")
         log.warning("%s", warning.format())
         return None
-    return pattern
+    return rust_pattern(pattern)
 
 
 def hint_of(pointer: str, fallback: str) -> str:
