@@ -179,6 +179,8 @@ class SchemaSet:
                 if isinstance(node.get("description"), str):
                     result["description"] = clean_text(node["description"])
                 return result
+        if not top and (kind := _implicit_kind(node)) is not None:
+            return self._untyped(document, pointer, node, hint, kind)
         if not top and _hoistable(node):
             return self.ref(document, pointer, node, hint)
         out: dict[str, Any] = {}
@@ -231,6 +233,19 @@ class SchemaSet:
             else:
                 out[key] = value
         return out
+
+    def _untyped(self, document: Document, pointer: str, node: dict[str, Any], hint: str, kind: str) -> Any:
+        """A schema with `properties` (or `items`) and no `type`: every generator, and the documents' authors, mean
+        an object (an array), and so is it typed, first; JSON Schema also admits any value of another type there
+        (the keywords only constrain objects), so the other JSON types follow in a union: the client neither
+        refuses such a value the document allows in a request nor loses it in an answer."""
+        typed = self.convert(document, pointer, {**node, "type": kind}, hint)
+        others = [{"type": t} for t in ("string", "integer", "number", "boolean") if t != kind]
+        others += [{"type": "array", "items": {}}] if kind == "object" else [{"type": "object"}]
+        result: dict[str, Any] = {"anyOf": [typed, *others, {"type": "null"}]}
+        if isinstance(node.get("description"), str):
+            result["description"] = clean_text(node["description"])
+        return result
 
     def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> set[str]:
         """Names of the properties marked readOnly or writeOnly (on the property or the schema it refers to)."""
@@ -348,6 +363,21 @@ def _member_hint(hint: str, key: str, index: int, sub: Any) -> str:
 def _hoistable(node: dict[str, Any]) -> bool:
     """Inline object schemas get a class of their own, named by us rather than by datamodel-code-generator."""
     return isinstance(node.get("properties"), dict) and bool(node["properties"]) and "allOf" not in node
+
+
+# Keywords that give a schema a type of its own, or leave it to others: such a schema is not "untyped".
+_TYPING = frozenset({"type", "$ref", "allOf", "anyOf", "oneOf", "not", "enum", "const", "if", "discriminator"})
+
+
+def _implicit_kind(node: dict[str, Any]) -> str | None:
+    """ "object" for a schema with `properties` and no `type`, "array" for one with `items`; else None."""
+    if _TYPING & node.keys():
+        return None
+    if isinstance(node.get("properties"), dict) and node["properties"]:
+        return "object"
+    if isinstance(node.get("items"), dict | bool) and "properties" not in node:
+        return "array"
+    return None
 
 
 def _only_conditional(sub: Any) -> bool:
