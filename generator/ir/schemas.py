@@ -240,7 +240,7 @@ class SchemaSet:
         (the keywords only constrain objects), so the other JSON types follow in a union: the client neither
         refuses such a value the document allows in a request nor loses it in an answer."""
         typed = self.convert(document, pointer, {**node, "type": kind}, hint)
-        others = [{"type": t} for t in ("string", "integer", "number", "boolean") if t != kind]
+        others: list[dict[str, Any]] = [{"type": t} for t in ("string", "integer", "number", "boolean")]
         others += [{"type": "array", "items": {}}] if kind == "object" else [{"type": "object"}]
         result: dict[str, Any] = {"anyOf": [typed, *others, {"type": "null"}]}
         if isinstance(node.get("description"), str):
