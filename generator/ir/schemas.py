@@ -168,8 +168,11 @@ class SchemaSet:
             self._apply_content_rules(item, schema, rules)
         return schema
 
-    def convert(self, document: Document, pointer: str, node: Any, hint: str, *, top: bool = False) -> Any:
-        """A copy of one schema with `$ref`s renamed, inline objects hoisted and unusable keywords dropped."""
+    def convert(
+        self, document: Document, pointer: str, node: Any, hint: str, *, top: bool = False, member: bool = False
+    ) -> Any:
+        """A copy of one schema with `$ref`s renamed, inline objects hoisted and unusable keywords dropped.
+        `member`: the schema is one of an `allOf`/`anyOf`/`oneOf` list."""
         if not isinstance(node, dict):
             return node  # `true`/`false` schemas
         if "$ref" in node and isinstance(node["$ref"], str):
@@ -179,7 +182,7 @@ class SchemaSet:
                 if isinstance(node.get("description"), str):
                     result["description"] = clean_text(node["description"])
                 return result
-        if not top and (kind := _implicit_kind(node)) is not None:
+        if not top and not member and (kind := _implicit_kind(node)) is not None:
             return self._untyped(document, pointer, node, hint, kind)
         if not top and _hoistable(node):
             return self.ref(document, pointer, node, hint)
@@ -199,7 +202,9 @@ class SchemaSet:
                 }
             elif key in _LIST and isinstance(value, list):
                 out[key] = [
-                    self.convert(document, join_pointer(here, index), sub, _member_hint(hint, key, index, sub))
+                    self.convert(
+                        document, join_pointer(here, index), sub, _member_hint(hint, key, index, sub), member=True
+                    )
                     for index, sub in enumerate(value)
                     if not (key == "allOf" and _only_conditional(sub))
                 ]
@@ -238,7 +243,8 @@ class SchemaSet:
         """A schema with `properties` (or `items`) and no `type`: every generator, and the documents' authors, mean
         an object (an array), and so is it typed, first; JSON Schema also admits any value of another type there
         (the keywords only constrain objects), so the other JSON types follow in a union: the client neither
-        refuses such a value the document allows in a request nor loses it in an answer."""
+        refuses such a value the document allows in a request nor loses it in an answer. Not for the members of
+        a union or an `allOf` (their list already says what the value is; a discriminator needs objects)."""
         typed = self.convert(document, pointer, {**node, "type": kind}, hint)
         others: list[dict[str, Any]] = [{"type": t} for t in ("string", "integer", "number", "boolean")]
         others += [{"type": "array", "items": {}}] if kind == "object" else [{"type": "object"}]

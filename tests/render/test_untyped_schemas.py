@@ -45,6 +45,10 @@ components:
         strict:
           type: object
           properties: {{size: {{type: integer}}}}
+        either:
+          oneOf:
+            - {{properties: {{a: {{type: integer}}}}, required: [a]}}
+            - {{type: object, properties: {{b: {{type: integer}}}}, required: [b]}}
 """
 
 
@@ -81,3 +85,11 @@ def test_the_object_form_is_the_class_and_other_json_values_pass(models: ModuleT
 def test_an_explicit_type_stays_as_strict_as_written(models: ModuleType) -> None:
     with pytest.raises(pydantic.ValidationError):
         models.Thing.model_validate({"strict": "text"})
+
+
+def test_union_members_are_not_widened(models: ModuleType) -> None:
+    """The list of a `oneOf` says what the value is (and a discriminator needs objects): a member without `type`
+    stays its object form."""
+    assert models.Thing.model_validate({"either": {"a": 1}}).either.a == 1
+    with pytest.raises(pydantic.ValidationError):
+        models.Thing.model_validate({"either": "text"})
