@@ -231,3 +231,49 @@ def test_only_binary_answers_stream(files: tuple[ModuleType, str]) -> None:
         assert client.with_streaming_response.download.__doc__ == client.download.__doc__
     finally:
         client.close()
+
+
+USAGE = """
+from stream_files import AsyncClient, Client
+from stream_files._streaming import AsyncStreamedResponse, StreamedResponse
+
+
+def sync_use(client: Client) -> bytes:
+    with client.with_streaming_response.download(name="a") as response:
+        typed: StreamedResponse = response
+        return b"".join(chunk for chunk in typed.iter_bytes())
+
+
+async def async_use(client: AsyncClient) -> int:
+    size = 0
+    async with client.with_streaming_response.download(name="a") as response:
+        typed: AsyncStreamedResponse = response
+        async for chunk in typed.iter_bytes():
+            size += len(chunk)
+    return size
+"""
+
+
+def test_the_streaming_surface_passes_mypy_strict_and_ruff(files: tuple[ModuleType, str], tmp_path: Path) -> None:
+    """No catalog or golden package answers binary content, so this package is the one that shows the surface."""
+    import os
+    import subprocess
+
+    package, _ = files
+    project = Path(package.__file__).parent.parent
+    (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
+    env = {**os.environ, "MYPYPATH": str(project)}
+    # the usage file imports the package, so mypy checks all of it (imports are followed)
+    cache = str(tmp_path / "mypy-cache")
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", cache, str(tmp_path / "usage.py")]
+    typed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    linted = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert linted.returncode == 0, linted.stdout
