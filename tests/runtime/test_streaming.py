@@ -260,7 +260,7 @@ def test_the_streaming_surface_passes_mypy_strict_and_ruff(files: tuple[ModuleTy
     import subprocess
 
     package, _ = files
-    project = Path(package.__file__).parent.parent
+    project = Path(str(package.__file__)).parent.parent
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
     env = {**os.environ, "MYPYPATH": str(project)}
     # the usage file imports the package, so mypy checks all of it (imports are followed)
