@@ -48,7 +48,7 @@ def linear_time_problem(pattern: str) -> str | None:
 _ECMA_SPACE = r"\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _WORD = "0-9A-Za-z_"
 _IN_CLASS = {"d": "0-9", "w": _WORD, "s": _ECMA_SPACE, "D": "[^0-9]", "W": f"[^{_WORD}]", "S": f"[^{_ECMA_SPACE}]"}
-_OUTSIDE = {"d": "[0-9]", "w": f"[{_WORD}]", "s": f"[{_ECMA_SPACE}]", "b": r"(?-u:\b)", "B": r"(?-u:\B)"}
+_OUTSIDE = {"d": "[0-9]", "w": f"[{_WORD}]", "s": f"[{_ECMA_SPACE}]"}
 _OUTSIDE |= {"D": "[^0-9]", "W": f"[^{_WORD}]", "S": f"[^{_ECMA_SPACE}]"}
 _QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
@@ -57,11 +57,14 @@ _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
 @cache
 def rust_pattern(pattern: str) -> str:
     """An ECMA-262 pattern (the dialect of JSON Schema's `pattern`) in the syntax of the Rust `regex` crate, with
-    ECMA's meaning where the two differ: `\\d`, `\\w`, `\\b` are ASCII and `\\s` and `.` ECMA's fixed lists
-    (Rust's are Unicode: `^\\d+$` would accept Arabic-Indic digits the server refuses); a `{` or `}` that is no
+    ECMA's meaning where the two differ: `\\d` and `\\w` are ASCII and `\\s` ECMA's fixed list (Rust's are
+    Unicode: `^\\d+$` would accept Arabic-Indic digits the server refuses); a `{` or `}` that is no
     quantifier is a literal (Annex B: `{[0-9a-f]{8}}`); `\\cX`, `\\0`, surrogate pairs `\\uD83D\\uDE00`, `[^]`
     and `[]` have Rust spellings; `[`, `&&`, `~~` in a class are literals. Anything else (lookaround,
-    backreferences: refused later, see `linear_time_problem`) is left as written."""
+    backreferences: refused later, see `linear_time_problem`) is left as written. `.` (any character but a line
+    feed) and `\\b` (Unicode words) stay Rust's, as jsonschema-rs reads them: the reference server and
+    schemathesis check patterns with it, and ECMA's readings (`.` also leaves out CR, U+2028 and U+2029; `\\b`
+    is ASCII) would refuse what both accept."""
     out: list[str] = []
     index, in_class, length = 0, False, len(pattern)
     while index < length:
@@ -99,8 +102,6 @@ def rust_pattern(pattern: str) -> str:
             out.append(r"\{")
         elif char == "}" and not _closes_quantifier(pattern, index):
             out.append(r"\}")
-        elif char == ".":
-            out.append(r"[^\n\r\u2028\u2029]")
         else:
             out.append(char)
         index += 1
