@@ -15,7 +15,6 @@ fashion (`PetRequest1` when the document has a `PetRequest`, without saying whic
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass, replace
@@ -61,6 +60,8 @@ def request_models(
     """Request classes for the bodies of `operations`. `public`: classes the document names (kept as they are,
     a variant added); `fixed`: classes that must stay one (content-rule holders and their documents); `claim`:
     hands out a fresh class name."""
+    if not one_way:  # no readOnly or writeOnly property anywhere: nothing to do (and no graph to build)
+        return RequestModels(schemas, operations, {}, {})
     refs = {name: _refs_of(schema) & schemas.keys() for name, schema in schemas.items()}
     bodies = {op.body.model for op in operations if op.body is not None and op.body.model in schemas}
     sent = _reachable(bodies, refs)
@@ -80,12 +81,12 @@ def request_models(
         return RequestModels(schemas, operations, {}, {})
     variants = {
         name: (claim(f"{name} Request") if name in public or name in answered else name)
-        for name in sorted(changed, key=list(schemas).index)
+        for name in sorted(changed, key={n: i for i, n in enumerate(schemas)}.__getitem__)
     }
     out = dict(schemas)
     read_only: dict[str, tuple[str, ...]] = {}
     for name, target in variants.items():
-        schema = _retarget(copy.deepcopy(schemas[name]), variants)
+        schema = _retarget(schemas[name], variants)  # a copy: `_retarget` rebuilds every dict and list
         way = one_way.get(name)
         if way is not None and isinstance(schema.get("properties"), dict):
             schema["properties"] = {k: v for k, v in schema["properties"].items() if k not in way.read_only}
