@@ -25,6 +25,7 @@ CORE = (
     "_response.py",
     "_core.py",
     "_base_client.py",
+    "_streaming.py",
     "auth.py",
     "errors.py",
     "rules.py",

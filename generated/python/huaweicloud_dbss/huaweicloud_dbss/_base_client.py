@@ -37,6 +37,7 @@ from ._response import APIResponse
 T = TypeVar("T")
 P = ParamSpec("P")
 _RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
+_STREAM: contextvars.ContextVar[bool] = contextvars.ContextVar("streaming_response", default=False)  # `_streaming`
 
 
 class SyncAPIClient(_BaseClient):
@@ -72,6 +73,11 @@ class SyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        if _STREAM.get():  # under `with_streaming_response`
+            from ._streaming import stream
+
+            options = (timeout, deadline, max_retries, strict_responses, extra_headers)
+            return cast(T, stream(self, operation, arguments, body, options))
         raw = _RAW.get()
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
@@ -141,6 +147,11 @@ class AsyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        if _STREAM.get():  # under `with_streaming_response`
+            from ._streaming import astream
+
+            options = (timeout, deadline, max_retries, strict_responses, extra_headers)
+            return cast(T, await astream(self, operation, arguments, body, options))
         raw = _RAW.get()
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
