@@ -15,8 +15,8 @@ at most `max_response_size` bytes on the wire and once inflated (raise it on the
 the call's deadline also bounds the last chunk (`deadline=None` per call for a download that may take longer).
 The connection goes back to the pool when the block ends, or on `close()`.
 
-Every package ships it (the call path imports it lazily); only operations that answer binary content are
-offered streamed.
+Shipped only in packages with an operation that answers binary content (only those are offered streamed); the
+call path never imports it: the wrappers below hand it their `stream` function for the call they make.
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ def streaming_response(method: Callable[P, T]) -> Callable[P, StreamedResponse]:
     """`method` returning a `StreamedResponse` (a context manager) whose body is read as it arrives."""
 
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> StreamedResponse:
-        token = _STREAM.set(True)
+        token = _STREAM.set(stream)
         try:
             result: Any = method(*args, **kwargs)
         finally:
@@ -282,7 +282,7 @@ class _AsyncStreaming:
         self._response: AsyncStreamedResponse | None = None
 
     async def __aenter__(self) -> AsyncStreamedResponse:
-        token = _STREAM.set(True)
+        token = _STREAM.set(astream)
         try:
             result = await self._call()
         finally:
