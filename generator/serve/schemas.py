@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 import jsonschema
@@ -135,6 +135,19 @@ def _oas30_class() -> Any:
     return _extend(OAS30Validator, {**_ECMA_KEYWORDS, **discriminated})
 
 
+Direction = Literal["request", "response"]
+# readOnly properties are the server's to fill, writeOnly ones are never answered: a required one of either is
+# required in one direction only (OpenAPI 3.0.3 Schema Object; 3.1 defers to JSON Schema's annotations, which
+# keep the same meaning). openapi-schema-validator's own keyword functions, read for 3.0 and 3.1 alike.
+_REQUIRED: dict[Direction, str] = {"request": "write_required", "response": "read_required"}
+
+
+def _directed(base: Any, direction: Direction) -> Any:
+    from openapi_schema_validator import _keywords as oas_keywords
+
+    return _extend(base, {"required": getattr(oas_keywords, _REQUIRED[direction])})
+
+
 def target_uri(target: Target) -> str:
     return f"{target.document.uri}#{quote(target.pointer, safe='/~')}"
 
@@ -182,8 +195,9 @@ class SchemaSet:
             for doc in workspace.documents.values()
         )
         self._oas30 = openapi_version.startswith("3.0")
-        self._cls: Any = _oas30_class() if self._oas30 else Draft202012Ecma
-        self._validators: dict[str, Validator] = {}
+        base: Any = _oas30_class() if self._oas30 else Draft202012Ecma
+        self._classes: dict[Direction, Any] = {direction: _directed(base, direction) for direction in _REQUIRED}
+        self._validators: dict[tuple[str, Direction], Validator] = {}
         self._resolved: dict[tuple[str, int], tuple[Any, Target]] = {}
         # OpenAPI 3.0 schemas are not JSON Schema (nullable, exclusiveMinimum as a flag): Python only there
         self._fast_registry: Any = None if self._oas30 else _fast_registry(workspace)
@@ -193,13 +207,17 @@ class SchemaSet:
         """OpenAPI 3.0 schema words (`nullable`, boolean exclusive bounds) instead of JSON Schema 2020-12."""
         return self._oas30
 
-    def validator(self, target: Target) -> Validator:
+    def validator(self, target: Target, direction: Direction = "request") -> Validator:
+        """A validator of the schema at `target` for what a client sends (`request`: a required readOnly property
+        may be left out) or what a server answers (`response`: a required writeOnly one may)."""
         uri = target_uri(target)
-        if uri not in self._validators:
-            python = self._cls({"$ref": uri}, registry=self._registry)
+        key = (uri, direction)
+        if key not in self._validators:
+            python = self._classes[direction]({"$ref": uri}, registry=self._registry)
+            # jsonschema-rs requires every required property: what it accepts is valid in both directions
             fast = _fast_validator(uri, self._fast_registry) if self._fast_registry is not None else None
-            self._validators[uri] = FastPathValidator(python, fast) if fast is not None else python
-        return self._validators[uri]
+            self._validators[key] = FastPathValidator(python, fast) if fast is not None else python
+        return self._validators[key]
 
     def resolve(self, base: Target, node: Any) -> Target:
         """A schema node written inside `base` (possibly a `$ref`), resolved against base's document.
