@@ -8,6 +8,10 @@ resolves exactly as it does for the linter. Two keywords are replaced:
   newline and `\\d`/`\\w` match any Unicode digit/letter. The ECMA engine of jsonschema-rs (the same one
   schemathesis checks with) decides instead, one compiled matcher per pattern.
 - `format`: asserted with jsonschema-rs's format checkers, again so that server and fuzzer agree on every format.
+
+Every schema is read in the document's own dialect, as the generated models read it: a `$schema` inside a schema
+(lint rule `dialect`) would make both validators switch to that draft's keywords, or fail on a dialect they do
+not know (`draft-05`), so the validators see the documents without it.
 """
 
 from __future__ import annotations
@@ -158,7 +162,7 @@ class SchemaSet:
     def __init__(self, workspace: Workspace, openapi_version: str) -> None:
         self.workspace = workspace
         self._registry: Registry[Any] = Registry().with_resources(
-            (doc.uri, Resource.from_contents(doc.data, default_specification=DRAFT202012))
+            (doc.uri, Resource.from_contents(without_dialects(doc.data), default_specification=DRAFT202012))
             for doc in workspace.documents.values()
         )
         self._oas30 = openapi_version.startswith("3.0")
@@ -195,9 +199,45 @@ class SchemaSet:
         return cached[1]
 
 
+# Keywords whose value is an instance, not a schema: a `$schema` member there is data and stays.
+_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "example", "examples"})
+
+
+def without_dialects(document: Any) -> Any:
+    """A copy of a document without the `$schema` keyword of any schema in it (a string-valued `$schema`
+    member; a property named `$schema` holds a schema, and instances under `const`, `enum`, `default` and
+    the examples are left as written). A document without one is returned as it is, not copied."""
+    return _stripped(document) if _has_dialect(document) else document
+
+
+def _stripped(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_stripped(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: value if key in _INSTANCE_KEYWORDS else _stripped(value)
+        for key, value in node.items()
+        if not (key == "$schema" and isinstance(value, str))
+    }
+
+
+def _has_dialect(node: Any) -> bool:
+    pending = [node]
+    while pending:  # iterative: a deeply nested document must not exhaust the stack here
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$schema"), str):
+                return True
+            pending.extend(v for k, v in item.items() if k not in _INSTANCE_KEYWORDS)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def _fast_registry(workspace: Workspace) -> Any:
     try:
-        return jsonschema_rs.Registry([(doc.uri, doc.data) for doc in workspace.documents.values()])
+        return jsonschema_rs.Registry([(doc.uri, without_dialects(doc.data)) for doc in workspace.documents.values()])
     except Exception:  # a document jsonschema-rs cannot take: the Python validators do all the work
         return None
 
