@@ -11,7 +11,7 @@ import pytest
 
 from generator.serve.app import ServeOptions, build_app
 from generator.serve.runner import BackgroundServer
-from generator.serve.schemas import without_dialects
+from generator.serve.schemas import as_validated
 
 SPEC = """\
 openapi: 3.1.0
@@ -71,9 +71,9 @@ def test_only_the_keyword_is_left_out() -> None:
         "a": {"$schema": "x", "type": "object", "properties": {"$schema": {"type": "string"}}},
         "b": {"const": {"$schema": "data"}, "examples": [{"$schema": "data"}]},
     }
-    assert without_dialects(document) == {
+    assert as_validated(document) == {
         "a": {"type": "object", "properties": {"$schema": {"type": "string"}}},
         "b": {"const": {"$schema": "data"}, "examples": [{"$schema": "data"}]},
     }
     plain = {"type": "string"}
-    assert without_dialects(plain) is plain
+    assert as_validated(plain) is plain
