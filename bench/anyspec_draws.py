@@ -11,15 +11,23 @@ one of the members with the property holding a value naming it (the mapping's ke
 schema name, as the specification's implicit mapping says). The union itself stays as written, so every draw
 still satisfies the document; a union whose members contradict their names has no value left, which is
 reported, not hidden.
+
+Two more things schemathesis would otherwise draw outside the document, each fixed in the same copy:
+- it takes a documented example as a draw without checking it: an example that breaks its own schema (format
+  included, as jsonschema-rs asserts it, the validator schemathesis checks with) is left out of the copy;
+- it ignores a `pattern` its regex engine cannot compile and draws any string: a pattern whose only obstacle is
+  a literal `{` or `}` (ECMA-262 Annex B reads one so, `^{[0-9]{4}}$`) is written with them escaped.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 SCHEMAS = "#/components/schemas/"
 
@@ -32,12 +40,135 @@ def load_for_drawing(spec: Path) -> tuple[Any, frozenset[str]]:
 
     # read as `from_path` reads it
     document = load_content(spec.read_text(encoding="utf-8"), detect_content_type(headers=None, path=str(spec)))
-    if not isinstance(document, dict) or not _has_discriminator(document):
+    if not isinstance(document, dict):
         return schemathesis.openapi.from_path(str(spec)), frozenset()
-    pinned = pin_discriminators(document)
+    copied = copy.deepcopy(document)
+    changed = drop_broken_examples(copied) + escape_literal_braces(copied)
+    pinned = pin_discriminators(copied)
+    if not changed and pinned is copied:
+        return schemathesis.openapi.from_path(str(spec)), frozenset()
     loaded = schemathesis.openapi.from_dict(pinned)
     loaded.location = spec.absolute().as_uri()  # `$ref`s to other files resolve as from the file itself
     return loaded, untied(document)
+
+
+def drop_broken_examples(document: dict[str, Any]) -> int:
+    """Leave out, in place, every example that breaks the schema it illustrates (a schema's `example`/`examples`,
+    a parameter's or media type's `example`/`examples`); how many were left out. A schema the validator cannot
+    take keeps its examples."""
+    import jsonschema_rs
+
+    uri = "urn:anyspec:document"
+    try:
+        registry = jsonschema_rs.Registry([(uri, document)])
+    except Exception:
+        return 0
+    validators: dict[str, Any] = {}
+
+    def fits(pointer: str, value: Any) -> bool:
+        if pointer not in validators:
+            try:
+                validators[pointer] = jsonschema_rs.validator_for(
+                    {"$ref": f"{uri}#{quote(pointer, safe='/~')}"}, registry=registry, validate_formats=True
+                )
+            except Exception:
+                validators[pointer] = None
+        validator = validators[pointer]
+        try:
+            return validator is None or bool(validator.is_valid(value))
+        except Exception:
+            return True
+
+    dropped = 0
+    for node, pointer in list(_nodes(document)):
+        if _is_schema(node):
+            schema_at = pointer
+        elif isinstance(node.get("schema"), dict):
+            schema_at = f"{pointer}/schema"
+        else:
+            continue
+        if "example" in node and not fits(schema_at, node["example"]):
+            del node["example"]
+            dropped += 1
+        examples = node.get("examples")
+        if isinstance(examples, list) and _is_schema(node):
+            kept = [e for e in examples if fits(schema_at, e)]
+            dropped += len(examples) - len(kept)
+            node["examples"] = kept
+        elif isinstance(examples, dict) and not _is_schema(node):
+            for name, example in list(examples.items()):
+                if isinstance(example, dict) and "value" in example and not fits(schema_at, example["value"]):
+                    del examples[name]
+                    dropped += 1
+    return dropped
+
+
+_SCHEMA_WORDS = frozenset({"type", "properties", "items", "allOf", "oneOf", "anyOf", "enum", "format", "pattern"})
+
+
+def _is_schema(node: dict[str, Any]) -> bool:
+    return bool(_SCHEMA_WORDS & node.keys()) and "in" not in node and "schema" not in node
+
+
+def escape_literal_braces(document: dict[str, Any]) -> int:
+    """Escape, in place, the literal `{` and `}` of every `pattern` (those that do not make a `{n}`, `{n,}` or
+    `{n,m}` quantifier, outside character classes); how many patterns changed."""
+    changed = 0
+    for node, _ in list(_nodes(document)):
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and ("{" in pattern or "}" in pattern) and _is_schema(node):
+            escaped = _escaped_braces(pattern)
+            if escaped != pattern:
+                node["pattern"] = escaped
+                changed += 1
+    return changed
+
+
+_QUANTIFIER = re.compile(r"\{[0-9]+(,[0-9]*)?\}")
+
+
+def _escaped_braces(pattern: str) -> str:
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "{":
+            quantifier = _QUANTIFIER.match(pattern, index)
+            if quantifier is not None:
+                out.append(quantifier.group())
+                index = quantifier.end()
+                continue
+            char = "\\{"
+        elif char == "}":
+            char = "\\}"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _nodes(root: Any) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every object of the document with its JSON pointer, examples and other instances not entered."""
+    pending: list[tuple[Any, str]] = [(root, "")]
+    while pending:
+        node, pointer = pending.pop()
+        if isinstance(node, dict):
+            yield node, pointer
+            for key, value in node.items():
+                if key not in _INSTANCES:
+                    pending.append((value, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"))
+        elif isinstance(node, list):
+            pending.extend((value, f"{pointer}/{index}") for index, value in enumerate(node))
+
+
+_INSTANCES = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 def untied(document: dict[str, Any]) -> frozenset[str]:
