@@ -3,19 +3,25 @@
     python -m bench.anyspec SPEC [SPEC ...] [--json] [--examples N]
 
 For each document: `generate` writes a package into a temporary folder; the reference server serves the same
-document on 127.0.0.1; schemathesis draws requests the document allows (fixed seed, positive mode); each request
-is made through the generated client, sync and async, mapping wire names to the client's keyword arguments with
-the IR (the same names the generator used). An operation passes when every drawn call returns the documented
-success and the client parses it. Everything else is classified, so a failure says which side disagrees:
+document on 127.0.0.1; schemathesis draws requests the document allows (fixed seed, positive mode, from the copy
+of the document `anyspec_draws` prepares); each request is made through the generated client, sync and async,
+mapping wire names to the client's keyword arguments with the IR (the same names the generator used). An
+operation passes when every drawn call returns the documented success and the client parses it.
+
+A drawn request OpenAPI cannot carry (below: `undefined-style`, `breaks-discriminator`) was never sent: another
+is drawn instead, from a larger run of the same seeded generator (at most `REDRAWS` per wanted request), so the
+operation is still called and counted. The first real failure is the outcome even when redraws follow it, and
+an uncarryable outcome stays only when no draw could be carried; `redrawn` says how many were redrawn. Every
+operation counts in the denominator. Outcomes, so a failure says which side disagrees:
 
 - `generate`: the package could not be generated or imported (the whole document fails);
 - `client-refused`: the client refused, before sending, a request the document allows;
-- `undefined-style`: the client refused a value the OpenAPI specification gives no serialization for in the
-  parameter's style (an object nested in a `form` object, `[""]` in a `form` array): not a pass, not a bug;
-- `breaks-discriminator`: the drawn body's discriminator value names no member of the union (schemathesis
-  draws from the JSON Schema, which does not tie the two together): not a pass, not a bug;
+- `undefined-style`: every draw held a value the OpenAPI specification gives no serialization for in the
+  parameter's style (an object nested in a `form` object, `[""]` in a `form` array; `NO_SERIALIZATION`);
+- `breaks-discriminator`: every drawn body's discriminator value named no member, where the draw cannot tie
+  the two (a discriminator with no union beside it); where it does tie them, a refusal is `client-refused`;
 - `unsatisfiable`: the document's schema admits no value at all (`allOf` of a string and an integer), so there
-  is no request to make: not a pass, not a bug;
+  is no request to make;
 - `server-refused`: the server answered 4xx/5xx to a request the document allows;
 - `response-invalid`: the client could not parse the server's answer;
 - `error`: anything else (the message says what).
