@@ -479,6 +479,7 @@ def summary(results: list[SpecResult]) -> dict[str, Any]:
         # the same, leaving out the calls whose draw the OpenAPI specification itself cannot carry or allow
         "pass_rate_defined": round(counts["pass"] / defined, 4) if defined else 0.0,
         "outcomes": counts,
+        "redrawn": sum(r.redrawn for r in operations),  # draws the document could not carry, drawn again
     }
 
 
