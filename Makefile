@@ -44,9 +44,10 @@ typecheck: $(STAMP) ## mypy --strict over the toolchain and benchmarks
 	$(PY) -m mypy
 
 # The edit-test loop: everything but the third-party toolchain proof and the tests marked slow; nothing to install
-# beyond .venv (no npm, Chromium or Java).
+# beyond .venv (no npm, Chromium or Java). The tests run in one process per core (pytest-xdist); `make test` stays
+# in one process, so that a failure there reads in order.
 check: $(STAMP) lint typecheck ## fast loop: lint, types and every test but the toolchain proof and slow ones
-	$(PY) -m pytest -q -m "not slow" --ignore=tests/toolchains
+	$(PY) -m pytest -q -m "not slow" --ignore=tests/toolchains -n auto
 
 test: $(STAMP) lint typecheck toolchains ## the full suite CI runs: lint, types, every test incl. the toolchain proof
 	$(PY) -m pytest

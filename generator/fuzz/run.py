@@ -66,6 +66,25 @@ def auth_headers(spec: CompiledSpec, token: str) -> dict[str, str]:
     return headers
 
 
+def auth_schemes(spec: CompiledSpec, token: str, basic: tuple[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """schemathesis' OpenAPI-aware credentials (`[auth.openapi.<scheme>]`) for every scheme the operations use:
+    schemathesis puts each where its scheme says (an API key in a header, the query string or a cookie; bearer
+    and basic in `Authorization`), per operation, so a basic operation never gets another's bearer header."""
+    used = {name for op in spec.operations for requirement in op.security for name in requirement}
+    schemes: dict[str, dict[str, str]] = {}
+    for name in sorted(used):
+        scheme = spec.schemes.get(name)
+        if scheme is None:
+            continue
+        if scheme.type == "apiKey" and scheme.parameter:
+            schemes[name] = {"api_key": token}
+        elif (scheme.type == "http" and scheme.http_scheme == "bearer") or scheme.type in ("oauth2", "openIdConnect"):
+            schemes[name] = {"bearer": token}
+        elif scheme.type == "http" and scheme.http_scheme == "basic" and basic is not None:
+            schemes[name] = {"username": basic[0], "password": basic[1]}
+    return schemes
+
+
 def secret_forms(secrets_: list[str]) -> list[str]:
     """Each credential as it can appear in a report: as sent, percent-encoded (URLs), JSON- and XML-escaped,
     and base64 (HTTP basic); longest first, so a longer form is replaced before a shorter one inside it."""
@@ -118,11 +137,17 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
-def private_config(base: Path, headers: dict[str, str], directory: Path) -> Path:
-    """The repository's schemathesis.toml plus a [headers] table, in a file only this user can read."""
+def private_config(
+    base: Path, headers: dict[str, str], directory: Path, auth: dict[str, dict[str, str]] | None = None
+) -> Path:
+    """The repository's schemathesis.toml plus a [headers] table and `[auth.openapi.<scheme>]` tables, in a file
+    only this user can read."""
     text = base.read_text(encoding="utf-8") if base.is_file() else ""
     lines = [text.rstrip("\n"), "", "[headers]"]
     lines += [f"{_toml_string(name)} = {_toml_string(value)}" for name, value in headers.items()]
+    for scheme, values in (auth or {}).items():
+        lines += ["", f"[auth.openapi.{_toml_string(scheme)}]"]
+        lines += [f"{key} = {_toml_string(value)}" for key, value in values.items()]
     descriptor, name = tempfile.mkstemp(prefix="schemathesis-", suffix=".toml", dir=directory)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -135,6 +160,8 @@ def run_schemathesis(
     base_url: str,
     headers: dict[str, str],
     *,
+    auth: dict[str, dict[str, str]] | None = None,
+    secrets_: list[str] | None = None,
     root: Path,
     report_dir: Path,
     max_examples: int | None,
@@ -145,7 +172,7 @@ def run_schemathesis(
     for old in report_dir.glob("*"):
         if old.is_file() and _REPORT_FILE.fullmatch(old.name):
             old.unlink()
-    config = private_config(root / "schemathesis.toml", headers, report_dir)
+    config = private_config(root / "schemathesis.toml", headers, report_dir, auth)
     command = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run", str(spec_path)]
     # every check, whatever the configuration file says (custom checks registered by the hooks included)
     command += ["--url", base_url, "--checks", "all", "--report", "junit,json,har", "--report-dir", str(report_dir)]
@@ -161,7 +188,7 @@ def run_schemathesis(
         config.unlink(missing_ok=True)
         # schemathesis masks only the header names it knows (Authorization, X-API-Key, ...): the values are
         # scrubbed here, whatever the spec's security schemes call them (X-Tenant-Cred)
-        scrub_reports(report_dir, sorted(set(headers.values())))
+        scrub_reports(report_dir, sorted(set(headers.values()) | set(secrets_ or ())))
     reports = sorted(report_dir.glob("json-*.json"))
     summary: dict[str, Any] = json.loads(reports[-1].read_text(encoding="utf-8")) if reports else {}
     return completed.returncode, summary
@@ -187,19 +214,27 @@ def fuzz_one(
     report_dir = reports / label
     with ExitStack() as stack:
         fresh = base_url is None
+        basic: tuple[str, str] | None = None
         if fresh:
-            # A token for this run only, so the ignored_auth check has something to be wrong about.
+            # Credentials for this run only, so the ignored_auth check has something to be wrong about.
             token = secrets.token_urlsafe(24)
-            options = ServeOptions(credentials=Credentials(token=token))
+            basic = ("fuzz", secrets.token_urlsafe(18))
+            options = ServeOptions(credentials=Credentials(token=token, user=basic[0], password=basic[1]))
             server = stack.enter_context(BackgroundServer(build_app(spec, api_name=api_name, options=options)))
             base_url = server.base_url
         assert base_url is not None
         headers = auth_headers(spec, token or "")
+        auth = auth_schemes(spec, token or "", basic)
+        sent = [token or "", *headers.values()]
+        if basic is not None:
+            sent += [basic[1], "Basic " + base64.b64encode(f"{basic[0]}:{basic[1]}".encode()).decode()]
         started = time.perf_counter()
         exit_code, summary = run_schemathesis(
             spec_path,
             base_url,
-            headers,
+            {},  # every credential goes through `auth`; `headers` only lists the values to scrub
+            auth=auth,
+            secrets_=sent,
             root=root,
             report_dir=report_dir,
             max_examples=max_examples,

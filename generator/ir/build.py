@@ -15,6 +15,7 @@ from packaging.version import InvalidVersion, Version
 
 from generator.ir import model as ir
 from generator.ir import naming
+from generator.ir.directions import RequestModels, request_models
 from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
 from generator.spec import model
@@ -106,6 +107,9 @@ class _Builder:
         for name, node in self.spec.schemas.items():
             self.models.name_for(node.target, hint_of(node.target.pointer, name))
         self.models.drain()
+        requests = self.request_models(operations)
+        rules = extract_rules(self.models)
+        rules.update({target: rules[name] for name, target in requests.variants.items() if name in rules})
         return ir.Api(
             package=self.package,
             distribution=self.package.replace("_", "-"),
@@ -116,11 +120,27 @@ class _Builder:
             openapi=self.spec.openapi or "3.1.0",
             servers=self.servers(schemes),
             schemes=schemes,
-            operations=operations,
-            schemas=self.models.schemas,
+            operations=requests.operations,
+            schemas=requests.schemas,
             content_rules=tuple(self.models.content_rules),
-            rules=extract_rules(self.models),
+            rules=rules,
+            read_only=requests.read_only,
             source=self.spec.root.path.name,
+        )
+
+    def request_models(self, operations: tuple[ir.Operation, ...]) -> RequestModels:
+        models = self.models
+        fixed = {rule.model for rule in models.content_rules} | {
+            case.model for rule in models.content_rules for case in rule.cases
+        }
+        public = {name for name, source in models.sources.items() if source.pointer.startswith("/components/")}
+        return request_models(
+            models.schemas,
+            operations,
+            models.one_way,
+            public=frozenset(public),
+            fixed=frozenset(fixed),
+            claim=models.scope.pascal,
         )
 
     # ---- servers and security ---------------------------------------------------------------------------

@@ -115,6 +115,11 @@ class Operation:
         return tuple(r for r in self.responses if r.status.startswith("2") or r.status == "2XX")
 
     @property
+    def downloads(self) -> bool:
+        """A success answer is binary content: the client also offers it streamed (`with_streaming_response`)."""
+        return any(r.kind == "binary" for r in self.success)
+
+    @property
     def errors(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if r not in self.success)
 
@@ -156,3 +161,5 @@ class Api:
     # the class's schema pruned to the paths that lead to a rule (see `generator.ir.rules`).
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: str = ""  # spec file name, for headers
+    # Request classes that lack readOnly properties (`generator.ir.directions`) -> the wire names they refuse.
+    read_only: dict[str, tuple[str, ...]] = field(default_factory=dict)

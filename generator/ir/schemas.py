@@ -8,6 +8,7 @@ of the text and the content models.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from typing import Any
 
 from generator.ir import keywords, naming
 from generator.ir import model as ir
-from generator.ir.patterns import linear_time_problem
+from generator.ir.directions import OneWay
+from generator.ir.patterns import linear_time_problem, not_a_regex, rust_pattern
 from generator.spec.content import content_rules
 from generator.spec.diagnostics import SpecError, join_pointer, split_pointer
 from generator.spec.load import Document, Target, Workspace
@@ -121,6 +123,7 @@ class SchemaSet:
         self.schemas: dict[str, dict[str, Any]] = {}
         self.content_rules: list[ir.ContentRule] = []
         self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
+        self.one_way: dict[str, OneWay] = {}  # class name -> its readOnly/writeOnly properties (`directions`)
         self._pending: list[_Named] = []
 
     # ---- naming -----------------------------------------------------------------------------------------
@@ -153,13 +156,23 @@ class SchemaSet:
         self.sources[item.name] = item
         converted = self.convert(item.document, item.pointer, item.node, item.name, top=True)
         schema: dict[str, Any] = converted if isinstance(converted, dict) else {}  # `true`: anything
+        if isinstance(item.node, dict) and isinstance(item.node.get("properties"), dict):
+            where = join_pointer(item.pointer, "properties")
+            read, write = self._one_ways(item.document, where, item.node["properties"])
+            required = item.node.get("required")
+            names = tuple(str(n) for n in required) if isinstance(required, list) else ()
+            if read or write:
+                self.one_way[item.name] = OneWay(frozenset(read), frozenset(write), names)
         rules = content_rules(item.node) if isinstance(item.node, dict) else []
         if rules and isinstance(schema.get("properties"), dict):
             self._apply_content_rules(item, schema, rules)
         return schema
 
-    def convert(self, document: Document, pointer: str, node: Any, hint: str, *, top: bool = False) -> Any:
-        """A copy of one schema with `$ref`s renamed, inline objects hoisted and unusable keywords dropped."""
+    def convert(
+        self, document: Document, pointer: str, node: Any, hint: str, *, top: bool = False, member: bool = False
+    ) -> Any:
+        """A copy of one schema with `$ref`s renamed, inline objects hoisted and unusable keywords dropped.
+        `member`: the schema is one of an `allOf`/`anyOf`/`oneOf` list."""
         if not isinstance(node, dict):
             return node  # `true`/`false` schemas
         if "$ref" in node and isinstance(node["$ref"], str):
@@ -169,6 +182,8 @@ class SchemaSet:
                 if isinstance(node.get("description"), str):
                     result["description"] = clean_text(node["description"])
                 return result
+        if not top and not member and (kind := _implicit_kind(node)) is not None:
+            return self._untyped(document, pointer, node, hint, kind)
         if not top and _hoistable(node):
             return self.ref(document, pointer, node, hint)
         out: dict[str, Any] = {}
@@ -187,7 +202,9 @@ class SchemaSet:
                 }
             elif key in _LIST and isinstance(value, list):
                 out[key] = [
-                    self.convert(document, join_pointer(here, index), sub, _member_hint(hint, key, index, sub))
+                    self.convert(
+                        document, join_pointer(here, index), sub, _member_hint(hint, key, index, sub), member=True
+                    )
                     for index, sub in enumerate(value)
                     if not (key == "allOf" and _only_conditional(sub))
                 ]
@@ -222,24 +239,42 @@ class SchemaSet:
                 out[key] = value
         return out
 
+    def _untyped(self, document: Document, pointer: str, node: dict[str, Any], hint: str, kind: str) -> Any:
+        """A schema with `properties` (or `items`) and no `type`: every generator, and the documents' authors, mean
+        an object (an array), and so is it typed, first; JSON Schema also admits any value of another type there
+        (the keywords only constrain objects), so the other JSON types follow in a union: the client neither
+        refuses such a value the document allows in a request nor loses it in an answer. Not for the members of
+        a union or an `allOf` (their list already says what the value is; a discriminator needs objects)."""
+        typed = self.convert(document, pointer, {**node, "type": kind}, hint)
+        others: list[dict[str, Any]] = [{"type": t} for t in ("string", "integer", "number", "boolean")]
+        others += [{"type": "array", "items": {}}] if kind == "object" else [{"type": "object"}]
+        result: dict[str, Any] = {"anyOf": [typed, *others, {"type": "null"}]}
+        if isinstance(node.get("description"), str):
+            result["description"] = clean_text(node["description"])
+        return result
+
     def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> set[str]:
         """Names of the properties marked readOnly or writeOnly (on the property or the schema it refers to)."""
-        found: set[str] = set()
+        read, write = self._one_ways(document, pointer, properties)
+        return read | write
+
+    def _one_ways(self, document: Document, pointer: str, properties: dict[str, Any]) -> tuple[set[str], set[str]]:
+        """Names of the properties marked readOnly, and of those marked writeOnly (on the property, beside its
+        `$ref`, or on the schema it refers to)."""
+        read: set[str] = set()
+        write: set[str] = set()
         for name, sub in properties.items():
             if not isinstance(sub, dict):
                 continue
-            marked = sub.get("readOnly") is True or sub.get("writeOnly") is True
-            if not marked and "$ref" in sub:
-                try:
-                    target = self.ws.follow(document, pointer, sub).value
-                except SpecError:
-                    continue
-                marked = isinstance(target, dict) and (
-                    target.get("readOnly") is True or target.get("writeOnly") is True
-                )
-            if marked:
-                found.add(str(name))
-        return found
+            marks = [sub]
+            if "$ref" in sub:
+                with contextlib.suppress(SpecError):  # an unresolvable `$ref` is reported where it is loaded
+                    marks.append(self.ws.follow(document, join_pointer(pointer, str(name)), sub).value)
+            if any(isinstance(m, dict) and m.get("readOnly") is True for m in marks):
+                read.add(str(name))
+            if any(isinstance(m, dict) and m.get("writeOnly") is True for m in marks):
+                write.add(str(name))
+        return read, write
 
     def _discriminator(self, document: Document, pointer: str, value: dict[str, Any], hint: str) -> dict[str, Any]:
         result = dict(value)
@@ -302,16 +337,14 @@ def _checked_pattern(document: Document, pointer: str, pattern: str) -> str | No
     A pattern that is no regular expression at all is an error in the spec. One that needs backtracking
     (lookaround, backreferences) is left out of the models with a located warning, so that any document still
     generates and no string can stall the client; the reference server still checks it (ECMA-262)."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        message = f"pattern {pattern!r} is not a valid regular expression: {exc}"
-        raise SpecError([document.diagnostic(pointer, message)]) from None
+    if (invalid := not_a_regex(pattern)) is not None:
+        message = f"pattern {pattern!r} is not a valid regular expression: {invalid}"
+        raise SpecError([document.diagnostic(pointer, message)])
     if (problem := linear_time_problem(pattern)) is not None:
         warning = document.diagnostic(pointer, f"warning: {problem}; the generated client does not check it")
         log.warning("%s", warning.format())
         return None
-    return pattern
+    return rust_pattern(pattern)
 
 
 def hint_of(pointer: str, fallback: str) -> str:
@@ -336,6 +369,21 @@ def _member_hint(hint: str, key: str, index: int, sub: Any) -> str:
 def _hoistable(node: dict[str, Any]) -> bool:
     """Inline object schemas get a class of their own, named by us rather than by datamodel-code-generator."""
     return isinstance(node.get("properties"), dict) and bool(node["properties"]) and "allOf" not in node
+
+
+# Keywords that give a schema a type of its own, or leave it to others: such a schema is not "untyped".
+_TYPING = frozenset({"type", "$ref", "allOf", "anyOf", "oneOf", "not", "enum", "const", "if", "discriminator"})
+
+
+def _implicit_kind(node: dict[str, Any]) -> str | None:
+    """ "object" for a schema with `properties` and no `type`, "array" for one with `items`; else None."""
+    if _TYPING & node.keys():
+        return None
+    if isinstance(node.get("properties"), dict) and node["properties"]:
+        return "object"
+    if isinstance(node.get("items"), dict | bool) and "properties" not in node:
+        return "array"
+    return None
 
 
 def _only_conditional(sub: Any) -> bool:

@@ -9,6 +9,7 @@ so a name the generator changes (to avoid a clash with a name of its own) is sti
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import hashlib
 import io
@@ -54,6 +55,23 @@ class ModelsModule:
 
 
 def generate_models(api: ir.Api) -> ModelsModule:
+    return _with_read_only(_generate_models(api), api.read_only)
+
+
+def _with_read_only(module: ModelsModule, read_only: dict[str, tuple[str, ...]]) -> ModelsModule:
+    """Tell each request variant (a `RequestModel`) which readOnly JSON names it refuses."""
+    lines = [
+        f"{final}.__read_only__ = frozenset({{{', '.join(repr(n) for n in names)}}})"
+        for name, names in sorted(read_only.items())
+        if (final := module.final(name)) is not None and final in module.classes
+    ]
+    if not lines:
+        return module
+    note = "\n\n# readOnly properties the server sets: refused in request bodies (`RequestModel` in `_base.py`).\n"
+    return dataclasses.replace(module, code=module.code.rstrip("\n") + "\n" + note + "\n".join(lines) + "\n")
+
+
+def _generate_models(api: ir.Api) -> ModelsModule:
     header = HEADER
     if not api.schemas:  # datamodel-code-generator refuses an empty set; the module still exists for `models.X`
         return ModelsModule(f'{header}\n"""This API declares no schemas."""\n', frozenset(), frozenset(), {})
@@ -64,6 +82,7 @@ def generate_models(api: ir.Api) -> ModelsModule:
             schemas=part,
             base=f"{api.package}._base",
             content_holders=tuple(name for name in content_holders if name in part),
+            request_classes=tuple(name for name in sorted(api.read_only) if name in part),
         )
         for part in parts(api.schemas)
     ]
@@ -74,7 +93,7 @@ def generate_models(api: ir.Api) -> ModelsModule:
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
     merged = _merge(header, outputs)
     if merged is None:  # the parts could not be joined (an import bound two ways): one run over everything
-        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders))
+        whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders), tuple(sorted(api.read_only)))
         code, metadata = _run([whole])[0]
         code = code.replace(_HEADER_SLOT, header, 1)
         return _module(code, [ast.parse(code)], [metadata], api.schemas)
@@ -140,11 +159,12 @@ class _Job:
     schemas: dict[str, Any]
     base: str
     content_holders: tuple[str, ...]
+    request_classes: tuple[str, ...] = ()  # request variants that refuse readOnly properties (`RequestModel`)
 
     def key(self) -> str:
         """The cache key: this job's input and the code that turns it into a module."""
         text = json.dumps(
-            [self.openapi, self.schemas, self.base, self.content_holders, _generator_identity()],
+            [self.openapi, self.schemas, self.base, self.content_holders, self.request_classes, _generator_identity()],
             sort_keys=True,
             ensure_ascii=False,
         )
@@ -220,7 +240,7 @@ def _generate(job: _Job) -> Output:
                 target_python_version=PythonVersion.PY_311,
                 target_pydantic_version=TargetPydanticVersion.V2_14,
                 base_class=f"{base}.Model",
-                base_class_map={name: f"{base}.ContentModel" for name in job.content_holders} or None,
+                base_class_map=_base_classes(job),
                 additional_imports=[f"{base}.ContentRule"] if job.content_holders else None,
                 aliases=naming.field_aliases(job.schemas) or None,  # no two fields one after NFKC
                 # a wire name with a leading underscore (`_type_`) becomes `type_`, not `field_type_`
@@ -245,6 +265,12 @@ def _generate(job: _Job) -> Output:
     if not isinstance(code, str):
         raise RuntimeError("datamodel-code-generator returned no single module")
     return code, metadata
+
+
+def _base_classes(job: _Job) -> dict[str, str | list[str]] | None:
+    bases: dict[str, str | list[str]] = {name: f"{job.base}.RequestModel" for name in job.request_classes}
+    bases.update({name: f"{job.base}.ContentModel" for name in job.content_holders})
+    return bases or None
 
 
 # --- one module from the parts -----------------------------------------------------------------------------------

@@ -119,10 +119,12 @@ def render_package(api: ir.Api, out: Path, *, provenance: str) -> None:
 
 
 def runtime_modules(api: ir.Api) -> tuple[str, ...]:
-    """The runtime modules a package ships: the core, and the AK/SK signer only when a scheme signs."""
+    """The runtime modules a package ships: the core, and the streaming, signing and OAuth helpers only where an
+    operation or a scheme needs them."""
     signing = (runtime.SIGNING,) if any(s.signing for s in api.schemes) else ()
     oauth = (runtime.OAUTH,) if any(s.token_url for s in api.schemes) else ()
-    return (*runtime.CORE, *signing, *oauth)
+    streaming = (runtime.STREAMING,) if any(op.downloads for op in api.operations) else ()
+    return (*runtime.CORE, *streaming, *signing, *oauth)
 
 
 def _context(api: ir.Api, models: ModelsModule) -> dict[str, Any]:

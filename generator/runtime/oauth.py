@@ -4,12 +4,14 @@ has an oauth2 scheme with a `clientCredentials` flow. Shipped only in such packa
     token = client_credentials_token(TOKEN_URL, client_id, client_secret, scopes=["read"])
     client = Client(token=token)
 
-The client authenticates with HTTP basic (section 2.3.1); the secret never appears in exceptions or reprs.
+The client authenticates with HTTP basic, id and secret form-encoded first (section 2.3.1); the secret never
+appears in exceptions or reprs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import quote_plus
 
 import httpx
 
@@ -43,7 +45,8 @@ def client_credentials_token(
         response = client.post(
             token_url,
             data=form,
-            auth=httpx.BasicAuth(client_id, client_secret),
+            # RFC 6749 2.3.1: id and secret are form-encoded before HTTP basic (a `:` in the id stays the id's)
+            auth=httpx.BasicAuth(quote_plus(client_id, safe=""), quote_plus(client_secret, safe="")),
             headers={"Accept": "application/json"},
         )
     except httpx.HTTPError as exc:

@@ -8,13 +8,18 @@ resolves exactly as it does for the linter. Two keywords are replaced:
   newline and `\\d`/`\\w` match any Unicode digit/letter. The ECMA engine of jsonschema-rs (the same one
   schemathesis checks with) decides instead, one compiled matcher per pattern.
 - `format`: asserted with jsonschema-rs's format checkers, again so that server and fuzzer agree on every format.
+
+Every schema is read in the document's own dialect, as the generated models read it: a `$schema` inside a schema
+(lint rule `dialect`) would make both validators switch to that draft's keywords, or fail on a dialect they do
+not know (`draft-05`), so the validators see the documents without it (`as_validated`), and with discriminator
+mappings by schema name written as the `$ref`s the 3.0 validator resolves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 import jsonschema
@@ -109,10 +114,43 @@ _OAS30_WORDS_IN_31 = {
 Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, {**_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
 
 
+def _discriminated(keyword: str, checks: Any) -> Callable[..., Iterator[ValidationError]]:
+    """openapi-schema-validator looks the discriminator's value up in the mapping as it is: a list or an object
+    there is a TypeError (a 500 for `{"kind": [null]}`). The Discriminator Object's property is a string, so any
+    other value is the request's error, reported before the library sees it."""
+
+    def check(validator: Validator, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if isinstance(discriminator, dict) and isinstance(instance, dict):
+            name = discriminator.get("propertyName")
+            found = instance.get(name) if isinstance(name, str) else None
+            if found is not None and not isinstance(found, str):
+                yield ValidationError(f"the discriminator {name!r} must be a string, not {found!r}")
+                return
+        yield from checks[keyword](validator, value, instance, schema)
+
+    return check
+
+
 def _oas30_class() -> Any:
     from openapi_schema_validator import OAS30Validator
 
-    return _extend(OAS30Validator, _ECMA_KEYWORDS)
+    library = OAS30Validator.VALIDATORS
+    discriminated = {keyword: _discriminated(keyword, library) for keyword in ("oneOf", "anyOf", "allOf")}
+    return _extend(OAS30Validator, {**_ECMA_KEYWORDS, **discriminated})
+
+
+Direction = Literal["request", "response"]
+# readOnly properties are the server's to fill, writeOnly ones are never answered: a required one of either is
+# required in one direction only (OpenAPI 3.0.3 Schema Object; 3.1 defers to JSON Schema's annotations, which
+# keep the same meaning). openapi-schema-validator's own keyword functions, read for 3.0 and 3.1 alike.
+_REQUIRED: dict[Direction, str] = {"request": "write_required", "response": "read_required"}
+
+
+def _directed(base: Any, direction: Direction) -> Any:
+    from openapi_schema_validator import _keywords as oas_keywords
+
+    return _extend(base, {"required": getattr(oas_keywords, _REQUIRED[direction])})
 
 
 def target_uri(target: Target) -> str:
@@ -158,12 +196,13 @@ class SchemaSet:
     def __init__(self, workspace: Workspace, openapi_version: str) -> None:
         self.workspace = workspace
         self._registry: Registry[Any] = Registry().with_resources(
-            (doc.uri, Resource.from_contents(doc.data, default_specification=DRAFT202012))
+            (doc.uri, Resource.from_contents(as_validated(doc.data), default_specification=DRAFT202012))
             for doc in workspace.documents.values()
         )
         self._oas30 = openapi_version.startswith("3.0")
-        self._cls: Any = _oas30_class() if self._oas30 else Draft202012Ecma
-        self._validators: dict[str, Validator] = {}
+        base: Any = _oas30_class() if self._oas30 else Draft202012Ecma
+        self._classes: dict[Direction, Any] = {direction: _directed(base, direction) for direction in _REQUIRED}
+        self._validators: dict[tuple[str, Direction], Validator] = {}
         self._resolved: dict[tuple[str, int], tuple[Any, Target]] = {}
         # OpenAPI 3.0 schemas are not JSON Schema (nullable, exclusiveMinimum as a flag): Python only there
         self._fast_registry: Any = None if self._oas30 else _fast_registry(workspace)
@@ -173,13 +212,17 @@ class SchemaSet:
         """OpenAPI 3.0 schema words (`nullable`, boolean exclusive bounds) instead of JSON Schema 2020-12."""
         return self._oas30
 
-    def validator(self, target: Target) -> Validator:
+    def validator(self, target: Target, direction: Direction = "request") -> Validator:
+        """A validator of the schema at `target` for what a client sends (`request`: a required readOnly property
+        may be left out) or what a server answers (`response`: a required writeOnly one may)."""
         uri = target_uri(target)
-        if uri not in self._validators:
-            python = self._cls({"$ref": uri}, registry=self._registry)
+        key = (uri, direction)
+        if key not in self._validators:
+            python = self._classes[direction]({"$ref": uri}, registry=self._registry)
+            # jsonschema-rs requires every required property: what it accepts is valid in both directions
             fast = _fast_validator(uri, self._fast_registry) if self._fast_registry is not None else None
-            self._validators[uri] = FastPathValidator(python, fast) if fast is not None else python
-        return self._validators[uri]
+            self._validators[key] = FastPathValidator(python, fast) if fast is not None else python
+        return self._validators[key]
 
     def resolve(self, base: Target, node: Any) -> Target:
         """A schema node written inside `base` (possibly a `$ref`), resolved against base's document.
@@ -195,9 +238,63 @@ class SchemaSet:
         return cached[1]
 
 
+# Keywords whose value is an instance, not a schema: a `$schema` member there is data and stays.
+_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "example", "examples"})
+
+
+def as_validated(document: Any) -> Any:
+    """A document as the validators read it: without the `$schema` keyword of any schema (a string-valued
+    `$schema` member; a property named `$schema` holds a schema, and instances under `const`, `enum`, `default`
+    and the examples are left as written), and with each discriminator `mapping` value that is a schema name (as
+    the specification allows) written as the `$ref` it names, which is all openapi-schema-validator's 3.0
+    discriminator resolves. A document with neither is returned as it is, not copied."""
+    return _rewritten(document) if _needs_rewrite(document) else document
+
+
+def _rewritten(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_rewritten(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {
+        key: value if key in _INSTANCE_KEYWORDS else _rewritten(value)
+        for key, value in node.items()
+        if not (key == "$schema" and isinstance(value, str))
+    }
+    mapping = _name_mapping(node)
+    if mapping is not None:
+        out["discriminator"] = {**node["discriminator"], "mapping": mapping}
+    return out
+
+
+def _name_mapping(node: dict[str, Any]) -> dict[str, Any] | None:
+    """The discriminator mapping of `node` with schema names made `$ref`s; None when there is nothing to change."""
+    discriminator = node.get("discriminator")
+    mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+    if not isinstance(mapping, dict):
+        return None
+    names = {k: v for k, v in mapping.items() if isinstance(v, str) and v and "/" not in v and "#" not in v}
+    if not names:
+        return None
+    return {k: f"#/components/schemas/{names[k]}" if k in names else v for k, v in mapping.items()}
+
+
+def _needs_rewrite(node: Any) -> bool:
+    pending = [node]
+    while pending:  # iterative: a deeply nested document must not exhaust the stack here
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$schema"), str) or _name_mapping(item) is not None:
+                return True
+            pending.extend(v for k, v in item.items() if k not in _INSTANCE_KEYWORDS)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def _fast_registry(workspace: Workspace) -> Any:
     try:
-        return jsonschema_rs.Registry([(doc.uri, doc.data) for doc in workspace.documents.values()])
+        return jsonschema_rs.Registry([(doc.uri, as_validated(doc.data)) for doc in workspace.documents.values()])
     except Exception:  # a document jsonschema-rs cannot take: the Python validators do all the work
         return None
 

@@ -68,6 +68,8 @@ class Synthesizer:
         body = plan.build(ctx)
         if self.vendor.finish is not None:
             body = self.vendor.finish(ctx, body)
+        if response.schema is not None:
+            strip_write_only(self.schemas, response.schema, body)  # never answered, echoed or not
         if response.validator is not None and not response.validator.is_valid(body):
             # echoed request fields or generated ids broke the schema: answer with the plain valid body
             problem = next(iter(response.validator.iter_errors(body)))
@@ -188,7 +190,7 @@ def valid_instance(schemas: SchemaSet, response: Response) -> Any:
     found, value = satisfying(schemas, response.schema, validator)
     if found:
         trimmed = copy.deepcopy(value)
-        # writeOnly properties are never answered (unless the schema requires them)
+        # writeOnly properties are never answered (the response validator does not require them)
         strip_write_only(schemas, response.schema, trimmed)
         return trimmed if validator.is_valid(trimmed) else value
     log.warning("no body satisfying the %s response schema at %s was found", response.status, response.schema.pointer)

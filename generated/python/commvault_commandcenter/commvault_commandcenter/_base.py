@@ -9,6 +9,8 @@ A field the server (or the caller) left out holds pydantic's `MISSING` sentinel,
 explicit null). This module makes `MISSING` falsy, so `result.remark or "default"` reads naturally; test for
 absence with `result.remark is MISSING` (`from pydantic import MISSING`).
 
+`RequestModel` is the base of the request variants of models with readOnly properties (see its docstring).
+
 `ContentModel` is the base of models with a JSON document embedded in a string property whose model is chosen by
 another property (the spec's `allOf`/`if`/`then` content rules): such a property accepts the JSON text, a dict or
 the content model, always holds the content model after validation, and is sent as JSON text.
@@ -71,6 +73,26 @@ class Model(BaseModel):
         # that need lookaround or backreferences are refused at generation
         regex_engine="rust-regex",
     )
+
+
+class RequestModel(Model):
+    """A request body's model that lacks the spec's readOnly properties (the server sets them): giving one is
+    refused rather than sent as an unknown field. `__read_only__` holds their JSON names."""
+
+    __read_only__: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_read_only(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and cls.__read_only__:
+            given = sorted(name for name in cls.__read_only__ if _key(cls, data, name) is not None)
+            if given:
+                raise PydanticCustomError(
+                    "read_only",
+                    "{names} readOnly in the spec: the server sets it, a request cannot send it",
+                    {"names": ", ".join(given) + (" is" if len(given) == 1 else " are")},
+                )
+        return data
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ else:  # loaded by the first client made (see `_lazy`)
 T = TypeVar("T")
 P = ParamSpec("P")
 _RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
+# Under `with_streaming_response` the call is `_streaming`'s to make: it sets its own function here, so that this
+# module never imports it (`_streaming` ships only in packages with an operation that answers binary content).
+_STREAM: contextvars.ContextVar[Callable[..., Any] | None] = contextvars.ContextVar("streaming_response", default=None)
 
 
 class SyncAPIClient(_BaseClient):
@@ -83,6 +86,10 @@ class SyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        streamer = _STREAM.get()
+        if streamer is not None:
+            options = (timeout, deadline, max_retries, strict_responses, extra_headers)
+            return cast(T, streamer(self, operation, arguments, body, options))
         raw = _RAW.get()
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
@@ -180,6 +187,10 @@ class AsyncAPIClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         """Run one call: the parsed result, or (under `with_raw_response`) the `APIResponse` itself."""
+        streamer = _STREAM.get()
+        if streamer is not None:
+            options = (timeout, deadline, max_retries, strict_responses, extra_headers)
+            return cast(T, await streamer(self, operation, arguments, body, options))
         raw = _RAW.get()
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers

@@ -329,10 +329,10 @@ class _BaseClient:
     def _log_response(self, operation: Operation[Any], response: httpx.Response) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "%s -> HTTP %d, %d bytes, request id %r",
+                "%s -> HTTP %d, %s, request id %r",
                 operation.name,
                 response.status_code,
-                len(response.content),
+                f"{len(response.content)} bytes" if hasattr(response, "_content") else "body streamed",  # `_streaming`
                 response.headers.get("x-request-id", "-")[:120],
             )
 
