@@ -196,3 +196,24 @@ def test_a_field_of_any_type_takes_a_file_or_a_value() -> None:
         assert content is not None and content_type is not None
         (part,) = parts(content, content_type)
         assert part.get_payload(decode=True) == payload
+
+
+def test_an_object_in_a_declared_field_of_open_type_is_one_json_part() -> None:
+    """A declared field whose schema sets no type, given an object: one JSON part (multipart's default for an
+    object), not form fields named after its keys (the public readme.yaml's `POST /validate/api` showed it)."""
+    open_field = Operation[Any](
+        name="a",
+        method="POST",
+        path="/a",
+        body_kind="multipart",
+        body_media_type=MULTIPART_TYPE,
+        body_form=Form((Field("spec"), Field("tags", style="form", explode=True))),
+    )
+    content, content_type = encode(open_field, {"spec": {"openapi": "3.1.0", "paths": {}}, "tags": ["a", "b"]})
+    assert content is not None and content_type is not None
+    found = [(p.get_param("name", header="content-disposition"), p) for p in parts(content, content_type)]
+    assert [name for name, _ in found] == ["spec", "tags", "tags"]
+    spec = found[0][1]
+    assert spec.get_content_type() == "application/json"
+    assert json.loads(spec.get_payload(decode=True)) == {"openapi": "3.1.0", "paths": {}}
+    assert [p.get_payload(decode=True) for _, p in found[1:]] == [b"a", b"b"]  # an array of scalars keeps its style

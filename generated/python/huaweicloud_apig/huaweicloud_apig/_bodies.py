@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 from urllib.parse import unquote
 
@@ -207,6 +207,10 @@ def _multipart(operation: Operation[Any], form: Form, values: Mapping[str, Any])
                 parts.append((name, _file_part(name, item, field.content_type)))
             continue
         field = _unfiled(field, value)
+        if field.content_type is None and field.style == "" and Form().field(name, value).content_type is not None:
+            # a declared field whose schema leaves its type open, given an object: multipart's default for an
+            # object is one JSON part (OpenAPI's Encoding Object), never form fields named after its keys
+            field = replace(field, content_type="application/json")
         if field.content_type is not None and field.style == "":
             items = (
                 value if isinstance(value, list) and _is_json(field.content_type) and _of_objects(value) else [value]
