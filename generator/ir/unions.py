@@ -98,7 +98,7 @@ def _member_tags(models: SchemaSet, union: dict[str, Any]) -> list[tuple[str, Ta
     discriminator = union["discriminator"]
     prop = discriminator["propertyName"]
     mapping = discriminator.get("mapping") if isinstance(discriminator.get("mapping"), dict) else {}
-    members = union.get("oneOf", union.get("anyOf"))
+    members: list[Any] = _members(union)
     result: list[tuple[str, Tags]] = []
     complete = dict(mapping)
     for item in members:
@@ -116,6 +116,11 @@ def _member_tags(models: SchemaSet, union: dict[str, Any]) -> list[tuple[str, Ta
     return result
 
 
+def _members(union: dict[str, Any]) -> list[Any]:
+    members = union.get("oneOf", union.get("anyOf"))
+    return members if isinstance(members, list) else []
+
+
 def _component_name(models: SchemaSet, name: str) -> str | None:
     """The schema's name under `components/schemas` as the document writes it (not the class name)."""
     source = models.sources.get(name)
@@ -130,7 +135,7 @@ def _point(union: dict[str, Any], member: str, target: str) -> None:
     if target == member:
         return
     old, new = _REF + member, _REF + target
-    for item in union.get("oneOf", union.get("anyOf")):
+    for item in _members(union):
         if isinstance(item, dict) and item.get("$ref") == old:
             item["$ref"] = new
     mapping = union["discriminator"].get("mapping")
