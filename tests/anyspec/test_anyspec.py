@@ -29,7 +29,7 @@ def _server_checks_basic() -> bool:
     return {"user", "password"} <= {f.name for f in dataclasses.fields(Credentials)}
 
 
-@pytest.mark.parametrize("name", ["bodies", "models", "security"])
+@pytest.mark.parametrize("name", ["bodies", "models", "security", "discriminators"])
 def test_own_documents_pass_end_to_end(tmp_path: Path, name: str) -> None:
     result = run_spec(OWN / f"{name}.yaml", 0, examples=3, workdir=tmp_path)
     assert result.generated, result.detail
