@@ -39,13 +39,15 @@ def tag_unions(models: SchemaSet, *, fixed: frozenset[str] = frozenset()) -> dic
     made: dict[str, str] = {}
     index = 0
     names = list(models.schemas)
+    walked = set(names)
     while index < len(names):  # copies are appended and walked too (a member may hold a union itself)
         owner = names[index]
         index += 1
         for union in _unions(models.schemas[owner]):
             for member, tags in _member_tags(models, union):
                 target = _claim(models, owner, member, tags, claims, copies, made, fixed)
-                if target not in names:
+                if target not in walked:
+                    walked.add(target)
                     names.append(target)
                 _point(union, member, target)
     return made
