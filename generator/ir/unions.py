@@ -7,7 +7,8 @@ datamodel-code-generator writes those values as a `Literal` on the member's clas
 in the schemas it is given:
 
 - every member's values are written into the union's `mapping`: left implicit, the generator would use the class
-  name (`S3Import`) where the document says the schema name (`s3Import`);
+  name (`S3Import`) where the document says the schema name (`s3Import`); so are those of the schemas that extend
+  a base schema carrying the discriminator (its `allOf` form);
 - a class gets the values of one union only: the generator writes a member's `Literal` once, so a schema that two
   unions select by different values (or by different properties) would answer to the first union's values in
   both. The first union keeps the class; each other set of values gets a copy of it (`<Union><Member>`).
@@ -34,6 +35,7 @@ Tags = tuple[str, tuple[str, ...]]  # (propertyName, the values that select the 
 def tag_unions(models: SchemaSet, *, fixed: frozenset[str] = frozenset()) -> dict[str, str]:
     """Write each discriminated union's full mapping and give each member class the values of one union only.
     `fixed`: classes that must stay one (content-rule holders). Returns each copy made -> the class it copies."""
+    _complete_base_mappings(models)
     claims: dict[str, Tags] = {}  # class -> the values its Literal will hold
     copies: dict[tuple[str, Tags], str] = {}  # (class, values) -> its copy for those values
     made: dict[str, str] = {}
@@ -51,6 +53,31 @@ def tag_unions(models: SchemaSet, *, fixed: frozenset[str] = frozenset()) -> dic
                     names.append(target)
                 _point(union, member, target)
     return made
+
+
+def _complete_base_mappings(models: SchemaSet) -> None:
+    """The `allOf` form: a discriminator on a base schema selects the schemas that extend it, by the mapping or
+    else by their schema names; those are written into the base's mapping (the generator would use class names)."""
+    bases = {
+        name: schema["discriminator"]
+        for name, schema in models.schemas.items()
+        if isinstance(schema.get("discriminator"), dict)
+        and isinstance(schema["discriminator"].get("propertyName"), str)
+        and not _members(schema)
+    }
+    if not bases:
+        return
+    for name, schema in models.schemas.items():
+        parts = schema.get("allOf")
+        if not isinstance(parts, list):
+            continue
+        extended = {p["$ref"][len(_REF) :] for p in parts if isinstance(p, dict) and isinstance(p.get("$ref"), str)}
+        for base in sorted(extended & bases.keys()):
+            mapping = bases[base].get("mapping") if isinstance(bases[base].get("mapping"), dict) else {}
+            implicit = _component_name(models, name)
+            if implicit is None or implicit in mapping or _REF + name in mapping.values():
+                continue
+            bases[base]["mapping"] = {**mapping, implicit: _REF + name}
 
 
 def _claim(

@@ -104,3 +104,59 @@ def test_a_member_keeps_its_own_fields_checked(models: ModuleType) -> None:
         adapter.validate_python({"method": "credit", "channel": "web", "number": "12"})
     with pytest.raises(pydantic.ValidationError):
         adapter.validate_python({"method": "sepa", "iban": "short"})
+
+
+INHERITANCE = """
+openapi: 3.1.0
+info: {title: Inheritance, version: '1'}
+paths:
+  /deliveries:
+    post:
+      operationId: addDelivery
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {delivery: {$ref: '#/components/schemas/Delivery'}}}
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Delivery:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind, mapping: {post: '#/components/schemas/postal-delivery'}}
+    postal-delivery:
+      allOf:
+        - $ref: '#/components/schemas/Delivery'
+        - {type: object, properties: {address: {type: string}}}
+    pickup-point:
+      allOf:
+        - $ref: '#/components/schemas/Delivery'
+        - {type: object, properties: {point: {type: string}}}
+"""
+
+
+def test_the_allof_form_selects_an_unmapped_schema_by_its_schema_name(tmp_path: Path) -> None:
+    """A discriminator on a base schema: the schemas extending it that the mapping leaves out are selected by
+    their schema names (`pickup-point`), not by their class names (`PickupPoint`)."""
+    spec = tmp_path / "inheritance.yaml"
+    spec.write_text(INHERITANCE, encoding="utf-8")
+    api = build_api(spec, "inheritance", Workspace())
+    assert api.schemas["Delivery"]["discriminator"]["mapping"] == {
+        "post": "#/components/schemas/PostalDelivery",
+        "pickup-point": "#/components/schemas/PickupPoint",
+    }
+    generate_one(spec, tmp_path / "inheritance", "inheritance")
+    sys.path.insert(0, str(tmp_path / "inheritance"))
+    try:
+        models = importlib.import_module("inheritance.models")
+        request = models.AddDeliveryRequest
+        for kind, field in (("pickup-point", "point"), ("post", "address")):
+            body = {"delivery": {"kind": kind, field: "x"}}
+            parsed = request.model_validate(body)
+            assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == body
+    finally:
+        sys.path.remove(str(tmp_path / "inheritance"))
+        for name in [n for n in sys.modules if n.split(".")[0] == "inheritance"]:
+            del sys.modules[name]
