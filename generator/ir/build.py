@@ -18,6 +18,7 @@ from generator.ir import naming
 from generator.ir.directions import RequestModels, request_models
 from generator.ir.rules import extract_rules
 from generator.ir.schemas import SchemaSet, clean_text, hint_of
+from generator.ir.unions import tag_unions
 from generator.spec import model
 from generator.spec.diagnostics import SpecError, join_pointer
 from generator.spec.load import Target, Workspace
@@ -107,8 +108,10 @@ class _Builder:
         for name, node in self.spec.schemas.items():
             self.models.name_for(node.target, hint_of(node.target.pointer, name))
         self.models.drain()
+        copies = tag_unions(self.models, fixed=self.fixed_classes())
         requests = self.request_models(operations)
         rules = extract_rules(self.models)
+        rules.update({name: rules[source] for name, source in copies.items() if source in rules})
         rules.update({target: rules[name] for name, target in requests.variants.items() if name in rules})
         return ir.Api(
             package=self.package,
@@ -128,18 +131,20 @@ class _Builder:
             source=self.spec.root.path.name,
         )
 
+    def fixed_classes(self) -> frozenset[str]:
+        """Classes that must stay one: content-rule holders and the models of their documents."""
+        rules = self.models.content_rules
+        return frozenset({rule.model for rule in rules} | {case.model for rule in rules for case in rule.cases})
+
     def request_models(self, operations: tuple[ir.Operation, ...]) -> RequestModels:
         models = self.models
-        fixed = {rule.model for rule in models.content_rules} | {
-            case.model for rule in models.content_rules for case in rule.cases
-        }
         public = {name for name, source in models.sources.items() if source.pointer.startswith("/components/")}
         return request_models(
             models.schemas,
             operations,
             models.one_way,
             public=frozenset(public),
-            fixed=frozenset(fixed),
+            fixed=self.fixed_classes(),
             claim=models.scope.pascal,
         )
 

@@ -90,7 +90,7 @@ class Samples:
             return schema["enum"][0]
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
-                return self._build(schema[key][0], depth + 1)
+                return _tagged(schema, schema[key][0], self._build(schema[key][0], depth + 1))
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
             merged: dict[str, Any] = {}
             for member in schema["allOf"]:
@@ -161,6 +161,20 @@ class Samples:
             if found is not None:
                 return found
         return text
+
+
+def _tagged(union: dict[str, Any], member: Any, value: Any) -> Any:
+    """`value` of a discriminated union's `member` with the discriminator value that selects it (the IR writes
+    every member's values into the mapping, `generator.ir.unions`)."""
+    discriminator = union.get("discriminator")
+    if not isinstance(discriminator, dict) or not isinstance(value, dict) or not isinstance(member, dict):
+        return value
+    prop, mapping = discriminator.get("propertyName"), discriminator.get("mapping")
+    if isinstance(prop, str) and isinstance(mapping, dict):
+        tag = next((key for key, ref in mapping.items() if ref == member.get("$ref")), None)
+        if tag is not None:
+            return {**value, prop: tag}
+    return value
 
 
 def _rebased(schema: dict[str, Any]) -> dict[str, Any]:
