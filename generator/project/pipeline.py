@@ -29,7 +29,7 @@ from generator.spec.load import Workspace
 def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, strict: bool) -> list[Diagnostic]:
     """Every finding of `specs`, each with its rule and severity; a spec whose files all hash as when it was last
     linted (same rules, strictness and rule settings) is not linted again (`generator.project.cache.Verdict`)."""
-    from generator.project.cache import Verdict
+    from generator.project.cache import PieceFiles, Verdict
     from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
     from generator.spec.lint.severity import configured
 
@@ -45,7 +45,7 @@ def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, stri
                 for f, line, col, ptr, msg, rule, severity in known
             )
             continue
-        found = lint(spec, workspace, project_rules=project_rules, strict=strict).diagnostics
+        found = lint(spec, workspace, project_rules=project_rules, strict=strict, store=PieceFiles()).diagnostics
         problems.extend(found)
         # every document loaded so far: a superset of what this spec reached, so never too few hashes
         verdict.record(

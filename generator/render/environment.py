@@ -24,10 +24,17 @@ WIDTH = 100
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
+@cache
+def _dropping(keep: str) -> dict[int, None]:
+    return dict.fromkeys(map(ord, keep))
+
+
 def visible(text: str, *, keep: str = "\n\t") -> str:
     """`text` with every invisible or control character (except those in `keep`) spelled as its escape: the
     ESC of a terminal sequence becomes the four characters `\\x1b`, U+202E the six characters `\\u202e`."""
-    if text.isprintable():  # the common case, and `isprintable` is False for every character replaced below
+    # the common case: `isprintable` is False for every character replaced below, and the text's own line breaks
+    # (kept) would otherwise send every multi-line description through the loop
+    if text.isprintable() or text.translate(_dropping(keep)).isprintable():
         return text
     out: list[str] = []
     for char in text:
