@@ -353,6 +353,8 @@ def _rename(text: str, renames: dict[str, str]) -> str:
     """Rename identifiers (not attributes, strings or comments) in one statement's source, and the name string of
     a `TypeAliasType("Fields", ...)` (the generated module has `from __future__ import annotations`, so it quotes
     no forward reference)."""
+    if not any(name in text for name in renames):  # nothing to rename (most statements): no tokenizing
+        return text
     edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, new text)
     recent = ["", ""]  # the two significant tokens before this one
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
