@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,13 @@ from pathlib import Path
 _CONFIG_NAMES = frozenset({"pyproject.toml", "ruff.toml", ".ruff.toml"})
 _FORMATTED = (".py", ".pyi", ".ipynb", ".md")
 _CONFIG = ["--no-cache", "--config", "line-length=120"]
+# The provenance line every generated file starts with (`generator.project.provenance`): a comment ruff leaves as it
+# is and that decides nothing else, but that changes with any change to the spec (its digest). The cache keeps the
+# rest of the file; a name that could spell a directive (`#`, `:`, a fence) keeps the line in the key.
+_HEADER = re.compile(
+    rb"\A(?:# |<!-- )Generated from [\w.@+/ -]+ \(sha256 [0-9a-f]{16}\) by vendor-openapi-toolchain [\w.+-]+:"
+    rb" do not edit\.(?: -->)?\n"
+)
 # The cache folder's bound: least recently used results go first (GitHub's client module alone is 7 MB).
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -35,26 +43,32 @@ def format_python(directory: Path) -> None:
     tree = hashlib.sha256(f"{installed('ruff')}\0{_CONFIG}\0{sys.version}\0".encode())
     for path in files:
         tree.update(path.relative_to(directory).as_posix().encode() + b"\0")
-        if path.name in _CONFIG_NAMES:
-            tree.update(path.read_bytes() + b"\0")
-    keys: dict[Path, str] = {}
+        if path.name in _CONFIG_NAMES:  # the provenance line is a comment there too
+            tree.update(_HEADER.sub(b"", path.read_bytes(), count=1) + b"\0")
+    keys: dict[Path, tuple[str, bytes]] = {}  # file -> its key, its provenance line
     pending: list[Path] = []
     for path in files:
         if not path.name.endswith(_FORMATTED):
             continue
+        data = path.read_bytes()
+        header = match.group(0) if (match := _HEADER.match(data)) else b""
         key = hashlib.sha256(tree.digest() + path.relative_to(directory).as_posix().encode() + b"\0")
-        key.update(path.read_bytes())
-        keys[path] = key.hexdigest()
-        entry = folder / keys[path]
+        key.update(b"header\0" if header else b"whole\0")
+        key.update(data[len(header) :])
+        keys[path] = (key.hexdigest(), header)
+        entry = folder / keys[path][0]
         try:
-            path.write_bytes(entry.read_bytes())
+            path.write_bytes(header + entry.read_bytes())
             os.utime(entry)  # recently used: kept by the bound
         except OSError:
             pending.append(path)
     if pending:
         _ruff(pending)
         for path in pending:
-            _store(folder / keys[path], path.read_bytes())
+            name, header = keys[path]
+            data = path.read_bytes()
+            if data.startswith(header):  # else ruff changed the line after all: not cached
+                _store(folder / name, data[len(header) :])
         _bound(folder)
 
 
