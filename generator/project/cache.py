@@ -1,6 +1,6 @@
 """The generation cache: content hashes that let `make generate` skip work whose inputs did not change.
 
-Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME or ~/.cache, then
+Several uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME or ~/.cache, then
 `vendor-openapi-toolchain/`; deleting it is always safe):
 
 - `stamps/`: for each output folder, the hashes of the inputs of its last complete run (every document loaded,
@@ -8,6 +8,9 @@ Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME
   has nothing to do, and writes nothing (`Stamp`).
 - `models/`: the models module of each part of a schema graph, by a hash of the part and of the toolchain
   (`generator.render.models`).
+- `formatted/`: ruff's result for each generated file (`generator.project.formatting`); `outlines/`: the
+  top-level outline of each models module (`generator.render.outline`); `fragments/`: rendered docstrings
+  (`generator.render.environment.remembered`).
 - `pieces/`: the linter's findings per path item (`generator.spec.lint.pieces`), so that a change to one
   operation of a large document re-checks that path item only (`PieceFiles`).
 - `verdicts/`: the validation problems of each spec, with the hashes of every file read to find them
