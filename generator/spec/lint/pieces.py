@@ -61,12 +61,15 @@ class Walk:
             return
         paths = root.data.get("paths")
         rest = {key: value for key, value in root.data.items() if key != "paths"}
-        texts = [json.dumps(rest, ensure_ascii=False)]
-        if isinstance(paths, dict):
-            for url, item in paths.items():
-                text = json.dumps(item, ensure_ascii=False)
-                self.items[join_pointer("/paths", str(url))] = text
-                texts.append(text)
+        try:  # a value JSON cannot spell (the loader reports those apart): not cached
+            texts = [json.dumps(rest, ensure_ascii=False)]
+            if isinstance(paths, dict):
+                for url, item in paths.items():
+                    text = json.dumps(item, ensure_ascii=False)
+                    self.items[join_pointer("/paths", str(url))] = text
+                    texts.append(text)
+        except (TypeError, ValueError, RecursionError):
+            return
         # only `#/components/...` references: nothing reaches into a path item from outside it
         if not all(ref.startswith("#/components/") for text in texts for ref in _REF.findall(text)):
             return
