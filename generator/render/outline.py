@@ -33,7 +33,7 @@ def outline(code: str) -> Outline:
     if isinstance(entry, dict):
         try:
             return _load(entry)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             pass  # an entry of another shape: parsed again, and overwritten
     tree = ast.parse(code)
     entry = _dump(tree)

@@ -216,3 +216,26 @@ def test_documents_that_reach_into_paths_or_other_files_are_not_cached(tmp_path:
     store = MemoryStore()
     assert findings(spec, store) == findings(spec, None)
     assert store.saves == []
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda entry: entry.update(findings=[["only", "two"]]),
+        lambda entry: entry.update(findings="nope"),
+        lambda entry: entry["added"].update(visited=[{"not": "a pointer"}]),
+        lambda entry: entry["added"].update(visited=["/no/such/node"], meta=["not a pointer"]),
+        lambda entry: entry.update(added=None),
+        lambda entry: entry.clear(),
+    ],
+)
+def test_a_corrupt_entry_costs_time_never_a_finding(tmp_path: Path, corrupt: Any) -> None:
+    spec = tmp_path / "api.yaml"
+    _write(spec, _document())
+    store = MemoryStore()
+    plain = findings(spec, None)
+    findings(spec, store)
+    for entries in store.files.values():
+        for entry in entries.values():
+            corrupt(entry)
+    assert findings(spec, store) == plain

@@ -92,10 +92,20 @@ class Walk:
         return hashlib.sha256(f"{self.chain}\0{pointer}".encode()).hexdigest()
 
     def lookup(self, key: str | None) -> dict[str, Any] | None:
+        """The entry of `key`, if it has the shape this module writes (a corrupt one costs time, not findings)."""
         entry = self.entries.get(key) if key is not None else None
-        if not isinstance(entry, dict) or not isinstance(entry.get("findings"), list):
+        if not isinstance(entry, dict):
             return None
-        if not isinstance(entry.get("added"), dict):
+        findings, added = entry.get("findings"), entry.get("added")
+        if not isinstance(findings, list) or not isinstance(added, dict):
+            return None
+        if not all(isinstance(f, list) and len(f) == 3 and all(isinstance(t, str) for t in f) for f in findings):
+            return None
+        for name in ("visited", "meta"):
+            pointers = added.get(name, [])
+            if not isinstance(pointers, list) or not all(isinstance(p, str) for p in pointers):
+                return None
+        if not isinstance(added.get("ids", []), list):
             return None
         return entry
 
