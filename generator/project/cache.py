@@ -1,6 +1,6 @@
 """The generation cache: content hashes that let `make generate` skip work whose inputs did not change.
 
-Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME or ~/.cache, then
+Several uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME or ~/.cache, then
 `vendor-openapi-toolchain/`; deleting it is always safe):
 
 - `stamps/`: for each output folder, the hashes of the inputs of its last complete run (every document loaded,
@@ -8,6 +8,11 @@ Two uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_HOME
   has nothing to do, and writes nothing (`Stamp`).
 - `models/`: the models module of each part of a schema graph, by a hash of the part and of the toolchain
   (`generator.render.models`).
+- `formatted/`: ruff's result for each generated file (`generator.project.formatting`); `outlines/`: the
+  top-level outline of each models module (`generator.render.outline`); `fragments/`: rendered docstrings
+  (`generator.render.environment.remembered`).
+- `pieces/`: the linter's findings per path item (`generator.spec.lint.pieces`), so that a change to one
+  operation of a large document re-checks that path item only (`PieceFiles`).
 - `verdicts/`: the validation problems of each spec, with the hashes of every file read to find them
   (`Verdict`): validating an unchanged GitHub description again would cost more than generating from it.
 
@@ -168,3 +173,19 @@ class Verdict:
     def record(self, files: Iterable[Path], problems: Iterable[tuple[str, int, int, str, str, str, str]]) -> None:
         hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
         write_json(self.path, {"files": hashed, "problems": [list(p) for p in problems]})
+
+
+class PieceFiles:
+    """The linter's per-path-item entries (`generator.spec.lint.pieces.PieceStore`): one file per document
+    skeleton and checker, holding the entries of the last run that used it (so it never outgrows one document)."""
+
+    def _path(self, name: str) -> Path:
+        key = f"{toolchain_fingerprint()}\0{name}"
+        return cache_dir() / "pieces" / f"{digest(key.encode())[:32]}.json"
+
+    def load(self, name: str) -> dict[str, Any]:
+        entries = read_json(self._path(name))
+        return entries if isinstance(entries, dict) else {}
+
+    def save(self, name: str, entries: dict[str, Any]) -> None:
+        write_json(self._path(name), entries)

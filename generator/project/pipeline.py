@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.project.catalog import CATALOG_PATH, Api, find_root, load_catalog
+from generator.project.formatting import format_python
 from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.lint.severity import errors, warnings
@@ -29,7 +29,7 @@ from generator.spec.load import Workspace
 def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, strict: bool) -> list[Diagnostic]:
     """Every finding of `specs`, each with its rule and severity; a spec whose files all hash as when it was last
     linted (same rules, strictness and rule settings) is not linted again (`generator.project.cache.Verdict`)."""
-    from generator.project.cache import Verdict
+    from generator.project.cache import PieceFiles, Verdict
     from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
     from generator.spec.lint.severity import configured
 
@@ -45,7 +45,7 @@ def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, stri
                 for f, line, col, ptr, msg, rule, severity in known
             )
             continue
-        found = lint(spec, workspace, project_rules=project_rules, strict=strict).diagnostics
+        found = lint(spec, workspace, project_rules=project_rules, strict=strict, store=PieceFiles()).diagnostics
         problems.extend(found)
         # every document loaded so far: a superset of what this spec reached, so never too few hashes
         verdict.record(
@@ -221,18 +221,6 @@ def staged(target: Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
             shutil.rmtree(previous, ignore_errors=True)
             # mkdtemp creates 0700 directories; the output is ordinary source
             os.chmod(target, 0o755)
-
-
-def format_python(directory: Path) -> None:
-    """ruff (import sorting and unused imports, then the formatter): one process each for the whole tree."""
-    ruff = [sys.executable, "-m", "ruff"]
-    config = ["--no-cache", "--config", "line-length=120"]
-    # `format` without --quiet: on a syntax error in generated code, its message names the file, line and column
-    # F401: the templates import what an API with operations needs; one with none (`paths: {}`) leaves some unused
-    for args in (["check", "--select", "I,F401", "--fix", "--quiet", *config], ["format", *config]):
-        result = subprocess.run([*ruff, *args, str(directory)], capture_output=True, text=True, check=False)
-        if result.returncode not in (0, 1) or (args[0] == "format" and result.returncode):
-            raise RuntimeError(f"ruff {args[0]} failed on generated code:\n{result.stdout}{result.stderr}")
 
 
 Step = Callable[[Api, Path, Workspace], None]

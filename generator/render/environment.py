@@ -6,11 +6,19 @@ Templates never paste spec text raw: identifiers come from `generator.ir.naming`
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import re
+import sys
+import tempfile
 import textwrap
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,10 +32,17 @@ WIDTH = 100
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 
 
+@cache
+def _dropping(keep: str) -> dict[int, None]:
+    return dict.fromkeys(map(ord, keep))
+
+
 def visible(text: str, *, keep: str = "\n\t") -> str:
     """`text` with every invisible or control character (except those in `keep`) spelled as its escape: the
     ESC of a terminal sequence becomes the four characters `\\x1b`, U+202E the six characters `\\u202e`."""
-    if text.isprintable():  # the common case, and `isprintable` is False for every character replaced below
+    # the common case: `isprintable` is False for every character replaced below, and the text's own line breaks
+    # (kept) would otherwise send every multi-line description through the loop
+    if text.isprintable() or text.translate(_dropping(keep)).isprintable():
         return text
     out: list[str] = []
     for char in text:
@@ -68,9 +83,62 @@ def wrap(text: str, width: int = WIDTH) -> list[str]:
     return lines
 
 
+# `docstring` results remembered between runs while `remembered` is active (key: a digest of the arguments):
+# wrapping every operation's description again was a tenth of regenerating a large document.
+_memo: dict[str, str] | None = None
+_memo_used: dict[str, str] = {}
+_SOURCE = Path(__file__)
+
+
+@contextmanager
+def remembered(folder: Path) -> Iterator[None]:
+    """Within the block, `docstring` reads and adds results to a file below `folder` (one per version of this
+    module and of Python; it keeps the results the last block used, so it never outgrows one output)."""
+    global _memo, _memo_used
+    key = hashlib.sha256(_SOURCE.read_bytes() + sys.version.encode()).hexdigest()[:32]
+    path = folder / f"docstrings-{key}.json"
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        loaded = None
+    _memo = {k: v for k, v in loaded.items() if isinstance(v, str)} if isinstance(loaded, dict) else {}
+    _memo_used = {}
+    try:
+        yield
+        if _memo_used.keys() != _memo.keys():
+            _write_atomically(path, json.dumps(_memo_used))
+    finally:
+        _memo, _memo_used = None, {}
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
 def docstring(text: str, indent: int = 4, width: int = WIDTH) -> str:
     """Escaped, wrapped and indented text to put between triple quotes: backslashes are doubled, a `\"\"\"` and a
     final quote are escaped, so the text can neither end the string nor form an escape sequence."""
+    if _memo is None:
+        return _docstring(text, indent, width)
+    key = hashlib.sha256(f"{indent}\0{width}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    result = _memo.get(key)
+    if result is None:
+        result = _docstring(text, indent, width)
+    _memo_used[key] = result
+    return result
+
+
+def _docstring(text: str, indent: int, width: int) -> str:
     body = "\n".join(wrap(visible(text), width)).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if body.endswith('"'):
         body = body[:-1] + '\\"'

@@ -27,6 +27,7 @@ from typing import Any
 
 from generator.ir import model as ir
 from generator.ir import naming
+from generator.render.outline import outline, parse
 
 # The file's first line is the provenance line every generated file starts with (see python_package).
 HEADER = "# The spec's schemas as Pydantic models (datamodel-code-generator)."
@@ -49,8 +50,7 @@ class ModelsModule:
     @property
     def dependencies(self) -> tuple[str, ...]:
         """Requirements the models need beyond pydantic itself (pydantic's optional extras)."""
-        tree = ast.parse(self.code)
-        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+        imported = outline(self.code).imported
         return tuple(requirement for name, requirement in OPTIONAL_IMPORTS if name in imported)
 
 
@@ -90,13 +90,13 @@ def _generate_models(api: ir.Api) -> ModelsModule:
     if len(outputs) == 1:
         code, metadata = outputs[0]
         code = code.replace(_HEADER_SLOT, header, 1)
-        return _module(code, [ast.parse(code)], [metadata], api.schemas)
+        return _module(code, [parse(code)], [metadata], api.schemas)
     merged = _merge(header, outputs)
     if merged is None:  # the parts could not be joined (an import bound two ways): one run over everything
         whole = _Job(jobs[0].openapi, api.schemas, jobs[0].base, tuple(content_holders), tuple(sorted(api.read_only)))
         code, metadata = _run([whole])[0]
         code = code.replace(_HEADER_SLOT, header, 1)
-        return _module(code, [ast.parse(code)], [metadata], api.schemas)
+        return _module(code, [parse(code)], [metadata], api.schemas)
     code, trees, metadatas = merged
     return _module(code, trees, metadatas, api.schemas)
 
@@ -288,7 +288,7 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
     imports: dict[str, tuple[str, str, str | None]] = {}  # bound name -> (module, name, alias); module "" = import
     analysed: list[tuple[list[tuple[str, set[str]]], dict[str, Any]]] = []
     for code, metadata in outputs:
-        tree = ast.parse(code)
+        tree = parse(code)
         lines = code.splitlines()
         statements: list[tuple[str, set[str]]] = []
         for node in tree.body:
@@ -354,7 +354,7 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
         head.append(f"from {module} import {name}{suffix}" if module else f"import {name}{suffix}")
     code = "\n".join(head) + "\n\n\n" + "\n\n\n".join(b for b in bodies if b) + "\n"
     # the joined module is parsed once more: it must compile, and its names are read from it
-    return code, [ast.parse(code)], metadatas
+    return code, [parse(code)], metadatas
 
 
 def _schema_of(model: dict[str, Any]) -> str | None:
@@ -379,6 +379,8 @@ def _rename(text: str, renames: dict[str, str]) -> str:
     """Rename identifiers (not attributes, strings or comments) in one statement's source, and the name string of
     a `TypeAliasType("Fields", ...)` (the generated module has `from __future__ import annotations`, so it quotes
     no forward reference)."""
+    if not any(name in text for name in renames):  # nothing to rename (most statements): no tokenizing
+        return text
     edits: list[tuple[int, int, int, str]] = []  # (line, start column, end column, new text)
     recent = ["", ""]  # the two significant tokens before this one
     for token in tokenize.generate_tokens(io.StringIO(text).readline):

@@ -20,7 +20,7 @@ from generator import runtime
 from generator.ir import model as ir
 from generator.ir import naming
 from generator.render.content_accessors import Accessor, add_accessors
-from generator.render.environment import environment
+from generator.render.environment import environment, remembered
 from generator.render.models import ModelsModule, generate_models
 from generator.render.samples import Samples
 from generator.render.types import Annotator, union
@@ -107,7 +107,12 @@ def render_package(api: ir.Api, out: Path, *, provenance: str) -> None:
     context = _context(api, models)
     env = environment()
     package = api.package
-    files = {target.format(package=package): env.get_template(template).render(**context) for template, target in FILES}
+    from generator.project.cache import cache_dir
+
+    with remembered(cache_dir() / "fragments"):
+        files = {
+            target.format(package=package): env.get_template(template).render(**context) for template, target in FILES
+        }
     for module in runtime_modules(api):
         files[f"{package}/{module}"] = (runtime.FOLDER / module).read_text(encoding="utf-8")
     files[f"{package}/py.typed"] = ""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
+from generator.spec.lint import pieces
 from generator.spec.lint.headers import header_name_problems
 from generator.spec.lint.rules import ProjectRules, follow_or_none, short
 from generator.spec.lint.severity import STYLE, classify, configured, errors, warnings
@@ -69,7 +70,7 @@ class _Linter:
 
     # ---- openapi-spec-validator ----------------------------------------------------------------------------
 
-    def spec_validator(self) -> None:
+    def spec_validator(self, store: pieces.PieceStore | None = None) -> None:
         from jsonschema_path import SchemaPath
         from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
@@ -78,6 +79,11 @@ class _Linter:
         keyword_validators["schema"] = _linear_schema_walk(keyword_validators["schema"])
         if base is OpenAPIV31SpecValidator:
             keyword_validators["schema"] = _fast_meta_check(keyword_validators["schema"])
+        walk = pieces.Walk(store, self.root, "openapi-spec-validator") if store is not None else None
+        if walk is not None and walk.chain is not None:
+            cached = _Pieces(walk, self)
+            keyword_validators["path"] = cached.path_validator(keyword_validators["path"])
+            keyword_validators["schemas"] = cached.schemas_validator(keyword_validators["schemas"])
         located = type(
             "Located" + base.__name__,
             (base,),
@@ -89,24 +95,144 @@ class _Linter:
         spec = SchemaPath.from_dict(self.root.data, base_uri=self.root.uri)
         seen: set[tuple[str, str]] = set()
         for error in located(spec).iter_errors():
-            prefix = getattr(error, "logical_path", ())
-            rule = getattr(error, "rule", "openapi")
-            document, pointer = self.locate([*prefix, *error.absolute_path])
-            message = _message(error)
-            if rule == "default":
-                message = f"default does not match its schema: {message}"
-            if message.startswith("Unknown JSON Schema dialect"):
-                rule = "dialect"  # the generator and the server read every schema as the document's dialect
-            if pointer.endswith(("/exclusiveMaximum", "/exclusiveMinimum")) and isinstance(error.instance, bool):
-                rule = "exclusive-bound"
-                message = (
-                    "a boolean exclusive bound is OpenAPI 3.0 (3.1 takes the bound itself):"
-                    " read as the 3.0 flag on maximum/minimum"
-                )
+            document, pointer, message, rule = getattr(error, "finding", None) or self.convert(error)
             if (pointer, message) in seen:
                 continue
             seen.add((pointer, message))
             self.report(document, pointer, message, rule)
+        if walk is not None:
+            walk.save()
+
+    def convert(self, error: Any) -> tuple[Document, str, str, str]:
+        """An error of openapi-spec-validator, located in the document, with its message and rule."""
+        prefix = getattr(error, "logical_path", ())
+        rule = getattr(error, "rule", "openapi")
+        document, pointer = self.locate([*prefix, *error.absolute_path])
+        message = _message(error)
+        if rule == "default":
+            message = f"default does not match its schema: {message}"
+        if message.startswith("Unknown JSON Schema dialect"):
+            rule = "dialect"  # the generator and the server read every schema as the document's dialect
+        if pointer.endswith(("/exclusiveMaximum", "/exclusiveMinimum")) and isinstance(error.instance, bool):
+            rule = "exclusive-bound"
+            message = (
+                "a boolean exclusive bound is OpenAPI 3.0 (3.1 takes the bound itself): read as the 3.0 flag on"
+                " maximum/minimum"
+            )
+        return document, pointer, message, rule
+
+
+def _known(finding: tuple[Document, str, str, str]) -> Any:
+    """A finding of one piece of the walk, already located (replayed from the cache, or converted on the way to
+    it), as an error of the library's own class so that it passes the library's error wrapping unchanged."""
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    error = OpenAPIValidationError(finding[2])
+    error.finding = finding  # type: ignore[attr-defined]
+    return error
+
+
+class _Pieces:
+    """openapi-spec-validator's walk over the path items and then the component schemas, each one's findings
+    cached (`generator.spec.lint.pieces`).
+
+    The state the walk shares between them lives in three registries: the ids of the schemas visited and
+    meta-checked (named in an entry by their pointers outside `paths`; a path item's own nodes are reached from
+    nowhere else) and the operationIds seen. A component schema's findings depend on the document outside `paths`
+    (in the walk's base) and on that state (in the chain), not on its path items."""
+
+    def __init__(self, walk: pieces.Walk, linter: _Linter) -> None:
+        self.walk = walk
+        self.linter = linter
+        self.outside: dict[int, str] = {}
+        self.markers = {id(True): "true", id(False): "false"}
+
+    def path_validator(self, cls: type) -> type:
+        cached = self
+
+        def __call__(self: Any, url: str, path_item: Any) -> Iterator[Any]:
+            pointer = join_pointer("/paths", url)
+            own = partial(pieces.node_ids, cached.walk.root.data["paths"][url])
+            yield from cached.piece(
+                cached.walk.key(pointer), self.registry, own, lambda: cls.__call__(self, url, path_item)
+            )
+
+        return type(cls.__name__, (cls,), {"__call__": __call__})
+
+    def schemas_validator(self, cls: type) -> type:
+        cached = self
+
+        def __call__(self: Any, schemas: Any) -> Iterator[Any]:
+            if tuple(schemas.parts) != ("components", "schemas"):
+                yield from cls.__call__(self, schemas)
+                return
+            for name, schema in schemas.items():  # as the library's own loop, one schema at a time
+                pointer = join_pointer("/components/schemas", str(name))
+                yield from cached.piece(
+                    cached.walk.key_in_base(pointer), self.registry, set, partial(self.schema_validator, schema)
+                )
+
+        return type(cls.__name__, (cls,), {"__call__": __call__})
+
+    def piece(
+        self, key: str | None, registry: Any, own: Callable[[], set[int]], run: Callable[[], Iterable[Any]]
+    ) -> Iterator[Any]:
+        walk, root = self.walk, self.linter.root
+        schemas, operations = registry["schema"], registry["operation"]
+        entry = walk.lookup(key)
+        if entry is not None and _restore(entry["added"], walk.root, schemas, operations):
+            for finding in walk.findings(entry):
+                yield _known((root, *finding))
+            walk.passed(key, entry)
+            return
+        marks = (len(schemas.visited_schema_ids), len(schemas.meta_checked_schema_ids))
+        seen_ids = len(operations.operation_ids_registry)
+        findings: list[pieces.Finding] = []
+        recordable = key is not None
+        for error in run():
+            known = getattr(error, "finding", None) or self.linter.convert(error)
+            recordable = recordable and known[0] is root
+            findings.append(known[1:])
+            yield _known(known)
+        added: dict[str, Any] | None = None
+        if recordable:
+            if not self.outside:
+                self.outside.update(pieces.outside_paths(walk.root.data))
+            mine = own()
+            added = {"ids": list(operations.operation_ids_registry[seen_ids:])}
+            for name, ids, mark in (
+                ("visited", schemas.visited_schema_ids, marks[0]),
+                ("meta", schemas.meta_checked_schema_ids, marks[1]),
+            ):
+                named = [self.markers.get(i) or self.outside.get(i) or ("" if i in mine else None) for i in ids[mark:]]
+                if any(n is None for n in named):
+                    added = None
+                    break
+                added[name] = [n for n in named if n]
+        walk.passed(key, pieces.entry(findings, added) if added is not None else None)
+
+
+def _restore(added: dict[str, Any], root: Document, schemas: Any, operations: Any) -> bool:
+    """Apply what a cached path item added to the shared registries; False (nothing applied) if it cannot be."""
+    named = {"true": True, "false": False}
+    registries = []
+    for name in ("visited", "meta"):
+        pointers = added.get(name)
+        if not isinstance(pointers, list):
+            return False
+        values = pieces.resolve(root, [p for p in pointers if p not in named])
+        if values is None:
+            return False
+        found = iter(values)
+        registries.append([id(named[p]) if p in named else id(next(found)) for p in pointers])
+    ids = added.get("ids")
+    if not isinstance(ids, list):
+        return False
+    for value in registries[0]:
+        schemas.visited_schema_ids.append(value)
+    schemas.meta_checked_schema_ids.extend(registries[1])
+    operations.operation_ids_registry.extend(ids)
+    return True
 
 
 def _locating(cls: type, keyword: str) -> type:
@@ -193,7 +319,6 @@ class _CauseFirst:
         return None if found else _AGREES
 
 
-@cache
 class _IdList(list[int]):
     """The library's registries of visited schema ids are lists, so each visit scanned all earlier ones (quadratic
     in the number of schemas: most of the validation time of GitHub's ~1,000-schema description)."""
@@ -299,14 +424,19 @@ def _message(error: Any) -> str:
 
 
 def lint(
-    path: Path | str, workspace: Workspace | None = None, *, project_rules: bool = True, strict: bool = True
+    path: Path | str,
+    workspace: Workspace | None = None,
+    *,
+    project_rules: bool = True,
+    strict: bool = True,
+    store: pieces.PieceStore | None = None,
 ) -> Report:
     """All problems of one root document (and the files it references), sorted by position, each with its rule
     and severity (`generator.spec.lint.severity`: style rules and example/default mismatches are errors only
     when `strict`, and the project's pyproject.toml may set any rule).
 
     Without `project_rules` only what makes a document unusable is checked (YAML, `$ref`s, the OpenAPI schema,
-    defaults).
+    defaults). With a `store`, the path items' findings are cached in it (`generator.spec.lint.pieces`).
     """
     overrides = configured()
     workspace = workspace or Workspace()
@@ -320,14 +450,14 @@ def lint(
     linter.problems.extend(problems)
     if not problems:  # openapi-spec-validator raises on an unresolvable $ref instead of reporting it
         try:
-            linter.spec_validator()
+            linter.spec_validator(store)
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
     linter.problems.extend(header_name_problems(root))
     structural = sum(1 for p in linter.problems if p.rule not in STYLE)
     if not project_rules:
         return Report(sorted(set(classify(linter.problems, strict=strict, overrides=overrides))))
-    rules = ProjectRules(load_spec(root.path, workspace, strict=False), linter.problems)
+    rules = ProjectRules(load_spec(root.path, workspace, strict=False), linter.problems, store)
     rules.operation_rules()
     rules.unused_components()
     if not structural:  # examples are only meaningful against schemas that are themselves valid

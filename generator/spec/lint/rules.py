@@ -11,6 +11,7 @@ from urllib.parse import quote
 from generator.spec import model
 from generator.spec.content import content_selection
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
+from generator.spec.lint import pieces
 from generator.spec.load import Document, RefSite, Target, Workspace, iter_refs
 from generator.spec.model.schemas import walk_schemas
 from generator.spec.terms import COMPONENT_KINDS
@@ -43,8 +44,9 @@ class ProjectRules:
     `Workspace.load_closure`, and the rules see the document without the node behind it.
     """
 
-    def __init__(self, spec: model.Spec, problems: list[Diagnostic]) -> None:
+    def __init__(self, spec: model.Spec, problems: list[Diagnostic], store: pieces.PieceStore | None = None) -> None:
         self.spec = spec
+        self.store = store  # where the example checks of each path item are cached (`generator.spec.lint.pieces`)
         self.ws: Workspace = spec.workspace
         self.root = spec.root
         self.problems = problems
@@ -131,6 +133,8 @@ class ProjectRules:
                 reached.add(key)
                 pending.append((target.document, target.pointer, target.value))
         components = self._components()
+        # `/components/<kind>/<name>` of every reached node of the root document (tokens are escaped: no `/`)
+        heads = {"/".join(p.split("/", 4)[:4]) for path, p in reached if path == self.root.path}
         for kind in COMPONENT_KINDS:
             for name in _dict(components.get(kind)):
                 pointer = join_pointer("/components", kind, name)
@@ -139,9 +143,7 @@ class ProjectRules:
                         message = f"unused component: security scheme {name!r} is never required"
                         self.report(self.root, pointer, message, "unused-component")
                     continue
-                if not any(
-                    path == self.root.path and (p == pointer or p.startswith(pointer + "/")) for path, p in reached
-                ):
+                if pointer not in heads:
                     self.report(
                         self.root, pointer, f"unused component: {kind}/{name} is never referenced", "unused-component"
                     )
@@ -206,26 +208,58 @@ class ProjectRules:
                 self.check_instance(schema.target, example.value_at, f"{what} example {example.name!r}")
 
     def examples(self) -> None:
-        visited: set[tuple[Path, str]] = set()
+        visited = _Visited()
+        walk = pieces.Walk(self.store, self.root, "examples") if self.store is not None else None
         for item in self.spec.paths:
-            for param in item.parameters:
-                self.parameter(param, visited)
-            for op in item.operations:
-                for param in op.parameters:
-                    if param.declared_on == "operation":
-                        self.parameter(param, visited)
-                if op.request_body is not None:
-                    self.media_types(op.request_body.content, "request body", visited)
-                for response in op.responses:
-                    if not isinstance(response.node.value, dict):
-                        continue
-                    self.media_types(response.content, f"response {response.key}", visited)
-                    for header in response.headers:
-                        if isinstance(header.node.value, dict):
-                            self.check_examples_of(header.schema, header.examples, f"header {header.name!r}")
-                            self.schemas(header.schema, visited)
+            if walk is None or walk.chain is None:
+                self.path_item_examples(item, visited)
+            else:
+                self.cached_path_item_examples(item, visited, walk)
         for schema in self.spec.schemas.values():
             self.schemas(schema, visited)
+        if walk is not None:
+            walk.save()
+
+    def cached_path_item_examples(self, item: model.PathItem, visited: _Visited, walk: pieces.Walk) -> None:
+        """`path_item_examples`, its findings and the schemas it visited outside the path item cached."""
+        pointer = join_pointer("/paths", item.path)
+        key = walk.key(pointer)
+        entry = walk.lookup(key)
+        reached = entry["added"].get("visited") if entry is not None else None
+        if entry is not None and isinstance(reached, list):
+            visited.update((self.root.path, str(p)) for p in reached)
+            for finding in walk.findings(entry):
+                self.report(self.root, *finding)
+            walk.passed(key, entry)
+            return
+        start, mark = len(self.problems), len(visited.added)
+        self.path_item_examples(item, visited)
+        found = self.problems[start:]
+        added = visited.added[mark:]
+        own = pointer + "/"
+        if any(f.file != self.root.path for f in found) or any(path != self.root.path for path, _ in added):
+            walk.passed(key, None)
+            return
+        outside = [p for _, p in added if not p.startswith(own)]
+        walk.passed(key, pieces.entry([(f.pointer, f.message, f.rule) for f in found], {"visited": outside}))
+
+    def path_item_examples(self, item: model.PathItem, visited: set[tuple[Path, str]]) -> None:
+        for param in item.parameters:
+            self.parameter(param, visited)
+        for op in item.operations:
+            for param in op.parameters:
+                if param.declared_on == "operation":
+                    self.parameter(param, visited)
+            if op.request_body is not None:
+                self.media_types(op.request_body.content, "request body", visited)
+            for response in op.responses:
+                if not isinstance(response.node.value, dict):
+                    continue
+                self.media_types(response.content, f"response {response.key}", visited)
+                for header in response.headers:
+                    if isinstance(header.node.value, dict):
+                        self.check_examples_of(header.schema, header.examples, f"header {header.name!r}")
+                        self.schemas(header.schema, visited)
 
     def parameter(self, param: model.Parameter, visited: set[tuple[Path, str]]) -> None:
         self.check_examples_of(param.schema, param.examples, f"parameter {param.name!r}")
@@ -250,3 +284,16 @@ class ProjectRules:
             if "example" in value:
                 at = Target(target.document, join_pointer(target.pointer, "example"), value["example"])
                 self.check_instance(target, at, "schema example")
+
+
+class _Visited(set[tuple[Path, str]]):
+    """The schemas the example checks visited, in the order they were added (what a path item added is cached)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: list[tuple[Path, str]] = []
+
+    def add(self, element: tuple[Path, str]) -> None:
+        if element not in self:
+            self.added.append(element)
+        super().add(element)
