@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote_plus
 
 from generator.runtime import styles
 from generator.runtime.styles import MISSING, ParamStyle, Shape, StyleError
-from generator.serve.parameters import shape_of
+from generator.serve.parameters import DEEP_FREE, shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec.diagnostics import join_pointer
 from generator.spec.load import Target
@@ -71,7 +71,8 @@ def compile_form(schemas: SchemaSet, media: str, entry: Target) -> FormBody:
 
 
 def _field(schemas: SchemaSet, media: str, name: str, target: Target, rules: dict[str, Any]) -> FormField:
-    shape = shape_of(schemas, target)
+    # a deepObject field reads the keys its schema leaves free like a deepObject parameter does
+    shape = shape_of(schemas, target, free=DEEP_FREE if rules.get("style") == "deepObject" else None)
     binary = _is_binary(schemas, target)
     if shape.kind == "array" and not binary:
         items = target.value.get("items") if isinstance(target.value, dict) else None

@@ -21,7 +21,12 @@ CASES = "8"  # per operation and phase: a brief run (about 5 s a document)
 # In a multipart body every part is text or bytes, so schemathesis' "wrong type" mutation of an array of files
 # into a number is the one-file array ["5"]: the server is right to accept it (tests/serve/test_forms.py asserts
 # the refusals that matter), so that one check is left out for the bodies document only.
-EXTRA = {"bodies": ["--st=--exclude-checks=negative_data_rejection"]}
+# lenient.yaml breaks style rules on purpose (the lint severity tests read its warnings, `operation-4xx` among
+# them), so the 400 its operation answers to a broken request is undocumented there, as the linter says.
+EXTRA = {
+    "bodies": ["--st=--exclude-checks=negative_data_rejection"],
+    "lenient": ["--st=--exclude-checks=status_code_conformance"],
+}
 
 
 @pytest.mark.slow

@@ -36,6 +36,14 @@ paths:
           explode: true
           schema: {type: object, additionalProperties: {type: integer}}
       responses: {'200': {description: OK}}
+  /form:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {filter: {type: object, properties: {name: {type: string}}}}}
+            encoding: {filter: {style: deepObject, explode: true}}
+      responses: {'200': {description: OK}}
 """
 
 
@@ -66,3 +74,10 @@ def test_a_typed_key_given_twice_is_still_refused(client: httpx.Client) -> None:
     assert client.get("/typed?filter%5Bn%5D=1").status_code == 200
     assert client.get("/typed?filter%5Bn%5D=1&filter%5Bn%5D=2").status_code == 400
     assert client.get("/typed?filter%5Bn%5D=x").status_code == 400
+
+
+def test_a_deep_object_form_field_reads_free_keys_alike(client: httpx.Client) -> None:
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for value in ({"": ["a", "b"]}, {"tag": ["a", "b"], "name": "x"}):
+        assert client.post("/form", content=_query(value), headers=form).status_code == 200, _query(value)
+    assert client.post("/form", content="filter%5Bname%5D=x&filter%5Bname%5D=y", headers=form).status_code == 400
