@@ -35,6 +35,8 @@ class _Extractor:
         self.busy: set[str] = set()
 
     def run(self) -> dict[str, dict[str, Any]]:
+        for name in self.leaves_first():  # a long `$ref` chain would otherwise recurse once per link
+            self.of_class(name)
         for name in self.models.sources:
             self.of_class(name)
         return {name: rules for name in self.models.schemas if (rules := self.done.get(name)) is not None}
@@ -49,6 +51,53 @@ class _Extractor:
         self.done[name] = self.prune(source.document, source.pointer, source.node, top=True)
         self.busy.discard(name)
         return self.done[name]
+
+    def leaves_first(self) -> list[str]:
+        """The classes that reach no reference cycle, each after the classes it reaches. Their rules do not depend
+        on the order they are computed in (no class of theirs is ever `busy`), so computing them first gives the
+        same result as the recursion alone, with every reference already done."""
+        targets = {name: self.references(name) & self.models.sources.keys() for name in self.models.sources}
+        waiting = {name: len(found) for name, found in targets.items()}
+        users: dict[str, list[str]] = {}
+        for name, found in targets.items():
+            for target in found:
+                users.setdefault(target, []).append(name)
+        order = [name for name, count in waiting.items() if count == 0]
+        for name in order:  # grows while it is read
+            for user in users.get(name, []):
+                waiting[user] -= 1
+                if waiting[user] == 0:
+                    order.append(user)
+        return order
+
+    def references(self, name: str) -> set[str]:
+        """The classes `prune` and `copy` may look up from this class's schema: every place they call `class_of`."""
+        source = self.models.sources[name]
+        found: set[str] = set()
+        pending: list[tuple[str, Any, bool, bool]] = [(source.pointer, source.node, True, False)]  # copy: in a rule
+        while pending:
+            pointer, node, top, copy = pending.pop()
+            if not isinstance(node, dict):
+                continue
+            looked_up: tuple[str, Any] | None = None
+            if not copy and not top and isinstance(node.get("$ref"), str):
+                looked_up = (pointer, node)
+            elif copy and isinstance(node.get("contentSchema"), dict):
+                looked_up = (join_pointer(pointer, "contentSchema"), node["contentSchema"])
+            if looked_up is not None and (target := self.class_of(source.document, *looked_up)) is not None:
+                found.add(target)
+            if isinstance(node.get("properties"), dict):
+                pending += [
+                    (join_pointer(pointer, "properties", k), v, False, copy) for k, v in node["properties"].items()
+                ]
+            pending.append((join_pointer(pointer, "items"), node.get("items"), False, copy))
+            for keyword in _LISTS:
+                if isinstance(node.get(keyword), list):
+                    pending += [
+                        (join_pointer(pointer, keyword, i), v, False, copy) for i, v in enumerate(node[keyword])
+                    ]
+            pending += [(join_pointer(pointer, key), node.get(key), False, True) for key in _CONDITIONS]
+        return found
 
     def class_of(self, document: Document, pointer: str, node: Any) -> str | None:
         target = self.models.ws.follow(document, pointer, node)

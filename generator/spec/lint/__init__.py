@@ -419,6 +419,39 @@ def fast_spec_validator_31() -> type:
     return type("Fast" + base.__name__, (base,), {"keyword_validators": keyword_validators})
 
 
+# openapi-spec-validator follows each `$ref` by recursion, a few frames per link: an `allOf` chain of 600 schemas
+# needs more than Python's default 1,000 frames. It runs in a thread with room for this many; a deeper chain is a
+# RecursionError, reported like any crash of the library.
+VALIDATOR_FRAMES = 5_000
+_VALIDATOR_STACK = 512 * 1024 * 1024  # bytes of address space reserved for that thread (touched only as used)
+
+
+def _with_room_for_ref_chains(call: Callable[[], None]) -> None:
+    import sys
+    import threading
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    limit = sys.getrecursionlimit()
+    stack = threading.stack_size(_VALIDATOR_STACK)
+    try:
+        sys.setrecursionlimit(max(limit, VALIDATOR_FRAMES))
+        thread = threading.Thread(target=run, name="openapi-spec-validator")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(stack)
+        sys.setrecursionlimit(limit)
+    if failure:
+        raise failure[0]
+
+
 def _message(error: Any) -> str:
     return short(str(getattr(error, "message", error)).splitlines()[0])
 
@@ -450,7 +483,7 @@ def lint(
     linter.problems.extend(problems)
     if not problems:  # openapi-spec-validator raises on an unresolvable $ref instead of reporting it
         try:
-            linter.spec_validator(store)
+            _with_room_for_ref_chains(lambda: linter.spec_validator(store))
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
     linter.problems.extend(header_name_problems(root))
