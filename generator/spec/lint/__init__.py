@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
-from generator.spec.lint import pieces
+from generator.spec.lint import chains, pieces
 from generator.spec.lint.headers import header_name_problems
 from generator.spec.lint.rules import ProjectRules, follow_or_none, short
 from generator.spec.lint.severity import STYLE, classify, configured, errors, warnings
@@ -484,6 +484,14 @@ def lint(
     if not problems:  # openapi-spec-validator raises on an unresolvable $ref instead of reporting it
         try:
             _with_room_for_ref_chains(lambda: linter.spec_validator(store))
+        except RecursionError:
+            pointer, length = chains.deepest_chain(root.data)
+            linter.report(
+                root,
+                pointer,
+                f"a chain of {length} schemas, each referring to the next, is deeper than "
+                f"openapi-spec-validator can follow in {VALIDATOR_FRAMES:,} stack frames",
+            )
         except Exception as exc:  # a crash inside the library must still be a located one-liner
             linter.report(root, "", f"openapi-spec-validator failed: {type(exc).__name__}: {exc}")
     linter.problems.extend(header_name_problems(root))
