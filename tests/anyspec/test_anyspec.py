@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES, ROOT
 
 OWN = FIXTURES / "anydoc"
 EXAMPLES = ROOT / "node_modules" / "@readme" / "oas-examples"
-# Measured (README.md, "Measuring it"): 98.1 % of all calls (1,224 of 1,248), 98.7 % leaving out the 8 calls of
+# Measured (README.md, "Measuring it"): 99.4 % of all calls (1,240 of 1,248), 100 % leaving out the 8 calls of
 # the 4 operations whose schema admits no value; a change that loses calls fails here.
 PUBLIC_FLOOR = 0.99
 PUBLIC_FLOOR_DEFINED = 0.995
