@@ -3,19 +3,25 @@
     python -m bench.anyspec SPEC [SPEC ...] [--json] [--examples N]
 
 For each document: `generate` writes a package into a temporary folder; the reference server serves the same
-document on 127.0.0.1; schemathesis draws requests the document allows (fixed seed, positive mode); each request
-is made through the generated client, sync and async, mapping wire names to the client's keyword arguments with
-the IR (the same names the generator used). An operation passes when every drawn call returns the documented
-success and the client parses it. Everything else is classified, so a failure says which side disagrees:
+document on 127.0.0.1; schemathesis draws requests the document allows (fixed seed, positive mode, from the copy
+of the document `anyspec_draws` prepares); each request is made through the generated client, sync and async,
+mapping wire names to the client's keyword arguments with the IR (the same names the generator used). An
+operation passes when every drawn call returns the documented success and the client parses it.
+
+A drawn request OpenAPI cannot carry (below: `undefined-style`, `breaks-discriminator`) was never sent: another
+is drawn instead, from a larger run of the same seeded generator (at most `REDRAWS` per wanted request), so the
+operation is still called and counted. The first real failure is the outcome even when redraws follow it, and
+an uncarryable outcome stays only when no draw could be carried; `redrawn` says how many were redrawn. Every
+operation counts in the denominator. Outcomes, so a failure says which side disagrees:
 
 - `generate`: the package could not be generated or imported (the whole document fails);
 - `client-refused`: the client refused, before sending, a request the document allows;
-- `undefined-style`: the client refused a value the OpenAPI specification gives no serialization for in the
-  parameter's style (an object nested in a `form` object, `[""]` in a `form` array): not a pass, not a bug;
-- `breaks-discriminator`: the drawn body's discriminator value names no member of the union (schemathesis
-  draws from the JSON Schema, which does not tie the two together): not a pass, not a bug;
+- `undefined-style`: every draw held a value the OpenAPI specification gives no serialization for in the
+  parameter's style (an object nested in a `form` object, `[""]` in a `form` array; `NO_SERIALIZATION`);
+- `breaks-discriminator`: every drawn body's discriminator value named no member, where the draw cannot tie
+  the two (a discriminator with no union beside it); where it does tie them, a refusal is `client-refused`;
 - `unsatisfiable`: the document's schema admits no value at all (`allOf` of a string and an integer), so there
-  is no request to make: not a pass, not a bug;
+  is no request to make;
 - `server-refused`: the server answered 4xx/5xx to a request the document allows;
 - `response-invalid`: the client could not parse the server's answer;
 - `error`: anything else (the message says what).
@@ -41,6 +47,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.anyspec_draws import drawn_cases, load_for_drawing
+
 OUTCOMES = (
     "pass",
     "client-refused",
@@ -51,8 +59,21 @@ OUTCOMES = (
     "response-invalid",
     "error",
 )
+# The client's refusals of a value the OpenAPI specification gives no serialization in the parameter's (or form
+# field's) style, by their text (`generator/runtime/styles.py`); its other style refusals stay `client-refused`.
+NO_SERIALIZATION = (
+    "has no form in style",
+    "deepObject carries an object",
+    "cannot be told from an empty array",
+    "whose item contains ','",
+    "the delimiter of its style",
+    "contains '[' or ']', the delimiters of deepObject",
+)
 # pydantic's error types for a value whose discriminator names no (or another) member of the union
 DISCRIMINATOR_ERRORS = frozenset({"union_tag_invalid", "union_tag_not_found", "literal_error"})
+# Outcomes of a drawn request OpenAPI cannot carry: nothing was sent, another draw is made instead.
+UNCARRYABLE = frozenset({"undefined-style", "breaks-discriminator"})
+REDRAWS = 10  # at most this many draws per wanted request
 TOKEN = "anyspec-token-5f1c"
 USER, PASSWORD = "anyspec-user", "anyspec-password-9d3e"
 
@@ -63,6 +84,7 @@ class OperationResult:
     mode: str  # sync | async
     outcome: str
     detail: str = ""
+    redrawn: int = 0  # drawn requests the document cannot carry, left out for others (see `Draws`)
 
 
 @dataclass
@@ -102,7 +124,7 @@ def _classify(package: Any, exc: BaseException, discriminators: frozenset[str] =
     errors = package.errors
     if isinstance(exc, errors.RequestValidationError):
         kinds = {str(e.get("type", "")) for e in exc.errors}
-        if kinds == {"style"}:
+        if kinds <= {"style", "parameter_style"} and all(_no_serialization(e) for e in exc.errors):
             return "undefined-style"
         if kinds <= DISCRIMINATOR_ERRORS and _discriminated(exc, discriminators):
             return "breaks-discriminator"
@@ -114,30 +136,21 @@ def _classify(package: Any, exc: BaseException, discriminators: frozenset[str] =
     return "error"
 
 
+def _no_serialization(error: dict[str, Any]) -> bool:
+    return any(text in str(error.get("msg", "")) for text in NO_SERIALIZATION)
+
+
 def _discriminated(exc: Any, names: frozenset[str]) -> bool:
-    """Every problem is about a discriminator property: schemathesis draws from the JSON Schema, which does not
-    tie the discriminator's value to the member it selects (OpenAPI's Discriminator Object does)."""
-    return bool(names) and all(
-        e.get("type") != "literal_error" or (e.get("loc") or ("",))[-1] in names for e in exc.errors
-    )
+    """Every problem is about a discriminator whose value the draw did not tie to the body (`untied` in
+    `anyspec_draws`): schemathesis draws from the JSON Schema, which does not tie the two together. Where the
+    draw did tie them, a refusal is the client's own."""
 
+    def untied(error: dict[str, Any]) -> bool:
+        if error.get("type") == "literal_error":
+            return (error.get("loc") or ("",))[-1] in names
+        return any(f"'{name}'" in str(error.get("msg", "")) for name in names)
 
-def discriminator_names(api: Any) -> frozenset[str]:
-    """The `propertyName` of every discriminator among the API's models."""
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("discriminator"), dict):
-                found.add(str(node["discriminator"].get("propertyName", "")))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(api.schemas)
-    return frozenset(found - {""})
+    return bool(names) and all(untied(e) for e in exc.errors)
 
 
 def _credentials(client_class: type, api: Any) -> dict[str, Any]:
@@ -235,47 +248,68 @@ def _is_unset(value: Any) -> bool:
     return type(value).__name__ == "NotSet"
 
 
-@contextmanager
-def _unserialized() -> Iterator[None]:
-    """schemathesis serializes parameters by style before they reach a Case (`a,b` for a path array); the client
-    takes Python values and serializes them itself, so the draw is made without that step."""
-    from schemathesis.specs.openapi.adapter import v3_0, v3_1
+class Draws:
+    """The requests for one operation: the first `examples` drawn and, asked for only when the client refused
+    one the document cannot carry (`UNCARRYABLE`: nothing was sent), further draws from a larger run of the same
+    seeded generator, up to `REDRAWS` per wanted request. The same sequence for the sync and the async client."""
 
-    saved = (v3_0.get_parameter_serializer, v3_1.get_parameter_serializer)
+    def __init__(self, api: Any, operation: Any, schema: Any, examples: int) -> None:
+        self.api, self.operation, self.schema, self.examples = api, operation, schema, examples
+        self.first = [self._arguments(case) for case in self._draw(examples)]
+        self._more: list[dict[str, Any]] | None = None
 
-    def path_only(definitions: Any) -> Any:
-        # path values stay serialized: schemathesis only draws path values it can place in a URL
-        return saved[0]([d for d in definitions if isinstance(d, dict) and d.get("in") == "path"])
+    def _draw(self, count: int) -> list[Any]:
+        return drawn_cases(self.schema, self.operation.http_method, self.operation.path, count)
 
-    v3_0.get_parameter_serializer = v3_1.get_parameter_serializer = path_only
-    try:
-        yield
-    finally:
-        v3_0.get_parameter_serializer, v3_1.get_parameter_serializer = saved
+    def _arguments(self, case: Any) -> dict[str, Any]:
+        return _arguments(self.api, self.operation, case)
+
+    def more(self) -> list[dict[str, Any]]:
+        if self._more is None:
+            try:
+                extra = [self._arguments(case) for case in self._draw(self.examples * REDRAWS)]
+            except Exception:  # the first draws worked: a failure here only ends the redraws
+                extra = []
+            seen = {repr(arguments) for arguments in self.first}
+            self._more = []
+            for arguments in extra:
+                if repr(arguments) not in seen:
+                    seen.add(repr(arguments))
+                    self._more.append(arguments)
+        return self._more
 
 
-def _drawn_cases(schema: Any, method: str, path: str, examples: int) -> list[Any]:
-    """Up to `examples` positive cases for one operation, the same ones on every run."""
-    from hypothesis import HealthCheck, Phase, given, settings
+class Tally:
+    """The outcome of one operation in one mode. The first real failure is the outcome; a draw the document
+    cannot carry is counted and redrawn, and is the outcome only when no draw it can carry was found."""
 
-    operation = schema[path][method]
-    drawn: list[Any] = []
+    def __init__(self, label: str, mode: str, examples: int) -> None:
+        self.label, self.mode, self.examples = label, mode, examples
+        self.made = self.redrawn = 0
+        self.uncarryable: tuple[str, str] | None = None
 
-    @settings(
-        max_examples=examples,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(case=operation.as_strategy())
-    def draw(case: Any) -> None:
-        drawn.append(case)
+    def passed(self) -> OperationResult | None:
+        self.made += 1
+        return self.result("pass") if self.made >= self.examples else None
 
-    with _unserialized():
-        draw()
-    return drawn[:examples]
+    def failed(self, outcome: str, detail: str) -> OperationResult | None:
+        if outcome not in UNCARRYABLE:
+            return self.result(outcome, detail)
+        self.redrawn += 1
+        self.uncarryable = self.uncarryable or (outcome, detail)
+        return None
+
+    def wants_more(self) -> bool:
+        return self.redrawn > 0 and self.made < self.examples
+
+    def final(self) -> OperationResult:
+        if self.made == 0 and self.uncarryable is not None:
+            outcome, detail = self.uncarryable
+            return self.result(outcome, f"no carryable draw in {self.redrawn}: {detail}")
+        return self.result("pass")
+
+    def result(self, outcome: str, detail: str = "") -> OperationResult:
+        return OperationResult(self.label, self.mode, outcome, detail, self.redrawn)
 
 
 def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) -> SpecResult:
@@ -307,27 +341,24 @@ def run_spec(spec: Path, index: int = 0, *, examples: int = 3, workdir: Path) ->
     except SpecError as exc:
         result.detail = "serve: " + (exc.diagnostics[0].format() if exc.diagnostics else "refused")
         return result
-    import schemathesis
-
-    schema = schemathesis.openapi.from_path(str(spec))
+    schema, untied = load_for_drawing(spec)
     with _imported(out, package_name) as package:
         result.generated = True
         with BackgroundServer(app) as server:
             base = server.base_url + _base_path(api)
             credentials = _credentials(package.Client, api)
-            names = discriminator_names(api)
+            names = untied
             for operation in api.operations:
                 label = f"{operation.http_method} {operation.path}"
                 try:
-                    cases = _drawn_cases(schema, operation.http_method, operation.path, examples)
+                    draws = Draws(api, operation, schema, examples)
                 except Exception as exc:
                     outcome = "unsatisfiable" if type(exc).__name__ == "UnsatisfiableSchema" else "error"
                     for mode in ("sync", "async"):
                         result.operations.append(OperationResult(label, mode, outcome, "draw: " + _short(exc)))
                     continue
-                calls = [_arguments(api, operation, case) for case in cases]
-                result.operations.append(_sync(package, base, credentials, operation, label, calls, names))
-                result.operations.append(_async(package, base, credentials, operation, label, calls, names))
+                result.operations.append(_sync(package, base, credentials, operation, label, draws, names))
+                result.operations.append(_async(package, base, credentials, operation, label, draws, names))
     return result
 
 
@@ -350,17 +381,26 @@ def _sync(
     credentials: dict[str, Any],
     operation: Any,
     label: str,
-    calls: list[Any],
+    draws: Draws,
     names: frozenset[str],
-) -> Any:
+) -> OperationResult:
+    tally = Tally(label, "sync", draws.examples)
     with package.Client(base_url=base, max_retries=0, timeout=10, **credentials) as client:
         method = getattr(client, operation.method_name)
-        for arguments in calls:
-            try:
-                method(**arguments)
-            except Exception as exc:
-                return OperationResult(label, "sync", _classify(package, exc, names), _short(exc))
-    return OperationResult(label, "sync", "pass")
+        for batch in (draws.first, None):
+            if batch is None:
+                if not tally.wants_more():
+                    break
+                batch = draws.more()
+            for arguments in batch:
+                try:
+                    method(**arguments)
+                    done = tally.passed()
+                except Exception as exc:
+                    done = tally.failed(_classify(package, exc, names), _short(exc))
+                if done is not None:
+                    return done
+    return tally.final()
 
 
 def _async(
@@ -369,18 +409,27 @@ def _async(
     credentials: dict[str, Any],
     operation: Any,
     label: str,
-    calls: list[Any],
+    draws: Draws,
     names: frozenset[str],
-) -> Any:
+) -> OperationResult:
     async def go() -> OperationResult:
+        tally = Tally(label, "async", draws.examples)
         async with package.AsyncClient(base_url=base, max_retries=0, timeout=10, **credentials) as client:
             method = getattr(client, operation.method_name)
-            for arguments in calls:
-                try:
-                    await method(**arguments)
-                except Exception as exc:
-                    return OperationResult(label, "async", _classify(package, exc, names), _short(exc))
-        return OperationResult(label, "async", "pass")
+            for batch in (draws.first, None):
+                if batch is None:
+                    if not tally.wants_more():
+                        break
+                    batch = draws.more()
+                for arguments in batch:
+                    try:
+                        await method(**arguments)
+                        done = tally.passed()
+                    except Exception as exc:
+                        done = tally.failed(_classify(package, exc, names), _short(exc))
+                    if done is not None:
+                        return done
+        return tally.final()
 
     return asyncio.run(go())
 
@@ -430,6 +479,7 @@ def summary(results: list[SpecResult]) -> dict[str, Any]:
         # the same, leaving out the calls whose draw the OpenAPI specification itself cannot carry or allow
         "pass_rate_defined": round(counts["pass"] / defined, 4) if defined else 0.0,
         "outcomes": counts,
+        "redrawn": sum(r.redrawn for r in operations),  # draws the document could not carry, drawn again
     }
 
 

@@ -102,6 +102,8 @@ class ReferenceServer:
         self.faults = Faults()
         self.router = Router(spec.operations, spec.base_paths, case_insensitive=vendor.case_insensitive_paths)
         self.auth = Authenticator(spec, options.credentials, vendor.token_prefixes)
+        for note in self.auth.unenforced(spec.operations):
+            log.warning("%s", note)
         self.synthesizer = Synthesizer(spec, vendor)
         self.redactor = Redactor(spec, self.auth.header_names())
         # Credentials must come once: with two, a proxy and this server may each read a different one.

@@ -6,6 +6,13 @@ configured) and, optionally, an AK/SK pair: a scheme that carries `x-aksk-signin
 Cloud specs) also accepts requests signed the way the Huawei SDKs sign them. A requirement lists schemes that must
 all pass; the operation's requirements are alternatives, and `{}` among them makes auth optional. Secrets are
 compared in constant time and never appear in a message, a repr or a log line.
+
+Tolerant where a client that follows the document cannot do better:
+- a requirement naming a scheme the document does not declare (lint rule `security-scheme-declared`) counts that
+  scheme as met: no client can know what to send for it;
+- schemes of one requirement that travel in the same place (basic and bearer/oauth2/openIdConnect all in
+  `Authorization`) cannot all be sent at once: the one value there passes when it satisfies any of them;
+- `mutualTLS` is met: the server speaks plain HTTP, there is no client certificate to check (said at start-up).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import base64
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl
@@ -97,16 +104,41 @@ class Authenticator:
         for requirement in op.security:
             if not requirement:  # `{}`: anonymous access is allowed
                 return None
-            failures = [self._scheme(self.schemes.get(name), name, request) for name in requirement]
-            problems = [f for f in failures if f is not None]
+            problems = self._requirement(requirement, request)
             if not problems:
                 return None
             reasons.extend(problems)
         return AuthFailure(reasons[0])
 
-    def _scheme(self, scheme: SecurityScheme | None, name: str, request: AuthRequest) -> str | None:
-        if scheme is None:
-            return f"security scheme {name!r} is not declared"
+    def _requirement(self, requirement: Mapping[str, object], request: AuthRequest) -> list[str]:
+        """Why the schemes of one requirement are not all met (empty when they are). Schemes sharing one carrier
+        are met together when its value satisfies any of them."""
+        carriers: dict[tuple[str, str], list[str | None]] = {}
+        for name in requirement:
+            scheme = self.schemes.get(name)
+            if scheme is None or scheme.type == "mutualTLS":
+                continue
+            carriers.setdefault(carrier(scheme), []).append(self._scheme(scheme, name, request))
+        problems: list[str] = []
+        for outcomes in carriers.values():
+            if all(outcome is not None for outcome in outcomes):
+                problems.append(str(outcomes[0]))
+        return problems
+
+    def unenforced(self, operations: Iterable[Operation]) -> list[str]:
+        """What the server cannot check and lets pass (undeclared schemes, mutualTLS), one line each."""
+        notes: set[str] = set()
+        for op in operations:
+            for requirement in op.security:
+                for name in requirement:
+                    scheme = self.schemes.get(name)
+                    if scheme is None:
+                        notes.add(f"security scheme {name!r} is not declared: requirements naming it count it as met")
+                    elif scheme.type == "mutualTLS":
+                        notes.add(f"security scheme {name!r} is mutualTLS: plain HTTP here, counted as met")
+        return sorted(notes)
+
+    def _scheme(self, scheme: SecurityScheme, name: str, request: AuthRequest) -> str | None:
         signing = scheme.extensions.get(SIGNING_EXTENSION)
         authorization = request.headers.get("authorization", "")
         if signing == SDK_HMAC_SHA256 and authorization.startswith(SDK_HMAC_SHA256):
@@ -182,6 +214,14 @@ class Authenticator:
         if not _equal(match["sig"].lower(), expected):
             return "the signature does not match the request"
         return None
+
+
+def carrier(scheme: SecurityScheme) -> tuple[str, str]:
+    """Where a scheme's credential travels: (location, name), header names lower-cased."""
+    if scheme.type == "apiKey":
+        location, name = scheme.location or "", scheme.parameter or ""
+        return (location, name.lower() if location == "header" else name)
+    return ("header", "authorization")
 
 
 def canonical_request(request: AuthRequest, signed_headers: list[str]) -> str:

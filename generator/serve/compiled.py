@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from generator.runtime.styles import ParamStyle, Shape
 from generator.serve.forms import MULTIPART, URLENCODED, FormBody, compile_form
-from generator.serve.parameters import param_style, shape_of
+from generator.serve.parameters import DEEP_FREE, param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
 from generator.spec import model
 from generator.spec.content import ContentRule, content_rules, json_content_properties
@@ -141,7 +141,7 @@ class _Compiler:
         wire = param_style(declared)
         value_schema = param.value_schema  # `schema`, or the schema of a `content` parameter's media type
         schema = value_schema.target if value_schema is not None else None
-        shape = shape_of(self.schemas, schema)
+        shape = shape_of(self.schemas, schema, free=DEEP_FREE if wire.style == "deepObject" else None)
         return Param(
             name=param.name,
             location=param.location,

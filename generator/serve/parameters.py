@@ -42,12 +42,21 @@ def content_schema(node: dict[str, Any], target: Target) -> tuple[str, Any] | No
     return join_pointer(target.pointer, "content", media, "schema"), entry["schema"]
 
 
-def shape_of(schemas: SchemaSet, target: Target | None, depth: int = 0) -> Shape:
-    """How the parameter text is split (primitive, array, object) and which JSON types its pieces are read as."""
+# deepObject: how a property the schema leaves free (no type, or undeclared) is read. The clients write an array
+# there as the key repeated (`filter[tag]=a&filter[tag]=b`); read as an array, a lone value becomes a one-item
+# array, which a free schema accepts all the same.
+DEEP_FREE = Shape("array")
+
+
+def shape_of(schemas: SchemaSet, target: Target | None, depth: int = 0, free: Shape | None = None) -> Shape:
+    """How the parameter text is split (primitive, array, object) and which JSON types its pieces are read as.
+    `free`: the shape of an object's properties the schema leaves free, where the style has one (`DEEP_FREE`)."""
     if target is None or depth > MAX_SHAPE_DEPTH:
         return Shape()
     target = schemas.workspace.follow(target.document, target.pointer, target.value)
     types = _types(schemas, target, 0)
+    if not types and free is not None and depth > 0:
+        return free
     concrete = types - {"null"}
     if concrete == {"array"}:
         items = _member(schemas, target, "items")
@@ -59,15 +68,19 @@ def shape_of(schemas: SchemaSet, target: Target | None, depth: int = 0) -> Shape
         for part in _parts(schemas, target, 0):
             for name, sub in (part.value.get("properties") or {}).items():
                 sub_target = Target(part.document, join_pointer(part.pointer, "properties", name), sub)
-                properties.setdefault(str(name), shape_of(schemas, sub_target, depth + 1))
+                properties.setdefault(str(name), shape_of(schemas, sub_target, depth + 1, free))
             if "additionalProperties" in part.value:
                 declared_additional = True
                 extra = part.value["additionalProperties"]
                 if extra is not False:
                     extra_target = Target(part.document, join_pointer(part.pointer, "additionalProperties"), extra)
-                    additional = shape_of(schemas, extra_target, depth + 1) if isinstance(extra, dict) else Shape()
+                    additional = (
+                        shape_of(schemas, extra_target, depth + 1, free) if isinstance(extra, dict) else free or Shape()
+                    )
         if not declared_additional and not properties:
-            additional = Shape()  # a free-form object: every key is one of its properties
+            additional = free or Shape()  # a free-form object: every key is one of its properties
+        elif not declared_additional and free is not None:
+            additional = free  # JSON Schema admits other keys, of any value
         return Shape("object", properties=properties, additional=additional)
     return Shape("primitive", types or frozenset({"string"}))
 

@@ -8,6 +8,11 @@ resolves exactly as it does for the linter. Two keywords are replaced:
   newline and `\\d`/`\\w` match any Unicode digit/letter. The ECMA engine of jsonschema-rs (the same one
   schemathesis checks with) decides instead, one compiled matcher per pattern.
 - `format`: asserted with jsonschema-rs's format checkers, again so that server and fuzzer agree on every format.
+
+Every schema is read in the document's own dialect, as the generated models read it: a `$schema` inside a schema
+(lint rule `dialect`) would make both validators switch to that draft's keywords, or fail on a dialect they do
+not know (`draft-05`), so the validators see the documents without it (`as_validated`), and with discriminator
+mappings by schema name written as the `$ref`s the 3.0 validator resolves.
 """
 
 from __future__ import annotations
@@ -178,7 +183,7 @@ class SchemaSet:
     def __init__(self, workspace: Workspace, openapi_version: str) -> None:
         self.workspace = workspace
         self._registry: Registry[Any] = Registry().with_resources(
-            (doc.uri, Resource.from_contents(doc.data, default_specification=DRAFT202012))
+            (doc.uri, Resource.from_contents(as_validated(doc.data), default_specification=DRAFT202012))
             for doc in workspace.documents.values()
         )
         self._oas30 = openapi_version.startswith("3.0")
@@ -215,9 +220,63 @@ class SchemaSet:
         return cached[1]
 
 
+# Keywords whose value is an instance, not a schema: a `$schema` member there is data and stays.
+_INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "example", "examples"})
+
+
+def as_validated(document: Any) -> Any:
+    """A document as the validators read it: without the `$schema` keyword of any schema (a string-valued
+    `$schema` member; a property named `$schema` holds a schema, and instances under `const`, `enum`, `default`
+    and the examples are left as written), and with each discriminator `mapping` value that is a schema name (as
+    the specification allows) written as the `$ref` it names, which is all openapi-schema-validator's 3.0
+    discriminator resolves. A document with neither is returned as it is, not copied."""
+    return _rewritten(document) if _needs_rewrite(document) else document
+
+
+def _rewritten(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_rewritten(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {
+        key: value if key in _INSTANCE_KEYWORDS else _rewritten(value)
+        for key, value in node.items()
+        if not (key == "$schema" and isinstance(value, str))
+    }
+    mapping = _name_mapping(node)
+    if mapping is not None:
+        out["discriminator"] = {**node["discriminator"], "mapping": mapping}
+    return out
+
+
+def _name_mapping(node: dict[str, Any]) -> dict[str, Any] | None:
+    """The discriminator mapping of `node` with schema names made `$ref`s; None when there is nothing to change."""
+    discriminator = node.get("discriminator")
+    mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+    if not isinstance(mapping, dict):
+        return None
+    names = {k: v for k, v in mapping.items() if isinstance(v, str) and v and "/" not in v and "#" not in v}
+    if not names:
+        return None
+    return {k: f"#/components/schemas/{names[k]}" if k in names else v for k, v in mapping.items()}
+
+
+def _needs_rewrite(node: Any) -> bool:
+    pending = [node]
+    while pending:  # iterative: a deeply nested document must not exhaust the stack here
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$schema"), str) or _name_mapping(item) is not None:
+                return True
+            pending.extend(v for k, v in item.items() if k not in _INSTANCE_KEYWORDS)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def _fast_registry(workspace: Workspace) -> Any:
     try:
-        return jsonschema_rs.Registry([(doc.uri, doc.data) for doc in workspace.documents.values()])
+        return jsonschema_rs.Registry([(doc.uri, as_validated(doc.data)) for doc in workspace.documents.values()])
     except Exception:  # a document jsonschema-rs cannot take: the Python validators do all the work
         return None
 
