@@ -12,7 +12,10 @@ resolves exactly as it does for the linter. Two keywords are replaced:
 Every schema is read in the document's own dialect, as the generated models read it: a `$schema` inside a schema
 (lint rule `dialect`) would make both validators switch to that draft's keywords, or fail on a dialect they do
 not know (`draft-05`), so the validators see the documents without it (`as_validated`), and with discriminator
-mappings by schema name written as the `$ref`s the 3.0 validator resolves.
+mappings by schema name written as the `$ref`s the 3.0 validator resolves. The OpenAPI Format Registry's
+integer formats (`int32`, `int64`: signed 32 and 64 bits) are ranges no JSON Schema format checker knows, so
+`as_validated` writes them as the bounds they are (as schemathesis reads them): a server that keeps ids in
+64 bits refuses `id=2**63`.
 """
 
 from __future__ import annotations
@@ -222,6 +225,9 @@ class SchemaSet:
 
 # Keywords whose value is an instance, not a schema: a `$schema` member there is data and stays.
 _INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "example", "examples"})
+# The OpenAPI Format Registry's fixed-width integers: the range each admits (any numeric instance; other types
+# are not numbers the format speaks of, so `type: string, format: int64` stays a string of any digits).
+INTEGER_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
 def as_validated(document: Any) -> Any:
@@ -229,7 +235,9 @@ def as_validated(document: Any) -> Any:
     `$schema` member; a property named `$schema` holds a schema, and instances under `const`, `enum`, `default`
     and the examples are left as written), and with each discriminator `mapping` value that is a schema name (as
     the specification allows) written as the `$ref` it names, which is all openapi-schema-validator's 3.0
-    discriminator resolves. A document with neither is returned as it is, not copied."""
+    discriminator resolves, and with each `int32`/`int64` format's range added as an `allOf` member of bounds
+    (its own member, so the schema's own bounds and 3.0 boolean exclusive flags keep their meaning). A document
+    with none of these is returned as it is, not copied."""
     return _rewritten(document) if _needs_rewrite(document) else document
 
 
@@ -246,7 +254,16 @@ def _rewritten(node: Any) -> Any:
     mapping = _name_mapping(node)
     if mapping is not None:
         out["discriminator"] = {**node["discriminator"], "mapping": mapping}
+    bounds = _format_bounds(node)
+    if bounds is not None:
+        members = out.get("allOf")
+        out["allOf"] = [*(members if isinstance(members, list) else []), {"minimum": bounds[0], "maximum": bounds[1]}]
     return out
+
+
+def _format_bounds(node: dict[str, Any]) -> tuple[int, int] | None:
+    fmt = node.get("format")
+    return INTEGER_FORMATS.get(fmt) if isinstance(fmt, str) else None
 
 
 def _name_mapping(node: dict[str, Any]) -> dict[str, Any] | None:
@@ -266,7 +283,11 @@ def _needs_rewrite(node: Any) -> bool:
     while pending:  # iterative: a deeply nested document must not exhaust the stack here
         item = pending.pop()
         if isinstance(item, dict):
-            if isinstance(item.get("$schema"), str) or _name_mapping(item) is not None:
+            if (
+                isinstance(item.get("$schema"), str)
+                or _name_mapping(item) is not None
+                or _format_bounds(item) is not None
+            ):
                 return True
             pending.extend(v for k, v in item.items() if k not in _INSTANCE_KEYWORDS)
         elif isinstance(item, list):
