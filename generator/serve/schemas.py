@@ -84,11 +84,28 @@ _extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
 _draft2020 = jsonschema.Draft202012Validator.VALIDATORS
 
 
-def _type_or_nullable(validator: Validator, types: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    # `nullable: true` is OpenAPI 3.0; 3.1 documents that keep it mean it (schemathesis and the clients read it so)
-    if instance is None and isinstance(schema, dict) and schema.get("nullable") is True:
-        return
-    yield from _draft2020["type"](validator, types, instance, schema)
+def _null_allowed(schema: Any, instance: Any) -> bool:
+    """`nullable: true` (OpenAPI 3.0, and 3.1 documents that keep it) admits null for the whole schema, also where
+    it sits beside `oneOf`, `allOf` or a `$ref` without a `type` (which OpenAPI 3.0.3 reads as no effect): what
+    the authors mean, and how schemathesis and the generated clients (`Optional`) read it. An `enum` that leaves
+    null out still refuses it, as schemathesis reads request schemas."""
+    if instance is not None or not isinstance(schema, dict) or schema.get("nullable") is not True:
+        return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or None in enum
+
+
+def _nullable(checks: dict[str, Any]) -> dict[str, Any]:
+    """Every keyword of `checks`, passing null in a schema that `_null_allowed` it."""
+
+    def wrap(check: Any) -> Any:
+        def checked(validator: Validator, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+            if not _null_allowed(schema, instance):
+                yield from check(validator, value, instance, schema)
+
+        return checked
+
+    return {keyword: wrap(check) for keyword, check in checks.items()}
 
 
 def _bound(keyword: str) -> Callable[..., Iterator[ValidationError]]:
@@ -110,11 +127,10 @@ def _bound(keyword: str) -> Callable[..., Iterator[ValidationError]]:
     return check
 
 
-_OAS30_WORDS_IN_31 = {
-    "type": _type_or_nullable,
-    **{name: _bound(name) for name in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")},
-}
-Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, {**_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
+_OAS30_WORDS_IN_31 = {name: _bound(name) for name in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")}
+Draft202012Ecma: Any = _extend(
+    jsonschema.Draft202012Validator, _nullable({**_draft2020, **_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
+)
 
 
 def _discriminated(keyword: str, checks: Any) -> Callable[..., Iterator[ValidationError]]:
@@ -140,7 +156,7 @@ def _oas30_class() -> Any:
 
     library = OAS30Validator.VALIDATORS
     discriminated = {keyword: _discriminated(keyword, library) for keyword in ("oneOf", "anyOf", "allOf")}
-    return _extend(OAS30Validator, {**_ECMA_KEYWORDS, **discriminated})
+    return _extend(OAS30Validator, _nullable({**library, **_ECMA_KEYWORDS, **discriminated}))
 
 
 def target_uri(target: Target) -> str:
