@@ -8,7 +8,9 @@ the parameter's style (matrix `;id=5`, label `.5`, simple `a,b`) is read before 
 A segment may hold literal text and several parameters, as Google and Azure write them (`{name}:rotate`,
 `System.{location}`, `{a}.{b}`). Among the templates that match, the most literal wins: more literal segments
 first, then more literal characters (`/things/{name}:rotate` before `/things/{name}`, `/users/me` before
-`/users/{id}`); a method the winner lacks falls through to the next match before a 405 is given.
+`/users/{id}`); a method the winner lacks falls through to the next templated match before a 405 is given.
+A concrete path (no parameters) is decisive: the specification matches it before any template, so a method it
+lacks is a 405 naming its own methods (`POST /pet/findByStatus` is not `POST /pet/{petId}` with a bad id).
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ def _segment(text: str, case_insensitive: bool) -> _Segment:
 class _Route:
     segments: tuple[_Segment, ...]
     methods: dict[str, Operation]
+
+    @property
+    def concrete(self) -> bool:
+        return all(segment.literal is not None for segment in self.segments)
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -107,6 +113,8 @@ class Router:
                     return op, params
                 if wrong_method is None:
                     wrong_method = MethodNotAllowed(next(iter(route.methods.values())), tuple(sorted(route.methods)))
+                if route.concrete:
+                    return wrong_method
         return wrong_method
 
     def _bind(self, template: tuple[_Segment, ...], parts: list[str]) -> dict[str, str] | None:
