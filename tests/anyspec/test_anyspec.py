@@ -17,10 +17,10 @@ from tests.conftest import FIXTURES, ROOT
 
 OWN = FIXTURES / "anydoc"
 EXAMPLES = ROOT / "node_modules" / "@readme" / "oas-examples"
-# Measured on this branch (README.md, "Any document"): 92.5 % of all calls, 97.3 % of the calls whose drawn
-# request OpenAPI can carry; a change that loses calls fails here.
-PUBLIC_FLOOR = 0.90
-PUBLIC_FLOOR_DEFINED = 0.96
+# Measured (README.md, "Measuring it"): 98.1 % of all calls (1,224 of 1,248), 98.7 % leaving out the 8 calls of
+# the 4 operations whose schema admits no value; a change that loses calls fails here.
+PUBLIC_FLOOR = 0.98
+PUBLIC_FLOOR_DEFINED = 0.985
 
 
 def _server_checks_basic() -> bool:

@@ -74,7 +74,7 @@ def test_the_drawn_bodies_name_their_member(tmp_path: Path) -> None:
 
 
 def test_examples_that_break_their_schema_are_left_out() -> None:
-    document = {
+    document: dict[str, Any] = {
         "paths": {
             "/a": {
                 "get": {
