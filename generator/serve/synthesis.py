@@ -119,11 +119,16 @@ class _Plan:
         body = copy.deepcopy(self.base)
         request = ctx.body if isinstance(ctx.body, dict) else {}
         if isinstance(body, dict):
+            echoed = False
             for name in self.same_named:
                 if name in request:
                     body[name] = request[name]
+                    echoed = True
                 elif name not in self.required:
                     body.pop(name, None)
+            if echoed and self.response.schema is not None:
+                # what the request wrote may be writeOnly (a password): never part of an answer
+                strip_write_only(self.schemas, self.response.schema, body)
             for target, source in self.echo.items():
                 found, value = _get(ctx.body, source)
                 if found:

@@ -226,6 +226,17 @@ def _param_violations(param: Param, request: RawRequest, others: frozenset[str])
         yield Violation(violation.location, violation.field, f"{param.location} parameter {violation.message}")
 
 
+def missing_credentials(op: Operation, headers: Mapping[str, str]) -> str | None:
+    """A required `Authorization` header parameter the request lacks. OpenAPI says to ignore such a parameter,
+    but a document that declares one means a credential (schema-circular documents its 401 as "the Authorization
+    header may be missing"), and a request without credentials is a 401 (RFC 9110 11.6.2), not a bad request."""
+    for param in op.params:
+        credential = param.location == "header" and param.name.lower() == "authorization"
+        if credential and param.required and not headers.get("authorization"):
+            return "the Authorization header is required"
+    return None
+
+
 def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
     """Path parameters as text for the vendor modules and the store (`;id=5` in matrix style is `5`)."""
     values: dict[str, str] = {}
