@@ -95,9 +95,11 @@ class Router:
             if not path.startswith("/"):
                 continue
             parts = path[1:].split("/")
-            if len(parts) > 1 and parts[-1] == "":
-                parts.pop()  # one trailing slash is tolerated
             result.append(parts)
+            if len(parts) > 1 and parts[-1] == "":
+                # one trailing slash is tolerated, after the exact reading: `/recipes/` is first
+                # `/recipes/{slug}` with an empty slug (a 400), so no other operation answers for it
+                result.append(parts[:-1])
         return result
 
     def match(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | MethodNotAllowed | None:
