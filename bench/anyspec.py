@@ -28,6 +28,9 @@ operation counts in the denominator. Outcomes, so a failure says which side disa
 
 Not a benchmark of speed: a measure of how much of a document nobody here wrote works end to end. The test
 suite runs it on public example documents (tests/anyspec/); `--json` gives the numbers for a larger set.
+
+One module over 400 lines because calling, classifying and tallying are one measurement that must agree on
+every outcome; what is drawn (the document copy schemathesis reads, the seed) lives in `anyspec_draws`.
 """
 
 from __future__ import annotations
