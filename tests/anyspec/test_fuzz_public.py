@@ -24,14 +24,15 @@ from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "node_modules" / "@readme" / "oas-examples"
 SPECS = [
-    "3.0/yaml/petstore.yaml",
-    "3.0/yaml/form-data.yaml",
-    "3.0/yaml/complex-nesting.yaml",
-    "3.0/yaml/schema-circular.yaml",
-    "3.0/yaml/response-schemas.yaml",
-    "3.0/yaml/schema-deprecated.yaml",
+    "3.0/yaml/petstore.yaml",  # int64 ids, POST on a concrete path (405), XML bodies, the stateful phase
+    "3.0/yaml/form-data.yaml",  # int32 in a urlencoded body
+    "3.0/yaml/complex-nesting.yaml",  # nullable beside oneOf
+    "3.0/yaml/schema-circular.yaml",  # a required Authorization header parameter
+    "3.0/yaml/response-schemas.yaml",  # writeOnly properties in an echoing answer
+    "3.0/yaml/circular-request-bodies.yaml",  # a known failure: the floor stays exact
 ]
-# (document, check code, operation) -> why the server is right, or cannot be otherwise
+# (document, check code, operation) -> why the server is right, or cannot be otherwise; each may or may not show
+# up in a run (the stateful phase follows what earlier answers held)
 KNOWN = {
     ("3.0/yaml/petstore.yaml", "ST301", "Stateful tests"): (
         "the reference server synthesizes an answer for any id (GET /pet/5 is 200 without a create), so it does "
@@ -41,6 +42,9 @@ KNOWN = {
     ("3.0/yaml/petstore.yaml", "ST202", "Stateful tests"): (
         "the stateful phase carries the order's `id` (the schema admits 0) into /store/order/{orderId}, which "
         "the document bounds to 1..10: the server echoes the id it was sent and rightly refuses it in the path"
+    ),
+    ("3.0/yaml/circular-request-bodies.yaml", "ST108", "POST /direct"): (
+        "TreeNode requires `parent`, a TreeNode: no finite JSON document satisfies the 200 schema"
     ),
 }
 
@@ -66,7 +70,7 @@ def test_public_document_fuzzes_clean(spec: str, tmp_path: Path) -> None:
     command += ["--report-dir", str(tmp_path), "--st=--exclude-checks=status_code_conformance"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     found = _failures(tmp_path)
-    unexpected = [f"{code} {title}: {operation}" for code, operation, title in found if (spec, code, operation) not in KNOWN]
+    unexpected = [f"{code} {title}: {op}" for code, op, title in found if (spec, code, op) not in KNOWN]
     assert not unexpected, "\n".join(unexpected) + "\n" + done.stdout[-4000:]
     if not found:
         assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
