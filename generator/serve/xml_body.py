@@ -6,8 +6,9 @@ element is the schema (its name is not checked), a property is the child element
 own name), or the attribute with `xml.attribute: true`; an array property is its items repeated (named by the
 items' `xml.name`, else the property's), or, with `xml.wrapped: true`, the children of one wrapper element. Text
 becomes the JSON type the schema asks for where it reads as one (`true`, `42`, `4.5`); text that does not stays
-a string, so the validator reports the type. Children the schema does not declare are kept as text, so
-`additionalProperties: false` can judge them; namespace prefixes are ignored.
+a string, so the validator reports the type (so does text directly inside an object's element). Children the
+schema does not declare are kept as text, so `additionalProperties: false` can judge them; namespace prefixes
+are ignored.
 
 Parsing is the standard library's expat, which neither fetches external entities nor expands entity bombs; a
 document type declaration is refused outright, as no API body needs one. The body is already bounded by the
@@ -79,6 +80,8 @@ def _value(schemas: SchemaSet, target: Target, element: ElementTree.Element, dep
     target = schemas.workspace.follow(target.document, target.pointer, target.value)
     types = _types(schemas, target, 0) - {"null"}
     if "object" in types or (not types and _properties(schemas, target)):
+        if _text(element).strip() and "string" not in types:
+            return _text(element)  # text is no property of an object: the validator reports the type
         return _object(schemas, target, element, depth)
     if types == {"array"}:
         items = _member(schemas, target, "items")

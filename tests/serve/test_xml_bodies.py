@@ -96,6 +96,7 @@ def test_a_valid_document_is_accepted(client: httpx.Client) -> None:
         ('id="7"', 'id="seven"', "id"),
         ('id="7"', f'id="{2**63}"', "id"),
         ("<Category><id>1</id></Category>", "<Category><id>x</id></Category>", "category.id"),
+        ("<Category><id>1</id></Category>", "<Category>null</Category>", "category"),  # text is no object
         ("<photoUrl><url>a</url><url>b</url></photoUrl>", "", "photoUrls"),  # required
     ],
 )
