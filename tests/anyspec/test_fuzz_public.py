@@ -43,6 +43,13 @@ KNOWN = {
         "the stateful phase carries the order's `id` (the schema admits 0) into /store/order/{orderId}, which "
         "the document bounds to 1..10: the server echoes the id it was sent and rightly refuses it in the path"
     ),
+    **{
+        ("3.0/yaml/petstore.yaml", "ST201", operation): (
+            "schemathesis writes a wrong-typed `tags` (a wrapped XML array) as an empty `<tag></tag>`, which is "
+            "also the XML of a valid empty list: the request the server sees is valid"
+        )
+        for operation in ("POST /pet", "PUT /pet")
+    },
     ("3.0/yaml/circular-request-bodies.yaml", "ST108", "POST /direct"): (
         "TreeNode requires `parent`, a TreeNode: no finite JSON document satisfies the 200 schema"
     ),
