@@ -202,7 +202,7 @@ class _Compiler:
             status=response.status,
             media_type=media.name if media is not None else None,
             schema=schema,
-            validator=self.schemas.validator(schema) if schema is not None else None,
+            validator=self.schemas.validator(schema, answer=True) if schema is not None else None,
             examples=examples,
             content_rules=tuple(content_rules(schema.value)) if schema is not None else (),
         )

@@ -159,6 +159,29 @@ def _oas30_class() -> Any:
     return _extend(OAS30Validator, _nullable({**library, **_ECMA_KEYWORDS, **discriminated}))
 
 
+def _answer_class(cls: Any) -> Any:
+    """`cls` reading an answer: a property that is writeOnly is not required there (OpenAPI 3.0.3 Schema Object,
+    writeOnly: "the required will take effect on the request only"), as readOnly ones are not in requests."""
+    required = cls.VALIDATORS["required"]
+
+    def check(validator: Validator, names: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if isinstance(names, list) and isinstance(properties, dict):
+            names = [name for name in names if not _write_only(validator, properties.get(name))]
+        yield from required(validator, names, instance, schema)
+
+    return _extend(cls, {"required": check})
+
+
+def _write_only(validator: Validator, schema: Any) -> bool:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        try:
+            schema = validator._resolver.lookup(schema["$ref"]).contents
+        except Exception:  # an unresolvable reference is reported where it is validated
+            return False
+    return isinstance(schema, dict) and schema.get("writeOnly") is True
+
+
 def target_uri(target: Target) -> str:
     return f"{target.document.uri}#{quote(target.pointer, safe='/~')}"
 
@@ -207,6 +230,7 @@ class SchemaSet:
         )
         self._oas30 = openapi_version.startswith("3.0")
         self._cls: Any = _oas30_class() if self._oas30 else Draft202012Ecma
+        self._answer_cls: Any = _answer_class(self._cls)
         self._validators: dict[str, Validator] = {}
         self._resolved: dict[tuple[str, int], tuple[Any, Target]] = {}
         # OpenAPI 3.0 schemas are not JSON Schema (nullable, exclusiveMinimum as a flag): Python only there
@@ -217,13 +241,16 @@ class SchemaSet:
         """OpenAPI 3.0 schema words (`nullable`, boolean exclusive bounds) instead of JSON Schema 2020-12."""
         return self._oas30
 
-    def validator(self, target: Target) -> Validator:
+    def validator(self, target: Target, *, answer: bool = False) -> Validator:
+        """The validator of a schema; `answer`: as it reads a response (writeOnly properties not required)."""
         uri = target_uri(target)
-        if uri not in self._validators:
-            python = self._cls({"$ref": uri}, registry=self._registry)
+        key = ("answer " if answer else "") + uri
+        if key not in self._validators:
+            cls = self._answer_cls if answer else self._cls
+            python = cls({"$ref": uri}, registry=self._registry)
             fast = _fast_validator(uri, self._fast_registry) if self._fast_registry is not None else None
-            self._validators[uri] = FastPathValidator(python, fast) if fast is not None else python
-        return self._validators[uri]
+            self._validators[key] = FastPathValidator(python, fast) if fast is not None else python
+        return self._validators[key]
 
     def resolve(self, base: Target, node: Any) -> Target:
         """A schema node written inside `base` (possibly a `$ref`), resolved against base's document.

@@ -1,6 +1,7 @@
-"""Two findings of schemathesis on the public example documents: a required `Authorization` header parameter
-that is missing is a 401, not a 400 (schema-circular); a writeOnly property the request wrote is not echoed in
-the answer (response-schemas, where the request and the response share one schema)."""
+"""Findings of schemathesis on the public example documents: a required `Authorization` header parameter that is
+missing is a 401, not a 400 (schema-circular); a writeOnly property is never answered, whether the request wrote
+it (response-schemas, where the request and the response share one schema) or the documented example holds it,
+and a required writeOnly property is not required in an answer (train-travel's card `cvc`)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,33 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Object'}
+  /payments:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Payment'}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Payment'}
+              example: {source: {name: J. Doe, cvc: 123}}
 components:
   schemas:
+    Payment:
+      type: object
+      properties:
+        source:
+          anyOf:
+            - type: object
+              additionalProperties: false
+              required: [name, cvc]
+              properties:
+                name: {type: string}
+                cvc: {$ref: '#/components/schemas/Cvc'}
+    Cvc: {type: integer, writeOnly: true}
     Object:
       type: object
       properties:
@@ -77,3 +103,10 @@ def test_write_only_properties_are_not_echoed(client: httpx.Client) -> None:
     assert answer.status_code == 200, answer.text
     assert answer.json() == {"primitive": "p", "nested": {"label": "l"}}
     assert "hunter2" not in answer.text and "1234" not in answer.text
+
+
+def test_a_required_write_only_property_is_left_out_of_answers(client: httpx.Client) -> None:
+    answer = client.post("/payments", json={"source": {"name": "F. B.", "cvc": 999}})
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"source": {"name": "F. B."}}
+    assert client.post("/payments", json={"source": {"name": "F. B."}}).status_code == 400  # required in requests
