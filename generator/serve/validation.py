@@ -233,7 +233,7 @@ def missing_credentials(op: Operation, headers: Mapping[str, str]) -> str | None
     header may be missing"), and a request without credentials is a 401 (RFC 9110 11.6.2), not a bad request."""
     for param in op.params:
         credential = param.location == "header" and param.name.lower() == "authorization"
-        if credential and param.required and not headers.get("authorization"):
+        if credential and param.required and "authorization" not in headers:
             return "the Authorization header is required"
     return None
 

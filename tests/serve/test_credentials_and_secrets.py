@@ -95,6 +95,8 @@ def test_a_missing_authorization_parameter_is_a_401(client: httpx.Client) -> Non
     assert "Authorization" in missing.json()["detail"]
     assert client.put("/circular", headers={"Authorization": "anything"}).status_code == 400  # X-Trace is not
     assert client.put("/circular", headers={"Authorization": "anything", "X-Trace": "t"}).status_code == 200
+    # an empty value is a value of the parameter's schema (`type: string`): the parameter is there
+    assert client.put("/circular", headers={"Authorization": "", "X-Trace": "t"}).status_code == 200
 
 
 def test_write_only_properties_are_not_echoed(client: httpx.Client) -> None:
