@@ -32,7 +32,7 @@ from generator.serve.profile import DEFAULT_STATUS, ApiError, ErrorKind, Success
 from generator.serve.router import MethodNotAllowed, Router
 from generator.serve.state import Record, Store
 from generator.serve.synthesis import Synthesizer
-from generator.serve.validation import RawRequest, Violation, path_values, request_violations
+from generator.serve.validation import RawRequest, Violation, missing_credentials, path_values, request_violations
 from generator.serve.vendors import vendor_for
 from generator.spec.bundle import bundle
 from generator.spec.load import Workspace
@@ -186,6 +186,9 @@ class ReferenceServer:
         )
         if failure is not None:
             return self.error(op, ErrorKind.UNAUTHORIZED, failure.message)
+        missing = missing_credentials(op, headers)
+        if missing is not None:
+            return self.error(op, ErrorKind.UNAUTHORIZED, missing)
         if self.options.log_bodies:  # only once authenticated: an anonymous body is not worth a log line, or parsing
             self.redactor.log_request(request.method, path, headers, body, op)
         prefer = parse_prefer(headers.get("prefer", ""))

@@ -18,6 +18,7 @@ from generator.runtime.styles import ParamStyle, Shape
 from generator.serve.forms import MULTIPART, URLENCODED, FormBody, compile_form
 from generator.serve.parameters import DEEP_FREE, param_style, shape_of
 from generator.serve.schemas import SchemaSet, Validator
+from generator.serve.xml_body import XmlBody, is_xml_media
 from generator.spec import model
 from generator.spec.content import ContentRule, content_rules, json_content_properties
 from generator.spec.diagnostics import SpecError, join_pointer
@@ -53,6 +54,7 @@ class Body:
     content_properties: tuple[str, ...]
     secret_names: frozenset[str]  # property names that hold secrets (writeOnly or format: password)
     read_only_names: frozenset[str] = frozenset()  # readOnly property names: required ones may be left out
+    xml: XmlBody | None = None  # the XML media type, read by the XML Object and validated
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,18 @@ class _Compiler:
             form = compile_form(self.schemas, model.media_essence(form_media.name), form_media.node.target)
             if form.schema is not None:
                 form = replace(form, read_only_names=property_names(self.ws, form.schema, is_read_only_schema))
+        xml_media = next((m for m in body.content if is_xml_media(m.name)), None)
+        xml = None
+        if xml_media is not None:
+            xml_schema = xml_media.schema.target if xml_media.schema is not None else None
+            xml = XmlBody(
+                media=xml_media.name,
+                schema=xml_schema,
+                validator=self.schemas.validator(xml_schema) if xml_schema is not None else None,
+                read_only_names=property_names(self.ws, xml_schema, is_read_only_schema) if xml_schema else frozenset(),
+            )
         return Body(
+            xml=xml,
             required=body.required,
             media_types=tuple(m.name for m in body.content),
             json_media=media.name if media is not None else None,

@@ -8,7 +8,9 @@ the parameter's style (matrix `;id=5`, label `.5`, simple `a,b`) is read before 
 A segment may hold literal text and several parameters, as Google and Azure write them (`{name}:rotate`,
 `System.{location}`, `{a}.{b}`). Among the templates that match, the most literal wins: more literal segments
 first, then more literal characters (`/things/{name}:rotate` before `/things/{name}`, `/users/me` before
-`/users/{id}`); a method the winner lacks falls through to the next match before a 405 is given.
+`/users/{id}`); a method the winner lacks falls through to the next templated match before a 405 is given.
+A concrete path (no parameters) is decisive: the specification matches it before any template, so a method it
+lacks is a 405 naming its own methods (`POST /pet/findByStatus` is not `POST /pet/{petId}` with a bad id).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ class _Route:
     methods: dict[str, Operation]
 
     @property
+    def concrete(self) -> bool:
+        return all(segment.literal is not None for segment in self.segments)
+
+    @property
     def specificity(self) -> tuple[int, int]:
         literal_segments = sum(segment.literal is not None for segment in self.segments)
         return literal_segments, sum(segment.literal_chars for segment in self.segments)
@@ -89,9 +95,11 @@ class Router:
             if not path.startswith("/"):
                 continue
             parts = path[1:].split("/")
-            if len(parts) > 1 and parts[-1] == "":
-                parts.pop()  # one trailing slash is tolerated
             result.append(parts)
+            if len(parts) > 1 and parts[-1] == "":
+                # one trailing slash is tolerated, after the exact reading: `/recipes/` is first
+                # `/recipes/{slug}` with an empty slug (a 400), so no other operation answers for it
+                result.append(parts[:-1])
         return result
 
     def match(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | MethodNotAllowed | None:
@@ -107,6 +115,8 @@ class Router:
                     return op, params
                 if wrong_method is None:
                     wrong_method = MethodNotAllowed(next(iter(route.methods.values())), tuple(sorted(route.methods)))
+                if route.concrete:
+                    return wrong_method
         return wrong_method
 
     def _bind(self, template: tuple[_Segment, ...], parts: list[str]) -> dict[str, str] | None:

@@ -12,7 +12,10 @@ resolves exactly as it does for the linter. Two keywords are replaced:
 Every schema is read in the document's own dialect, as the generated models read it: a `$schema` inside a schema
 (lint rule `dialect`) would make both validators switch to that draft's keywords, or fail on a dialect they do
 not know (`draft-05`), so the validators see the documents without it (`as_validated`), and with discriminator
-mappings by schema name written as the `$ref`s the 3.0 validator resolves.
+mappings by schema name written as the `$ref`s the 3.0 validator resolves. The OpenAPI Format Registry's
+integer formats (`int32`, `int64`: signed 32 and 64 bits) are ranges no JSON Schema format checker knows, so
+`as_validated` writes them as the bounds they are (as schemathesis reads them): a server that keeps ids in
+64 bits refuses `id=2**63`.
 """
 
 from __future__ import annotations
@@ -81,11 +84,28 @@ _extend: Any = jsonschema.validators.extend  # untyped in types-jsonschema
 _draft2020 = jsonschema.Draft202012Validator.VALIDATORS
 
 
-def _type_or_nullable(validator: Validator, types: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    # `nullable: true` is OpenAPI 3.0; 3.1 documents that keep it mean it (schemathesis and the clients read it so)
-    if instance is None and isinstance(schema, dict) and schema.get("nullable") is True:
-        return
-    yield from _draft2020["type"](validator, types, instance, schema)
+def _null_allowed(schema: Any, instance: Any) -> bool:
+    """`nullable: true` (OpenAPI 3.0, and 3.1 documents that keep it) admits null for the whole schema, also where
+    it sits beside `oneOf`, `allOf` or a `$ref` without a `type` (which OpenAPI 3.0.3 reads as no effect): what
+    the authors mean, and how schemathesis and the generated clients (`Optional`) read it. An `enum` that leaves
+    null out still refuses it, as schemathesis reads request schemas."""
+    if instance is not None or not isinstance(schema, dict) or schema.get("nullable") is not True:
+        return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or None in enum
+
+
+def _nullable(checks: dict[str, Any]) -> dict[str, Any]:
+    """Every keyword of `checks`, passing null in a schema that `_null_allowed` it."""
+
+    def wrap(check: Any) -> Any:
+        def checked(validator: Validator, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+            if not _null_allowed(schema, instance):
+                yield from check(validator, value, instance, schema)
+
+        return checked
+
+    return {keyword: wrap(check) for keyword, check in checks.items()}
 
 
 def _bound(keyword: str) -> Callable[..., Iterator[ValidationError]]:
@@ -107,11 +127,10 @@ def _bound(keyword: str) -> Callable[..., Iterator[ValidationError]]:
     return check
 
 
-_OAS30_WORDS_IN_31 = {
-    "type": _type_or_nullable,
-    **{name: _bound(name) for name in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")},
-}
-Draft202012Ecma: Any = _extend(jsonschema.Draft202012Validator, {**_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
+_OAS30_WORDS_IN_31 = {name: _bound(name) for name in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")}
+Draft202012Ecma: Any = _extend(
+    jsonschema.Draft202012Validator, _nullable({**_draft2020, **_ECMA_KEYWORDS, **_OAS30_WORDS_IN_31})
+)
 
 
 def _discriminated(keyword: str, checks: Any) -> Callable[..., Iterator[ValidationError]]:
@@ -137,20 +156,39 @@ def _oas30_class() -> Any:
 
     library = OAS30Validator.VALIDATORS
     discriminated = {keyword: _discriminated(keyword, library) for keyword in ("oneOf", "anyOf", "allOf")}
-    return _extend(OAS30Validator, {**_ECMA_KEYWORDS, **discriminated})
+    return _extend(OAS30Validator, _nullable({**library, **_ECMA_KEYWORDS, **discriminated}))
 
 
 Direction = Literal["request", "response"]
-# readOnly properties are the server's to fill, writeOnly ones are never answered: a required one of either is
-# required in one direction only (OpenAPI 3.0.3 Schema Object; 3.1 defers to JSON Schema's annotations, which
-# keep the same meaning). openapi-schema-validator's own keyword functions, read for 3.0 and 3.1 alike.
-_REQUIRED: dict[Direction, str] = {"request": "write_required", "response": "read_required"}
+# readOnly properties are the server's to fill and writeOnly ones are never answered, so a required one of either is
+# required in one direction only (OpenAPI 3.0.3 Schema Object: "the required will take effect on the response
+# only" / "on the request only"; 3.1 keeps the meaning). A property counts as marked on its own schema or on the
+# one its `$ref` names.
+_ONE_WAY: dict[Direction, str] = {"request": "readOnly", "response": "writeOnly"}
+# JSON Schema's own `required`: openapi-schema-validator's (the 3.0 class) leaves out readOnly and writeOnly
+# properties in both directions, so a request without its required writeOnly password passed
+_REQUIRED = jsonschema.Draft202012Validator.VALIDATORS["required"]
 
 
-def _directed(base: Any, direction: Direction) -> Any:
-    from openapi_schema_validator import _keywords as oas_keywords
+def _directed(cls: Any, direction: Direction) -> Any:
+    flag = _ONE_WAY[direction]
 
-    return _extend(base, {"required": getattr(oas_keywords, _REQUIRED[direction])})
+    def check(validator: Validator, names: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if isinstance(names, list) and isinstance(properties, dict):
+            names = [name for name in names if not _marked(validator, properties.get(name), flag)]
+        yield from _REQUIRED(validator, names, instance, schema)
+
+    return _extend(cls, {"required": check})
+
+
+def _marked(validator: Validator, schema: Any, flag: str) -> bool:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        try:
+            schema = validator._resolver.lookup(schema["$ref"]).contents
+        except Exception:  # an unresolvable reference is reported where it is validated
+            return False
+    return isinstance(schema, dict) and schema.get(flag) is True
 
 
 def target_uri(target: Target) -> str:
@@ -201,7 +239,7 @@ class SchemaSet:
         )
         self._oas30 = openapi_version.startswith("3.0")
         base: Any = _oas30_class() if self._oas30 else Draft202012Ecma
-        self._classes: dict[Direction, Any] = {direction: _directed(base, direction) for direction in _REQUIRED}
+        self._classes: dict[Direction, Any] = {direction: _directed(base, direction) for direction in _ONE_WAY}
         self._validators: dict[tuple[str, Direction], Validator] = {}
         self._resolved: dict[tuple[str, int], tuple[Any, Target]] = {}
         # OpenAPI 3.0 schemas are not JSON Schema (nullable, exclusiveMinimum as a flag): Python only there
@@ -240,6 +278,9 @@ class SchemaSet:
 
 # Keywords whose value is an instance, not a schema: a `$schema` member there is data and stays.
 _INSTANCE_KEYWORDS = frozenset({"const", "enum", "default", "example", "examples"})
+# The OpenAPI Format Registry's fixed-width integers: the range each admits (any numeric instance; other types
+# are not numbers the format speaks of, so `type: string, format: int64` stays a string of any digits).
+INTEGER_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
 def as_validated(document: Any) -> Any:
@@ -247,7 +288,9 @@ def as_validated(document: Any) -> Any:
     `$schema` member; a property named `$schema` holds a schema, and instances under `const`, `enum`, `default`
     and the examples are left as written), and with each discriminator `mapping` value that is a schema name (as
     the specification allows) written as the `$ref` it names, which is all openapi-schema-validator's 3.0
-    discriminator resolves. A document with neither is returned as it is, not copied."""
+    discriminator resolves, and with each `int32`/`int64` format's range added as an `allOf` member of bounds
+    (its own member, so the schema's own bounds and 3.0 boolean exclusive flags keep their meaning). A document
+    with none of these is returned as it is, not copied."""
     return _rewritten(document) if _needs_rewrite(document) else document
 
 
@@ -264,7 +307,16 @@ def _rewritten(node: Any) -> Any:
     mapping = _name_mapping(node)
     if mapping is not None:
         out["discriminator"] = {**node["discriminator"], "mapping": mapping}
+    bounds = _format_bounds(node)
+    if bounds is not None:
+        members = out.get("allOf")
+        out["allOf"] = [*(members if isinstance(members, list) else []), {"minimum": bounds[0], "maximum": bounds[1]}]
     return out
+
+
+def _format_bounds(node: dict[str, Any]) -> tuple[int, int] | None:
+    fmt = node.get("format")
+    return INTEGER_FORMATS.get(fmt) if isinstance(fmt, str) else None
 
 
 def _name_mapping(node: dict[str, Any]) -> dict[str, Any] | None:
@@ -284,7 +336,11 @@ def _needs_rewrite(node: Any) -> bool:
     while pending:  # iterative: a deeply nested document must not exhaust the stack here
         item = pending.pop()
         if isinstance(item, dict):
-            if isinstance(item.get("$schema"), str) or _name_mapping(item) is not None:
+            if (
+                isinstance(item.get("$schema"), str)
+                or _name_mapping(item) is not None
+                or _format_bounds(item) is not None
+            ):
                 return True
             pending.extend(v for k, v in item.items() if k not in _INSTANCE_KEYWORDS)
         elif isinstance(item, list):

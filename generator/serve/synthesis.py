@@ -21,7 +21,7 @@ from generator.serve import ids
 from generator.serve.compiled import CompiledSpec, Operation, Response, is_secret_schema
 from generator.serve.generation import satisfying
 from generator.serve.profile import Factory, SuccessContext, Vendor
-from generator.serve.schemas import SchemaSet
+from generator.serve.schemas import SchemaSet, target_uri
 from generator.spec.diagnostics import join_pointer, split_pointer
 from generator.spec.load import Target
 
@@ -68,8 +68,6 @@ class Synthesizer:
         body = plan.build(ctx)
         if self.vendor.finish is not None:
             body = self.vendor.finish(ctx, body)
-        if response.schema is not None:
-            strip_write_only(self.schemas, response.schema, body)  # never answered, echoed or not
         if response.validator is not None and not response.validator.is_valid(body):
             # echoed request fields or generated ids broke the schema: answer with the plain valid body
             problem = next(iter(response.validator.iter_errors(body)))
@@ -113,6 +111,7 @@ class _Plan:
         self.same_named = [name for name in response_props if name in request_props]
         self.required = set(response.schema.value.get("required") or []) if response.schema is not None else set()
         self.content_props = {rule.property for rule in response.content_rules}
+        self.write_only = response.schema is not None and has_write_only(schemas, response.schema)
 
     def base_copy(self) -> Any:
         return copy.deepcopy(self.base)
@@ -140,6 +139,9 @@ class _Plan:
         for pointer in self.timestamps:
             found, example = _get(self.base, pointer)
             _set(body, pointer, ids.timestamp(example if found else None, now))
+        if self.write_only and self.response.schema is not None:
+            # writeOnly values (a card's cvc, a password), echoed or in the documented example: never answered
+            strip_write_only(self.schemas, self.response.schema, body)
         return body
 
     def _without_secrets(self, body: dict[str, Any], prop: str) -> Any:
@@ -199,6 +201,29 @@ def valid_instance(schemas: SchemaSet, response: Response) -> Any:
 
 def _ignore_context(maker: Callable[[], Any]) -> Factory:
     return lambda _ctx: maker()
+
+
+def has_write_only(schemas: SchemaSet, target: Target) -> bool:
+    """Whether any property reachable from the schema (properties, items, allOf/anyOf/oneOf, `$ref`s) is writeOnly."""
+    pending = [target]
+    seen: set[str] = set()
+    while pending and len(seen) < 10_000:
+        node = pending.pop()
+        node = schemas.workspace.follow(node.document, node.pointer, node.value)
+        uri = target_uri(node)
+        if uri in seen or not isinstance(node.value, dict):
+            continue
+        seen.add(uri)
+        if node.value.get("writeOnly") is True:
+            return True
+        for name, sub in (node.value.get("properties") or {}).items():
+            pending.append(Target(node.document, join_pointer(node.pointer, "properties", name), sub))
+        if isinstance(node.value.get("items"), dict):
+            pending.append(Target(node.document, join_pointer(node.pointer, "items"), node.value["items"]))
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for index, sub in enumerate(node.value.get(keyword) or []):
+                pending.append(Target(node.document, join_pointer(node.pointer, keyword, index), sub))
+    return False
 
 
 def strip_write_only(schemas: SchemaSet, target: Target, instance: Any, depth: int = 0) -> bool:

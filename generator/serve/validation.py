@@ -21,6 +21,7 @@ from generator.runtime.styles import LOCATIONS, MISSING
 from generator.serve.compiled import JSON_MEDIA, Body, Operation, Param
 from generator.serve.forms import FormBody, FormError, read_form
 from generator.serve.schemas import SchemaSet
+from generator.serve.xml_body import XmlBody, XmlError, is_xml_media, read_xml
 from generator.spec.content import ContentRule
 from generator.spec.load import Target
 
@@ -226,6 +227,17 @@ def _param_violations(param: Param, request: RawRequest, others: frozenset[str])
         yield Violation(violation.location, violation.field, f"{param.location} parameter {violation.message}")
 
 
+def missing_credentials(op: Operation, headers: Mapping[str, str]) -> str | None:
+    """A required `Authorization` header parameter the request lacks. OpenAPI says to ignore such a parameter,
+    but a document that declares one means a credential (schema-circular documents its 401 as "the Authorization
+    header may be missing"), and a request without credentials is a 401 (RFC 9110 11.6.2), not a bad request."""
+    for param in op.params:
+        credential = param.location == "header" and param.name.lower() == "authorization"
+        if credential and param.required and "authorization" not in headers:
+            return "the Authorization header is required"
+    return None
+
+
 def path_values(op: Operation, raw_params: Mapping[str, str]) -> dict[str, str]:
     """Path parameters as text for the vendor modules and the store (`;id=5` in matrix style is `5`)."""
     values: dict[str, str] = {}
@@ -254,6 +266,8 @@ def body_violations(schemas: SchemaSet, body: Body, request: RawRequest) -> tupl
         return None, []
     if body.form is not None and media == body.form.media:
         return _form_violations(body.form, request)
+    if body.xml is not None and is_xml_media(media):
+        return _xml_violations(schemas, body.xml, request)
     if body.json_media is None or not JSON_MEDIA.match(media):
         if (body.json_media is None and body.form is None) or _declared(body.media_types, media):
             return None, []  # a body of another documented media type is accepted as is
@@ -278,6 +292,16 @@ def _declared(media_types: Iterable[str], media: str) -> bool:
         if base in (media, "*/*") or (base.endswith("/*") and media.startswith(base[:-1])):
             return True
     return False
+
+
+def _xml_violations(schemas: SchemaSet, xml: XmlBody, request: RawRequest) -> tuple[Any, list[Violation]]:
+    try:
+        instance = read_xml(schemas, xml, request.body)
+    except XmlError as exc:
+        return None, [Violation("body", "", f"the request body is not {xml.media}: {exc}")]
+    if xml.validator is None:
+        return instance, []
+    return instance, schema_violations(xml.validator, instance, "body", read_only=xml.read_only_names)
 
 
 def _form_violations(form: FormBody, request: RawRequest) -> tuple[Any, list[Violation]]:

@@ -171,6 +171,10 @@ def test_literal_text_and_several_parameters_in_one_segment(served: Served) -> N
     assert served.decoded("getFile") == {"base": "report.tar", "ext": "txt"}
     assert served.answered_by("GET", "/users/me") == "getMe"
     assert served.answered_by("GET", "/users/7") == "getUser"
+    # a concrete path is matched before any template: a method it lacks is its 405, not a bad `{id}` (400)
+    response = served.client.delete("/users/me")
+    assert response.status_code == 405 and response.headers["Allow"] == "GET"
+    assert served.answered_by("DELETE", "/users/7") == "deleteUser"
 
 
 def test_empty_path_parameter_is_refused(served: Served) -> None:
