@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -215,10 +215,12 @@ class SecretRegistry:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
+        self._released: deque[tuple[str, ...]] = deque()  # appending is atomic: no lock needed to queue
         self._installed = False
 
     def add(self, secrets: Iterable[str]) -> None:
         with self._lock:
+            self._forget()
             self._counts.update(s for s in secrets if s)
             if not self._installed:
                 for name in self.LOGGERS:
@@ -226,12 +228,25 @@ class SecretRegistry:
                 self._installed = True
 
     def remove(self, secrets: Iterable[str]) -> None:
-        with self._lock:
-            self._counts.subtract(s for s in secrets if s)
+        """Called from a client's `__del__` too, which the garbage collector may run in this very thread while it
+        holds the lock (inside `add`): so the secrets are only queued here, and forgotten by whoever holds the lock
+        next (at once when it is free). Until then they stay masked, which is the safe side."""
+        self._released.append(tuple(s for s in secrets if s))
+        if self._lock.acquire(blocking=False):
+            try:
+                self._forget()
+            finally:
+                self._lock.release()
+
+    def _forget(self) -> None:
+        if self._released:
+            while self._released:
+                self._counts.subtract(self._released.popleft())
             self._counts = +self._counts  # drop the ones no client holds any more
 
     def mask(self, text: str) -> str:
         with self._lock:
+            self._forget()
             secrets = sorted(self._counts, key=len, reverse=True)  # longest first: a secret may contain another
         for secret in secrets:
             if secret in text:
