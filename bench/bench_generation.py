@@ -37,7 +37,9 @@ def _tasks(scratch: Path, root: Path, apis: Sequence[str] | None) -> dict[str, C
     env = peers.tool_env(VENDOR_OPENAPI_ROOT=str(ours_root))
 
     def ours() -> ProcessSample:
-        return run_measured(peers.ours_generate_all(), cwd=ours_root, env=env)
+        return run_measured(
+            peers.ours_generate_all(), cwd=ours_root, env=peers.cold(env, scratch, ours_root / "generated")
+        )
 
     def ours_each() -> ProcessSample:
         return ProcessSample.combine(
@@ -45,7 +47,7 @@ def _tasks(scratch: Path, root: Path, apis: Sequence[str] | None) -> dict[str, C
                 run_measured(
                     peers.ours_generate_one(i.api.spec, scratch / "ours-each" / i.api.package, i.api.package),
                     cwd=scratch,
-                    env=env,
+                    env=peers.cold(env, scratch, scratch / "ours-each" / i.api.package),
                 )
                 for i in inputs
             ]

@@ -27,7 +27,10 @@ def run(*, sizes: Sequence[int] = SIZES, repeat: int = 3, warmup: int = 1) -> Se
             spec = synth.write_spec(size, scratch / f"synth-{size}.json")
 
             def ours(spec: Path = spec) -> ProcessSample:
-                return run_measured(peers.ours_generate_one(spec, scratch / "ours", "synth"), cwd=scratch, env=env)
+                out = scratch / "ours"
+                return run_measured(
+                    peers.ours_generate_one(spec, out, "synth"), cwd=scratch, env=peers.cold(env, scratch, out)
+                )
 
             def opc(spec: Path = spec) -> ProcessSample:
                 shutil.rmtree(scratch / "opc", ignore_errors=True)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,14 @@ def tool_env(**extra: str) -> dict[str, str]:
     env = python_env(**extra)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     return env
+
+
+def cold(env: Mapping[str, str], scratch: Path, *outputs: Path) -> dict[str, str]:
+    """`env` with an empty cache for ours, and `outputs` removed: each run of ours generates from nothing, like the
+    peers (the no-op regeneration of an unchanged catalog is its own measure, in the `github` section)."""
+    for output in outputs:
+        shutil.rmtree(output, ignore_errors=True)
+    return {**env, "VENDOR_OPENAPI_CACHE": tempfile.mkdtemp(prefix="cold-cache-", dir=scratch)}
 
 
 OPC = "openapi-python-client"
