@@ -92,13 +92,19 @@ def read_json(path: Path) -> Any:
 
 
 def write_json(path: Path, value: Any) -> None:
-    """Atomically, and silently not at all where the cache folder cannot be written (read-only home, full disk)."""
+    """A cache entry (see `write_bytes`)."""
+    write_bytes(path, json.dumps(value, separators=(",", ":")).encode())
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Atomically, and silently not at all where the cache folder cannot be written (read-only home, full disk):
+    a cache that cannot be written costs time only."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                json.dump(value, file, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):

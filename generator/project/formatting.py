@@ -85,20 +85,9 @@ def _ruff(paths: list[Path]) -> None:
 
 
 def _store(entry: Path, data: bytes) -> None:
-    """Atomically, and not at all where the cache cannot be written."""
-    import tempfile
+    from generator.project.cache import write_bytes
 
-    with contextlib.suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{entry.name}.", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-            os.replace(temporary, entry)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+    write_bytes(entry, data)
 
 
 def _bound(folder: Path, max_bytes: int = MAX_BYTES) -> None:

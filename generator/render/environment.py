@@ -6,13 +6,10 @@ Templates never paste spec text raw: identifiers come from `generator.ir.naming`
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Iterator
@@ -112,17 +109,9 @@ def remembered(folder: Path) -> Iterator[None]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+    from generator.project.cache import write_bytes
+
+    write_bytes(path, text.encode())
 
 
 def docstring(text: str, indent: int = 4, width: int = WIDTH) -> str:

@@ -8,25 +8,18 @@ reported at the schema that starts the longest chain.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from generator.spec.load import Document, iter_refs
 
 PREFIX = "#/components/schemas/"
 
 
-def _refs(node: Any) -> set[str]:
-    """Names of the component schemas `node` refers to, anywhere inside it."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, dict):
-            ref = current.get("$ref")
-            if isinstance(ref, str) and ref.startswith(PREFIX):
-                found.add(ref[len(PREFIX) :].replace("~1", "/").replace("~0", "~"))
-            stack.extend(current.values())
-        elif isinstance(current, list):
-            stack.extend(current)
-    return found
+def _refs(schema: Any) -> set[str]:
+    """Names of the component schemas `schema` refers to, anywhere inside it."""
+    refs = (site.ref for site in iter_refs(Document(path=Path(), data=schema)))
+    return {ref[len(PREFIX) :].replace("~1", "/").replace("~0", "~") for ref in refs if ref.startswith(PREFIX)}
 
 
 def deepest_chain(document: Any) -> tuple[str, int]:
