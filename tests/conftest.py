@@ -8,6 +8,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
+# Modules whose tests schemathesis builds while the module is imported (seconds per module, in every xdist
+# worker): all their tests are `slow`, so when slow tests are deselected (`make check`) they are not imported.
+BUILT_AT_IMPORT = frozenset({"tests/fuzz/test_inprocess.py", "tests/serve/test_fuzz_fixtures.py"})
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if config.getoption("markexpr", "") != "not slow" or not collection_path.is_relative_to(ROOT):
+        return None
+    return collection_path.relative_to(ROOT).as_posix() in BUILT_AT_IMPORT or None
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT

@@ -29,6 +29,7 @@ def _server_checks_basic() -> bool:
     return {"user", "password"} <= {f.name for f in dataclasses.fields(Credentials)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["bodies", "models", "security", "discriminators"])
 def test_own_documents_pass_end_to_end(tmp_path: Path, name: str) -> None:
     result = run_spec(OWN / f"{name}.yaml", 0, examples=3, workdir=tmp_path)
@@ -53,6 +54,7 @@ def test_a_recursive_response_schema_is_served_promptly() -> None:
     assert time.monotonic() - start < 30
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["bodies", "models", "security", "discriminators"])
 def test_generated_readme_runs_against_the_reference_server(tmp_path: Path, name: str) -> None:
     """Every call the README shows (one per operation) is accepted by the client and by the reference server

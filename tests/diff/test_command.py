@@ -62,6 +62,7 @@ def test_text_and_markdown() -> None:
     assert "`Client.create_pet(body=...) models.NewPet.kind` (POST /pets)" in markdown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -73,6 +73,7 @@ def test_generate_refuses_an_output_folder_holding_its_input(tmp_path: Path) -> 
     assert spec.read_bytes() == SPEC.read_bytes()
 
 
+@pytest.mark.slow
 def test_generate_writes_an_empty_folder_then_replaces_its_own_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -116,6 +117,7 @@ def test_bundle_docs_into_a_user_folder_is_refused_before_anything_is_written(tm
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_bundle_of_the_catalog_replaces_generated_openapi_inside_the_marked_folder(tmp_path: Path) -> None:
     root = _project_copy(tmp_path)
     before = snapshot(root / "generated")
@@ -124,6 +126,7 @@ def test_bundle_of_the_catalog_replaces_generated_openapi_inside_the_marked_fold
     assert snapshot(root / "generated") == before  # same bytes, and no marker of its own below generated/
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 0.05])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_during_generate_leaves_no_staging_directory(tmp_path: Path, signum: int, delay: float) -> None:

@@ -18,6 +18,7 @@ from generator.serve.runner import BackgroundServer
 from tests.hostile.budget import HOSTILE, budget, run_cli
 
 
+@pytest.mark.slow
 def test_a_lookaround_pattern_is_left_to_the_server_with_a_located_warning(tmp_path: Path) -> None:
     """Any document generates; a pattern only a backtracking engine can run is not put in the client's models
     (no string can stall them), and the warning says where it is. The reference server still checks it."""
@@ -31,6 +32,7 @@ def test_a_lookaround_pattern_is_left_to_the_server_with_a_located_warning(tmp_p
     assert "(?!" not in models and "(?=" not in models
 
 
+@pytest.mark.slow
 def test_the_generated_model_checks_an_exponential_pattern_in_linear_time(tmp_path: Path) -> None:
     out = tmp_path / "out"
     spec = HOSTILE / "i5-exponential-pattern.yaml"

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.budget import HOSTILE, run_cli
 
 SPEC = HOSTILE / "i6-custom-type-path.yaml"
 
 
+@pytest.mark.slow
 def test_extension_keywords_never_become_imports(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("generate", SPEC, "--out", out, "--package", "things", cwd=tmp_path, timeout=120)

@@ -70,6 +70,7 @@ def test_malformed_values_get_400_not_500(
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("api", "path"),
     [("apig", APIG_PATH), ("dbss", DBSS_PATH), ("gaussdb-opengauss", GAUSS_PATH), ("commvault", "/instance")],
@@ -112,6 +113,7 @@ def _raw(server: BackgroundServer, *parts: bytes, pause: float = 0.0, read_timeo
     return answer, time.monotonic() - started
 
 
+@pytest.mark.slow
 def test_a_slow_request_head_is_cut_off(numbers: BackgroundServer) -> None:
     head = b"POST /things/1 HTTP/1.1\r\nHost: x\r\nX-Tenant-Cred: " + TOKEN.encode() + b"\r\n"
     trickle = [head] + [b"X-Pad: 1\r\n"] * 40  # one header line every 0.1 s: 4 s in all
@@ -120,6 +122,7 @@ def test_a_slow_request_head_is_cut_off(numbers: BackgroundServer) -> None:
     assert seconds < 3.5  # the 1 s deadline, not the client's pace
 
 
+@pytest.mark.slow
 def test_a_slow_body_is_cut_off(numbers: BackgroundServer) -> None:
     head = b"POST /things/1 HTTP/1.1\r\nHost: x\r\nX-Tenant-Cred: " + TOKEN.encode()
     head += b"\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n"
@@ -128,11 +131,13 @@ def test_a_slow_body_is_cut_off(numbers: BackgroundServer) -> None:
     assert b"did not arrive within 1 s" in answer and seconds < 3.5
 
 
+@pytest.mark.slow
 def test_an_idle_connection_is_closed(numbers: BackgroundServer) -> None:
     answer, seconds = _raw(numbers)
     assert answer == b"" and seconds < 7  # uvicorn's keep-alive timeout (5 s) or the head deadline (1 s)
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_url_is_answered_414(numbers: BackgroundServer) -> None:
     line = b"GET /things/1?q=" + b"a" * (1 << 20) + b" HTTP/1.1\r\nHost: x\r\n\r\n"
     with budget(seconds=10, megabytes=64):
@@ -142,6 +147,7 @@ def test_a_one_megabyte_url_is_answered_414(numbers: BackgroundServer) -> None:
     assert response.status_code == 414
 
 
+@pytest.mark.slow
 def test_an_oversized_request_head_is_refused(numbers: BackgroundServer) -> None:
     head = b"GET /things/1 HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"p" * (100 * 1024) + b"\r\n\r\n"
     with budget(seconds=10, megabytes=64):
@@ -188,6 +194,7 @@ def test_a_truncated_embedded_document_never_logs_its_password(caplog: pytest.Lo
     assert "characters, not JSON" in details[0]
 
 
+@pytest.mark.slow
 def test_exactly_one_of_50_concurrent_identical_creates_succeeds() -> None:
     """Held: APIG plug-in names are unique per gateway even under concurrent creates."""
     app = build_app(ROOT / "specs" / "apig" / "openapi.yaml", api_name="apig", options=ServeOptions())

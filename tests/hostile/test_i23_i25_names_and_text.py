@@ -52,6 +52,7 @@ def check_imports_and_ruff(out: Path) -> None:
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", ["i23-nul-names.yaml", "i25-terminal-escapes.yaml", "i25-empty-paths.yaml"])
 def test_generated_code_imports_passes_ruff_and_holds_no_raw_control_characters(spec: str, tmp_path: Path) -> None:
     out = generate(spec, tmp_path)
@@ -67,6 +68,7 @@ def test_escapes_are_spelled_out_where_they_are_shown(tmp_path: Path) -> None:
     assert "\\\\u202eYYY" in client  # in a docstring: the backslash itself is escaped
 
 
+@pytest.mark.slow
 def test_a_header_name_no_client_can_send_is_refused_with_a_location(tmp_path: Path) -> None:
     result = run_cli("generate", HOSTILE / "i23-nul-header.yaml", "--out", tmp_path / "out", cwd=tmp_path, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -75,6 +77,7 @@ def test_a_header_name_no_client_can_send_is_refused_with_a_location(tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_properties_equal_after_nfkc_stay_apart(tmp_path: Path) -> None:
     out = generate("i24-nfkc-properties.yaml", tmp_path)
     check_imports_and_ruff(out)

@@ -46,6 +46,7 @@ def _edit(document: dict[str, Any]) -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_one_operation_change_generates_what_an_empty_cache_generates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -93,6 +93,7 @@ def test_an_error_of_then_surfaces(mode: str) -> None:
         pass
 
 
+@pytest.mark.slow
 def test_generate_all_output_is_the_same_in_both_modes(tmp_path: Path, mode: str) -> None:
     """Whichever process wrote which file, the tree is byte for byte the committed generated/."""
     out = tmp_path / "generated"

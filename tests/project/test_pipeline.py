@@ -68,6 +68,7 @@ def test_invalid_spec_fails_before_anything_is_written(tmp_path: Path) -> None:
     assert snapshot(root / "generated") == before
 
 
+@pytest.mark.slow
 def test_generate_cli_reports_located_error_and_exits_nonzero(tmp_path: Path) -> None:
     root = _broken_root(tmp_path)
     before = snapshot(root / "generated")

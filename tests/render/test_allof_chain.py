@@ -60,6 +60,7 @@ def _check_chain(models: Any, length: int) -> None:
         last.model_validate({"field0": "x", "field3": -1})  # each level's `minimum: 0` holds in the last class
 
 
+@pytest.mark.slow
 def test_a_120_level_chain_inherits_every_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert c3.install(), "datamodel-code-generator is not the release generator/render/c3.py was checked against"
     out, models, counts = _generate(120, tmp_path, monkeypatch)
@@ -89,6 +90,7 @@ def test_a_300_level_chain_passes_mypy_strict(tmp_path: Path, monkeypatch: pytes
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_600_level_chain_validates_and_builds_its_ir(tmp_path: Path) -> None:
     """openapi-spec-validator follows `$ref`s by recursion (more than Python's default 1,000 frames at 600 links)
     and the IR's rule extraction once recursed per link (RecursionError from ~250 links)."""

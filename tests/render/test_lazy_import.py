@@ -51,6 +51,7 @@ else:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("api", APIS, ids=[api.name for api in APIS])
 def test_import_is_lazy_and_complete(api: Api) -> None:
     command = [sys.executable, "-c", PROBE, str(api.package_dir), api.package]

@@ -72,6 +72,7 @@ def test_golden_output(golden: dict[str, Path], case: str) -> None:
     assert_same_tree(tree(golden[case]), tree(expected_dir), f"golden case {case}")
 
 
+@pytest.mark.slow
 def test_generated_is_up_to_date_and_deterministic(tmp_path: Path) -> None:
     """The drift check: generated/ is exactly what `make generate` writes, and two runs write the same bytes."""
     first, second = tmp_path / "first", tmp_path / "second"
@@ -144,6 +145,7 @@ def test_generated_code_passes_mypy_strict(golden: dict[str, Path]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_generated_code_passes_ruff(golden: dict[str, Path]) -> None:
     """Each project is checked with its own settings (pyproject.toml: ruff's defaults at line length 120)."""
     for name, project in _packages(golden).items():
@@ -176,6 +178,7 @@ print(json.dumps({{"seconds": elapsed, "models": len([n for n in dir({name}.mode
 """
 
 
+@pytest.mark.slow
 def test_packages_import_fast_and_without_side_effects(golden: dict[str, Path], tmp_path: Path) -> None:
     """A fresh interpreter imports each package quickly and writes nothing (not even bytecode or a home file);
     the hostile spec's `default` that calls os.system is never executed."""
@@ -201,6 +204,7 @@ def test_packages_import_fast_and_without_side_effects(golden: dict[str, Path], 
     print("import times:", json.dumps(timings))
 
 
+@pytest.mark.slow
 def test_generate_cli_for_any_spec(tmp_path: Path) -> None:
     out = tmp_path / "widgets"
     spec = CASES / "signing" / "openapi.yaml"
@@ -213,6 +217,7 @@ def test_generate_cli_for_any_spec(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "not a valid Python import name" in bad.stderr
 
 
+@pytest.mark.slow
 def test_unsupported_signing_algorithm_is_a_located_error(tmp_path: Path) -> None:
     spec = tmp_path / "openapi.yaml"
     text = (

@@ -52,6 +52,7 @@ def test_a_call_sends_the_request_as_written_and_parses_the_answer(gauss: Module
     assert headers["accept-encoding"] == "gzip, deflate"
 
 
+@pytest.mark.slow
 def test_query_values_keep_their_encoding() -> None:
     """yarl re-quotes a URL handed to it as text: the transport passes it as already encoded, so what arrives is
     byte for byte what httpx's own transport sends."""
@@ -108,6 +109,7 @@ def test_a_server_that_never_answers_hits_the_read_timeout(gauss: ModuleType) ->
         assert time.monotonic() - started < 1.5
 
 
+@pytest.mark.slow
 def test_the_deadline_bounds_a_dripping_server(gauss: ModuleType) -> None:
     with hostile_server(drip) as (url, seen):
         started = time.monotonic()
@@ -127,6 +129,7 @@ def test_a_body_cut_short_is_a_connection_error(gauss: ModuleType) -> None:
     assert len(seen.paths) == 2  # retried, like any dropped connection
 
 
+@pytest.mark.slow
 def test_a_large_body_stops_at_the_limit(gauss: ModuleType) -> None:
     body = b'{"job_id": "' + b"x" * 2_000_000 + b'"}'
     answer = raw_answer(b"HTTP/1.1 200 OK", JSON, body)
@@ -137,6 +140,7 @@ def test_a_large_body_stops_at_the_limit(gauss: ModuleType) -> None:
         run(gauss, url, install, token=TOKEN, max_response_size=1_000_000)
 
 
+@pytest.mark.slow
 def test_a_gzip_bomb_stops_at_the_limit(gauss: ModuleType) -> None:
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     bomb = b"".join(packer.compress(bytes(1024 * 1024)) for _ in range(64)) + packer.flush()

@@ -225,6 +225,7 @@ def test_retry_503_then_201(server: Server) -> None:
     assert server.seen[0].body == server.seen[1].body  # the same request again
 
 
+@pytest.mark.slow
 def test_retry_after_is_honoured(server: Server) -> None:
     server.script(
         Reply(429, {"error_code": "X", "error_msg": "slow down"}, {"Retry-After": "1"}), Reply(200, {"job_id": "j"})

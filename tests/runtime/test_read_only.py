@@ -51,6 +51,7 @@ def _call(package: ModuleType, base_url: str, kind: str, method: str, **argument
     return asyncio.run(run())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_create_without_the_read_only_id_reads_the_answer_without_the_password(
     served: tuple[ModuleType, str], kind: str

@@ -236,6 +236,7 @@ def drip(handler: BaseHTTPRequestHandler) -> None:
         handler.wfile.flush()
 
 
+@pytest.mark.slow
 def test_deadline_bounds_a_dripping_server(gauss: ModuleType) -> None:
     with hostile_server(drip) as (url, seen), gauss.Client(base_url=url, token=TOKEN, timeout=5) as client:
         started = time.monotonic()
@@ -246,6 +247,7 @@ def test_deadline_bounds_a_dripping_server(gauss: ModuleType) -> None:
     assert excinfo.value.attempts == 1 and len(seen.paths) == 1  # no retry could finish in time
 
 
+@pytest.mark.slow
 def test_deadline_covers_every_retry(gauss: ModuleType) -> None:
     def slow(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(0.4)
@@ -260,6 +262,7 @@ def test_deadline_covers_every_retry(gauss: ModuleType) -> None:
     assert elapsed < 1.5 and 2 <= len(seen.paths) <= 3, (elapsed, len(seen.paths))
 
 
+@pytest.mark.slow
 def test_async_deadline(gauss: ModuleType) -> None:
     async def main(url: str) -> None:
         async with gauss.AsyncClient(base_url=url, token=TOKEN, timeout=5, deadline=0.8) as client:
@@ -275,6 +278,7 @@ def test_async_deadline(gauss: ModuleType) -> None:
 # ---- 17: a typed error for every status that is not a success ----------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("status_line", "headers"),
     [

@@ -197,6 +197,7 @@ def test_the_size_limit_holds_on_the_wire_once_inflated_and_when_declared(
         _digest.clear()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_the_deadline_bounds_a_slow_download(files: tuple[ModuleType, str], kind: str) -> None:
     package, base = files
@@ -254,6 +255,7 @@ async def async_use(client: AsyncClient) -> int:
 """
 
 
+@pytest.mark.slow
 def test_the_streaming_surface_passes_mypy_strict_and_ruff(files: tuple[ModuleType, str], tmp_path: Path) -> None:
     """No catalog or golden package answers binary content, so this package is the one that shows the surface."""
     import os

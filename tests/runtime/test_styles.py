@@ -386,6 +386,7 @@ def _has_percent_triple(value: Any) -> bool:
     return any(isinstance(t, str) and re.search(r"%[0-9A-Fa-f]{2}", t) for t in texts)
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(cases())
 def test_round_trip(case: tuple[ParamStyle, Any, Shape]) -> None:

@@ -137,6 +137,7 @@ def test_what_the_response_schema_allows_gives_no_warning(
         assert json.loads(dumped[key]) == json.loads(value) if key == "plugin_content" else dumped[key] == value
 
 
+@pytest.mark.slow
 def test_strict_responses_per_client_and_per_call() -> None:
     package = apig()
     broken = {**CREATED, "create_time": "yesterday"}

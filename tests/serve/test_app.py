@@ -480,6 +480,7 @@ def test_a_spec_without_vendor_module_or_examples() -> None:
         running.close()
 
 
+@pytest.mark.slow
 def test_range_and_default_responses_without_security() -> None:
     app = build_app(ROOT / "tests" / "fixtures" / "serve" / "ranges.yaml")
     with BackgroundServer(app) as server, httpx.Client(base_url=server.base_url) as client:

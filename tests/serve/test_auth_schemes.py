@@ -100,6 +100,7 @@ def test_credentials_repr_hides_the_password() -> None:
     assert TOKEN not in text and PASSWORD not in text and USER not in text
 
 
+@pytest.mark.slow
 def test_serve_user_flag_needs_name_and_password() -> None:
     result = run_cli("serve", str(SPEC.relative_to(ROOT)), "--user", "no-colon", "--port", "0")
     assert result.returncode == 2

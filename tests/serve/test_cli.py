@@ -10,6 +10,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from tests.conftest import ROOT
 
@@ -29,6 +30,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     )
 
 
+@pytest.mark.slow
 def test_serve_runs_a_real_server_and_logs_each_request() -> None:
     port = free_port()
     env = {**os.environ, "VENDOR_OPENAPI_TOKEN": TOKEN}
@@ -71,12 +73,14 @@ def test_serve_reports_a_broken_spec_with_its_location() -> None:
     assert "$ref" in line and "/paths/" in line
 
 
+@pytest.mark.slow
 def test_serve_rejects_an_unknown_api() -> None:
     result = run_cli("serve", "no-such-api")
     assert result.returncode == 1
     assert "neither a catalog API" in result.stderr and "apig" in result.stderr
 
 
+@pytest.mark.slow
 def test_fuzz_against_a_deployment_needs_one_api_and_a_token() -> None:
     env = {k: v for k, v in os.environ.items() if k != "VENDOR_OPENAPI_TOKEN"}
     assert run_cli("fuzz", "apig", "--base-url", "http://127.0.0.1:9", env=env).returncode == 2

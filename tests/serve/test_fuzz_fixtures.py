@@ -7,12 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
 from generator.serve.app import build_app
 from tests.conftest import FIXTURES, ROOT
+
+# schemathesis builds these tests while the module is imported and runs them for ~15 s: `make test` only
+pytestmark = pytest.mark.slow
 
 EXAMPLES_PER_MODE = 25  # per operation and mode: about 30 s for the three fixtures
 SPECS = {name: FIXTURES / "serve" / f"{name}.yaml" for name in ("styles", "forms", "synthesis")}

@@ -86,6 +86,7 @@ def _message(response: httpx.Response) -> str:
     return str(response.json()["message"])
 
 
+@pytest.mark.slow
 def test_matrix_and_label_prefixes(served: Served) -> None:
     assert served.client.get("/matrix/;x=1;y=-2").status_code == 200
     assert served.decoded("matrixObject") == {"coords": {"x": 1, "y": -2}}

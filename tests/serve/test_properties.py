@@ -149,6 +149,7 @@ def test_schema_valid_requests_pass_model_and_server(subject: Subject) -> None:
     check()
 
 
+@pytest.mark.slow
 def test_every_server_answer_parses_into_the_generated_models(subject: Subject) -> None:
     """Negative cases too: whatever the server answers to them is documented and parses into its model."""
     errors = subject.package.errors

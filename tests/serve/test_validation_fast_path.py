@@ -46,6 +46,7 @@ def _check_case(compiled: Any, op: Any, case: Any) -> None:
             _agree(param.validator, coerce(str(raw), param.shape.types))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("api", APIS, ids=[api.name for api in APIS])
 def test_fast_path_agrees_with_python_on_fuzzed_requests(api: Any) -> None:
     compiled = compile_spec(api.spec)

@@ -224,6 +224,7 @@ def test_dangling_ref_is_a_located_error(tmp_path: Path) -> None:
     assert problem.pointer == "/components/schemas/A/$ref" and "does not resolve" in problem.message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("api", [api.name for api in load_catalog(ROOT)])
 def test_catalog_bundles(api: str, tmp_path: Path) -> None:
     (entry,) = [a for a in load_catalog(ROOT) if a.name == api]

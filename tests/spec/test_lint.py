@@ -160,6 +160,7 @@ def test_all_problems_are_reported_not_just_the_first(tmp_path: Path) -> None:
     assert any("'AB-12' does not match" in m for m in messages)
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_and_format() -> None:
     bad = run_cli("validate", "bad_example.yaml", "no_summary.yaml")
     assert bad.returncode == 1
@@ -182,6 +183,7 @@ def test_cli_never_shows_a_traceback(fixture: str) -> None:
     assert file == fixture and int(line) >= 1 and int(col) >= 1 and rest.startswith(" /")
 
 
+@pytest.mark.slow
 def test_cli_json_output() -> None:
     result = run_cli("validate", "--json", "no_tags.yaml")
     assert result.returncode == 1
@@ -189,6 +191,7 @@ def test_cli_json_output() -> None:
     assert problem["line"] == 14 and problem["pointer"] == OP and problem["message"] == "operation has no tags"
 
 
+@pytest.mark.slow
 def test_cli_validates_whole_catalog_by_default() -> None:
     result = run_cli("validate", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -112,6 +112,7 @@ def _leaky_spec(tmp_path: Path) -> Path:
     return spec
 
 
+@pytest.mark.slow
 def test_foreign_file_never_reaches_messages_or_bundles(tmp_path: Path) -> None:
     spec = _leaky_spec(tmp_path)
     for args in (["validate", spec], ["bundle", spec, "--out", tmp_path / "bundles"]):
@@ -122,6 +123,7 @@ def test_foreign_file_never_reaches_messages_or_bundles(tmp_path: Path) -> None:
     assert not (tmp_path / "bundles").exists()
 
 
+@pytest.mark.slow
 def test_ref_root_option_allows_another_folder(tmp_path: Path) -> None:
     spec = _leaky_spec(tmp_path)
     allowed = cli("bundle", spec, "--out", tmp_path / "bundles", "--ref-root", tmp_path / "private")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.synth import allof_chain_spec
 from generator.spec.lint.chains import deepest_chain
 from tests.conftest import ROOT
@@ -29,6 +31,7 @@ def test_a_cycle_counts_once() -> None:
     assert deepest_chain({"components": {"schemas": schemas}}) == ("/components/schemas/D~0~1x", 4)
 
 
+@pytest.mark.slow
 def test_a_chain_too_deep_to_validate_is_located(tmp_path: Path) -> None:
     spec = tmp_path / "chain.json"
     spec.write_text(json.dumps(allof_chain_spec(6000)), encoding="utf-8")
