@@ -117,11 +117,13 @@ def flattened(order: _Order) -> list[_Pair]:
 
 class Shared:
     """The orders that outlive one `linearize`, by key, for callers whose `parents_of` and `node_of` give the same
-    answer for a key in every call (the generator's raw schemas; see generator/render/dcg_linear.py).
+    answer for equal items in every call (the generator's raw schemas, items their own keys; see
+    generator/render/dcg_linear.py).
 
     Only a call that met no item it was still linearizing (no cycle: each order is then the item's whole C3 order,
     whoever asks) adds its orders. A node met under two keys would make the walk's cycle test (on nodes) differ from
-    one that knows only kept keys: then nothing is shared any more (`usable` False) and the call is made afresh.
+    one that knows only kept keys, and an item unequal to the one kept under its key has a walk of its own: then
+    nothing is shared any more (`usable` False) and the call is made afresh.
     """
 
     __slots__ = ("keys_of_nodes", "lineages", "usable")
@@ -292,8 +294,13 @@ def _linearize(
     made: dict[Hashable, Hashable] = {}  # node -> key of the orders this call made
     cyclic = False
 
-    def known(item_key: Hashable) -> _Order | None:
-        return found if (found := lineages.get(item_key)) is not None else kept.get(item_key)
+    def known(item: _T, item_key: Hashable) -> _Order | None:
+        if (found := lineages.get(item_key)) is None:
+            found = kept.get(item_key)
+        if found is not None and shared is not None and found.head[0][1] != item:
+            # another item under a key: a walk from it is its own, which a kept order would not be
+            raise _NodeUnderTwoKeys
+        return found
 
     def frame(item: _T, item_node: Hashable, item_key: Hashable) -> _Frame[_T]:
         if shared is not None and (
@@ -313,7 +320,7 @@ def _linearize(
                 current.next += 1
                 parent_key = key(parent)
                 current.keys.append(parent_key)
-                if (cached := known(parent_key)) is not None:
+                if (cached := known(parent, parent_key)) is not None:
                     current.orders.append(cached)
                 elif (parent_node := node(parent)) not in active:
                     frames.append(frame(parent, parent_node, parent_key))
@@ -337,7 +344,7 @@ def _linearize(
 
     orders: list[_Order] = []
     for head in heads:
-        if (order := known(key(head))) is None and (order := lineage(head)) is None:
+        if (order := known(head, key(head))) is None and (order := lineage(head)) is None:
             return None
         orders.append(order)
     if shared is not None and not cyclic:

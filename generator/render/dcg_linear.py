@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator.render import c3
 
@@ -80,6 +80,12 @@ class _Schemas:
         self.orders: dict[tuple[str, ...], c3._Order] = {}  # a linearization -> the order that gave it
         self.own: dict[str, dict[str, Any]] = {}  # a schema -> its own properties (with its inline allOf members)
         self.maps: OrderedDict[int, tuple[c3._Order, dict[str, Any]]] = OrderedDict()
+        self.required: OrderedDict[int, tuple[c3._Order, frozenset[str]]] = OrderedDict()
+
+
+def _inherited_schemas() -> Any:
+    """The generator's module (its private names are what is replaced and read here)."""
+    return importlib.import_module("datamodel_code_generator.parser._inherited_schemas")
 
 
 _schemas: weakref.WeakKeyDictionary[Any, _Schemas] = weakref.WeakKeyDictionary()
@@ -96,7 +102,7 @@ def _schemas_of(parser: Any) -> _Schemas:
 def linearize_inherited_schema_refs(parser: Any, base_classes: list[Any]) -> tuple[str, ...]:
     """`_inherited_schemas.linearize_inherited_schema_refs`: the same tuple, cached under the same key, from orders
     kept across calls (`c3.Shared`); the kept order is also remembered for `get_inherited_property_map`."""
-    from datamodel_code_generator.parser import _inherited_schemas as schemas
+    schemas = _inherited_schemas()
 
     direct_refs = tuple(
         base.path
@@ -130,7 +136,7 @@ def _identity(ref: str) -> str:
 def get_inherited_property_map(parser: Any, base_classes: list[Any]) -> dict[str, tuple[Any, str]]:
     """`_inherited_schemas.get_inherited_property_map`: a name's first declaration along the C3 order, each
     `(property schema, schema that declares it)`, in the order of first declaration (a new dict each call)."""
-    from datamodel_code_generator.parser import _inherited_schemas as schemas
+    schemas = _inherited_schemas()
 
     linearized = parser._linearize_inherited_schema_refs(base_classes)
     state = _schemas_of(parser)
@@ -163,9 +169,6 @@ def _first_wins(maps: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _map_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -> dict[str, Any]:
     """The property map of `order`'s sequence: its head's schemas', then each part's (kept for the last orders)."""
-    if (kept := state.maps.get(id(order))) is not None and kept[0] is order:
-        state.maps.move_to_end(id(order))
-        return kept[1]
     # bottom up without recursion: a chain's first call meets every link
     stack: list[tuple[c3._Order, bool]] = [(order, False)]
     made: dict[int, dict[str, Any]] = {}
@@ -174,6 +177,7 @@ def _map_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -> dic
         if id(current) in made:
             continue
         if (kept := state.maps.get(id(current))) is not None and kept[0] is current:
+            state.maps.move_to_end(id(current))
             made[id(current)] = kept[1]
             continue
         if not ready:
@@ -193,6 +197,58 @@ def _own(parser: Any, schemas: Any, state: _Schemas, ref: Any) -> dict[str, Any]
     if (own := state.own.get(ref)) is None:
         own = state.own[ref] = _fold(parser, schemas, (ref,))
     return own
+
+
+def get_inherited_required_names(parser: Any, base_classes: list[Any]) -> frozenset[str]:
+    """`_inherited_schemas.get_inherited_required_names`: the names any schema along the C3 order requires (cached
+    under the same key as the original's), the union of the sets of the order's parts (kept for the last orders)."""
+    schemas = _inherited_schemas()
+
+    linearized = parser._linearize_inherited_schema_refs(base_classes)
+    cache = parser._inherited_required_cache
+    if linearized in cache:
+        return cache[linearized]  # type: ignore[no-any-return]
+    state = _schemas_of(parser)
+    if (order := state.orders.get(linearized)) is None:
+        result = frozenset(
+            name
+            for ref in linearized
+            for source in schemas._inline_all_of_closure(parser._load_inherited_schema_object(ref))
+            for name in source.required
+        )
+    else:
+        result = _required_of(parser, schemas, state, order)
+    cache[linearized] = result
+    return result
+
+
+def _required_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -> frozenset[str]:
+    stack: list[tuple[c3._Order, bool]] = [(order, False)]
+    made: dict[int, frozenset[str]] = {}
+    while stack:
+        current, ready = stack.pop()
+        if id(current) in made:
+            continue
+        if (kept := state.required.get(id(current))) is not None and kept[0] is current:
+            state.required.move_to_end(id(current))
+            made[id(current)] = kept[1]
+            continue
+        if not ready:
+            stack.append((current, True))
+            stack.extend((part, False) for part in current.parts)
+            continue
+        own = (
+            name
+            for ref, _ in current.head
+            if ref is not c3._STAND_IN
+            for source in schemas._inline_all_of_closure(parser._load_inherited_schema_object(ref))
+            for name in source.required
+        )
+        made[id(current)] = result = frozenset(own).union(*(made[id(part)] for part in current.parts))
+        state.required[id(current)] = (current, result)
+        if len(state.required) > _KEEP_MAPS:
+            state.required.popitem(last=False)
+    return made[id(order)]
 
 
 def clear_inherited_field_caches(parser: Any) -> None:
@@ -216,8 +272,8 @@ class _Reach:
         from datamodel_code_generator._model_keys import model_key_of
         from datamodel_code_generator.model.base import direct_base_models
 
-        self.key_of = lambda model: model_key_of(model.reference)
-        self.bases_of = lambda model: direct_base_models(model, stand_ins)
+        self.key_of: Callable[[Any], Hashable] = lambda model: model_key_of(model.reference)
+        self.bases_of: Callable[[Any], list[Any]] = lambda model: direct_base_models(model, stand_ins)
         self.owner: dict[Hashable, Any] = {}  # key -> the one model met under it
         self.sets: dict[int, frozenset[Hashable]] = {}  # id(model) -> keys it reaches
         self.broken = False
@@ -342,12 +398,12 @@ class _Entry:
     """A model's C3 order, with what it was made from: the model's key and its bases (kept alive, compared by
     identity)."""
 
-    __slots__ = ("bases", "key", "model", "order", "parts")
+    __slots__ = ("bases", "key", "model", "order", "parts", "stamp")
 
-    def __init__(
-        self, model: Any, key: Hashable, bases: tuple[Any, ...], parts: tuple[c3._Order, ...], order: c3._Order
-    ) -> None:
-        self.model, self.key, self.bases, self.parts, self.order = model, key, bases, parts, order
+    def __init__(self, model: Any, key: Hashable, bases: tuple[Any, ...], stamp: tuple[Any, ...]) -> None:
+        self.model, self.key, self.bases, self.stamp = model, key, bases, stamp
+        self.parts: tuple[c3._Order, ...] = ()
+        self.order: c3._Order | None = None
 
 
 class _ModelOrders:
@@ -364,8 +420,8 @@ class _ModelOrders:
         from datamodel_code_generator.model.base import _find_base_classes
 
         self.memo = memo  # the parse these orders belong to (kept: compared by identity)
-        self.key_of = lambda model: model_key_of(model.reference)
-        self.bases_of = _find_base_classes
+        self.key_of: Callable[[Any], Hashable] = lambda model: model_key_of(model.reference)
+        self.bases_of: Callable[[Any], list[Any]] = _find_base_classes
         self.entries: dict[int, _Entry] = {}
 
     def linearize(self, models: list[Any]) -> list[Any]:
@@ -375,69 +431,92 @@ class _ModelOrders:
             return models.copy()
         current = self._check(models)
         heads = self._descendants_first(list(models), current)
-        orders = [current[id(head)].order for head in heads]
+        orders = [cast(c3._Order, current[id(head)].order) for head in heads]
         merged = c3._prepend((c3._STAND_IN, None), orders, [(current[id(h)].key, h) for h in heads], "first-head")
         assert merged is not None  # rule first-head always gives an order
         return list(map(_second, c3.flattened(merged)[1:]))
 
     def _check(self, models: list[Any]) -> dict[int, _Entry]:
-        """The entry of every model the bases of `models` reach, made again where a model or its bases changed."""
+        """The entry of every model the bases of `models` reach, made again where a model or its bases changed.
+
+        One step per model, kept light (it runs for every ancestor at every call): the bases are read again only
+        when a base class, its reference or the reference's source is no longer the object it was (`_find_base_classes`
+        reads nothing else of them but their type); entries hold their models, so an id stays one model's."""
+        entries, key_of, bases_of = self.entries, self.key_of, self.bases_of
         current: dict[int, _Entry] = {}
         owners: dict[Hashable, Any] = {}
         walking: set[int] = set()
-        stack: list[tuple[Any, Hashable, tuple[Any, ...], int]] = []
 
-        def enter(model: Any) -> None:
-            key = self.key_of(model)
+        def enter(model: Any) -> tuple[_Entry, Hashable]:
+            key = key_of(model)
             if owners.setdefault(key, model) is not model:
                 raise _Collision
             walking.add(id(model))
-            stack.append((model, key, tuple(self.bases_of(model)), 0))
+            entry = entries.get(id(model))
+            listed = model.base_classes
+            if entry is not None and len(entry.stamp) == len(listed):
+                for base, (was_base, was_reference, was_source) in zip(listed, entry.stamp, strict=True):
+                    reference = base.reference
+                    if (
+                        base is not was_base
+                        or reference is not was_reference
+                        or (reference is not None and reference.source is not was_source)
+                    ):
+                        break
+                else:
+                    return entry, key
+            stamp = tuple(
+                (base, reference, None if reference is None else reference.source)
+                for base in listed
+                for reference in (base.reference,)
+            )
+            entry = entries[id(model)] = _Entry(model, None, tuple(bases_of(model)), stamp)
+            return entry, key
 
         for start in models:
             if id(start) in current:
                 continue
             if id(start) in walking:
                 raise _Collision
-            enter(start)
+            stack: list[list[Any]] = [[*enter(start), 0]]
             while stack:
-                model, key, bases, at = stack[-1]
+                top = stack[-1]
+                entry, key, at = top
+                bases = entry.bases
                 if at < len(bases):
-                    stack[-1] = (model, key, bases, at + 1)
+                    top[2] = at + 1
                     base = bases[at]
-                    if id(base) in current:
-                        if owners.get(current[id(base)].key) is not base:
+                    if (done := current.get(id(base))) is not None:
+                        if owners.get(done.key) is not base:
                             raise _Collision
                     elif id(base) in walking:
                         raise _Collision  # a cycle
                     else:
-                        enter(base)
+                        stack.append([*enter(base), 0])
                     continue
                 stack.pop()
-                walking.discard(id(model))
-                entry = self.entries.get(id(model))
-                if (
-                    entry is None
-                    or entry.model is not model
-                    or entry.key != key
-                    or len(entry.bases) != len(bases)
-                    or any(a is not b for a, b in zip(entry.bases, bases, strict=True))
-                    or any(current[id(b)].order is not part for b, part in zip(bases, entry.parts, strict=True))
-                ):
-                    entry = self.entries[id(model)] = self._made(model, key, bases, current)
-                current[id(model)] = entry
+                walking.discard(id(entry.model))
+                parts = entry.parts
+                if entry.key != key or len(parts) != len(bases):
+                    entry.key = key
+                    self._order(entry, current)
+                else:
+                    for base, part in zip(bases, parts, strict=True):
+                        if current[id(base)].order is not part:
+                            self._order(entry, current)
+                            break
+                current[id(entry.model)] = entry
         return current
 
-    def _made(self, model: Any, key: Hashable, bases: tuple[Any, ...], current: dict[int, _Entry]) -> _Entry:
-        parents = self._descendants_first(list(bases), current)
-        order = c3._prepend(
-            (key, model),
-            [current[id(p)].order for p in parents],
+    def _order(self, entry: _Entry, current: dict[int, _Entry]) -> None:
+        parents = self._descendants_first(list(entry.bases), current)
+        entry.order = c3._prepend(
+            (entry.key, entry.model),
+            [current[id(p)].order for p in parents],  # type: ignore[misc]
             [(current[id(p)].key, p) for p in parents],
             "first-head",
         )
-        assert order is not None
-        return _Entry(model, key, bases, tuple(current[id(base)].order for base in bases), order)
+        entry.parts = tuple(current[id(base)].order for base in entry.bases)  # type: ignore[misc]
 
     @staticmethod
     def _descendants_first(items: list[Any], current: dict[int, _Entry]) -> list[Any]:
@@ -449,7 +528,7 @@ class _ModelOrders:
 
         def count(item: Any) -> int:
             key = current[id(item)].key
-            return sum(key in entry.order and key != other for other, entry in distinct.items())
+            return sum(key in cast(c3._Order, entry.order) and key != other for other, entry in distinct.items())
 
         return sorted(items, key=count)
 
@@ -493,6 +572,7 @@ _FIELDS = f"{_INHERITED}:get_inherited_fields"
 _REPLACEMENTS: dict[str, Callable[..., Any]] = {
     f"{_INHERITED}:linearize_inherited_schema_refs": linearize_inherited_schema_refs,
     f"{_INHERITED}:get_inherited_property_map": get_inherited_property_map,
+    f"{_INHERITED}:get_inherited_required_names": get_inherited_required_names,
     "datamodel_code_generator.parser._rw_split:clear_inherited_field_caches": clear_inherited_field_caches,
     _RENDER_PREP: fix_constructor_field_ordering_bases_first,
     _SETTLE: sort_base_classes_for_mro,
@@ -521,8 +601,9 @@ def install() -> bool:
     """Put the replacements in place (and c3's, which they build on); False (and nothing changed) unless both
     modules were checked against the installed generator. Idempotent; lasts for the process."""
     global _installed
-    if _installed is None:
-        _installed = c3.install() and checked()
+    if _installed is not None:
+        return _installed
+    _installed = c3.install() and checked()
     if not _installed:
         return False
     import datamodel_code_generator.parser.base as parser_base
@@ -530,14 +611,11 @@ def install() -> bool:
     for target, replacement in _REPLACEMENTS.items():
         module_name, name = target.split(":")
         module = importlib.import_module(module_name)
-        current = getattr(module, name)
-        if current is replacement:
-            continue
-        replaced[target] = current
+        replaced[target] = getattr(module, name)
         setattr(module, name, replacement)
     # the parser's module keeps its own name for the settle pass
     if parser_base.sort_base_classes_for_mro is replaced[_SETTLE]:
-        parser_base.sort_base_classes_for_mro = sort_base_classes_for_mro  # type: ignore[assignment]
+        parser_base.sort_base_classes_for_mro = sort_base_classes_for_mro
     return True
 
 
@@ -546,9 +624,27 @@ def uninstall() -> None:
     import datamodel_code_generator.parser.base as parser_base
 
     global _installed
+    if not _installed:
+        return
     _installed = None
     for target, original in replaced.items():
         module_name, name = target.split(":")
         setattr(importlib.import_module(module_name), name, original)
     if parser_base.sort_base_classes_for_mro is sort_base_classes_for_mro:
-        parser_base.sort_base_classes_for_mro = replaced[_SETTLE]  # type: ignore[assignment]
+        parser_base.sort_base_classes_for_mro = replaced[_SETTLE]
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """The generator's own functions (and c3's replacements still in place) within; ours again after (the tests
+    compare both)."""
+    global _installed
+    was = install()
+    uninstall()
+    _installed = False
+    try:
+        yield
+    finally:
+        _installed = None
+        if was:
+            install()
