@@ -58,6 +58,9 @@ class _Index:
         self.version = 0
 
 
+_UNINDEXED = _Index({})
+
+
 class _Order:
     """An order as a persistent tree: the pairs `head`, then the sequence of each of `parts` in turn.
 
@@ -81,6 +84,8 @@ class _Order:
         return cls(pairs, (), _Index(at), len(at) == len(pairs))
 
     def __contains__(self, key: Hashable) -> bool:
+        if self.index is _UNINDEXED:
+            raise TypeError("a call's answer keeps no index")
         return self.index.at.get(key, self.version + 1) <= self.version
 
     def first_key(self) -> Hashable:
@@ -157,6 +162,10 @@ def _concatenated(pair: _Pair, parts: list[_Order]) -> _Order | None:
                     return None
                 added[key] = None
     distinct = pair[0] not in base and pair[0] not in added
+    if pair[0] is _STAND_IN:
+        # the answer to one call, never a part of another order: it takes no index over (the next link's order
+        # would have to copy one that grew for it)
+        return _Order([pair], tuple(parts), _UNINDEXED, distinct)
     index = base.index
     if index.version != base.version:
         index = _Index({key: 0 for key, version in index.at.items() if version <= base.version})

@@ -133,6 +133,53 @@ def _identity(ref: str) -> str:
     return ref
 
 
+def get_inherited_schema_ancestor_paths(
+    parser: Any, resolved_ref: str, active: frozenset[Any] = frozenset()
+) -> frozenset[str]:
+    """`_inherited_schemas.get_inherited_schema_ancestor_paths`: the same reads, cache writes and answers, in the
+    same order, without recursion: the original recurses once per ancestor (a 1,000-link chain exceeds Python's
+    recursion limit, which the generator reports as too deep a schema) and copies the set of schemas on the path at
+    each level; here the path is one set (a schema is never on it twice: one met again answers the empty set)."""
+    schemas = _inherited_schemas()
+    cache = parser._inherited_schema_ancestor_cache
+    on_path = set(active)
+
+    def enter(ref: str) -> tuple[frozenset[str] | None, list[Any] | None]:
+        """The answer at once, or the frame that works it out (the original's body up to its loop)."""
+        if ref in cache:
+            return cache[ref], None
+        if schemas._is_special_path(ref):
+            return frozenset(), None
+        schema = parser._load_inherited_schema_object(ref)
+        if (node := schemas._schema_node(schema, ref)) in on_path:
+            return frozenset(), None
+        on_path.add(node)
+        return None, [ref, node, schemas.iter_allof_refs(parser, schema), set()]
+
+    answer, frame = enter(resolved_ref)
+    if frame is None:
+        return answer  # type: ignore[return-value]
+    stack = [frame]
+    while stack:
+        ref, node, parents, ancestors = stack[-1]
+        parent = next(parents, None)
+        if parent is not None:
+            parent_ref = parser._ref_path(parent)
+            ancestors.add(parent_ref)
+            answer, frame = enter(parent_ref)
+            if frame is None:
+                ancestors.update(answer)
+            else:
+                stack.append(frame)
+            continue
+        stack.pop()
+        on_path.discard(node)
+        result = cache[ref] = frozenset(ancestors)
+        if stack:
+            stack[-1][3].update(result)
+    return cache[resolved_ref]  # type: ignore[no-any-return]
+
+
 def get_inherited_property_map(parser: Any, base_classes: list[Any]) -> dict[str, tuple[Any, str]]:
     """`_inherited_schemas.get_inherited_property_map`: a name's first declaration along the C3 order, each
     `(property schema, schema that declares it)`, in the order of first declaration (a new dict each call)."""
@@ -572,6 +619,7 @@ _FIELDS = f"{_INHERITED}:get_inherited_fields"
 _REPLACEMENTS: dict[str, Callable[..., Any]] = {
     f"{_INHERITED}:linearize_inherited_schema_refs": linearize_inherited_schema_refs,
     f"{_INHERITED}:get_inherited_property_map": get_inherited_property_map,
+    f"{_INHERITED}:get_inherited_schema_ancestor_paths": get_inherited_schema_ancestor_paths,
     f"{_INHERITED}:get_inherited_required_names": get_inherited_required_names,
     "datamodel_code_generator.parser._rw_split:clear_inherited_field_caches": clear_inherited_field_caches,
     _RENDER_PREP: fix_constructor_field_ordering_bases_first,
