@@ -445,12 +445,13 @@ class _Entry:
     """A model's C3 order, with what it was made from: the model's key and its bases (kept alive, compared by
     identity)."""
 
-    __slots__ = ("bases", "key", "model", "order", "parts", "stamp")
+    __slots__ = ("bases", "checked", "key", "model", "order", "parts", "stamp")
 
     def __init__(self, model: Any, key: Hashable, bases: tuple[Any, ...], stamp: tuple[Any, ...]) -> None:
         self.model, self.key, self.bases, self.stamp = model, key, bases, stamp
         self.parts: tuple[c3._Order, ...] = ()
         self.order: c3._Order | None = None
+        self.checked = -1  # `_ModelOrders.remade` when a walk last found this order current
 
 
 class _ModelOrders:
@@ -470,6 +471,7 @@ class _ModelOrders:
         self.key_of: Callable[[Any], Hashable] = lambda model: model_key_of(model.reference)
         self.bases_of: Callable[[Any], list[Any]] = _find_base_classes
         self.entries: dict[int, _Entry] = {}
+        self.remade = 0  # how many times a model's kept entry or order was made again
 
     def linearize(self, models: list[Any]) -> list[Any]:
         """The models in `linearize_data_models(models)`'s order; raises `_Collision` on a cycle or two models under
@@ -482,6 +484,40 @@ class _ModelOrders:
         merged = c3._prepend((c3._STAND_IN, None), orders, [(current[id(h)].key, h) for h in heads], "first-head")
         assert merged is not None  # rule first-head always gives an order
         return list(map(_second, c3.flattened(merged)[1:]))
+
+    def _kept(self, entry: _Entry, current: dict[int, _Entry], owners: dict[Hashable, Any], walking: set[int]) -> bool:
+        """Take `entry` and every entry its order lists into `current` without walking them, when no order was made
+        again since a walk found it current (so every order inside it is still the one it was made from) and each
+        model it lists still has its key and bases (so the graph it was made from is the same: acyclic, one model
+        per key); False, taking nothing, where the walk has to go on."""
+        if entry.order is None or entry.checked != self.remade:
+            return False
+        entries, key_of = self.entries, self.key_of
+        taken: list[tuple[Hashable, Any, _Entry]] = []
+        for _, model in c3.flattened(entry.order):
+            if id(model) in current:
+                continue
+            kept = entries[id(model)]
+            listed = model.base_classes
+            key = key_of(model)
+            if key != kept.key or len(kept.stamp) != len(listed):
+                return False
+            for base, (was_base, was_reference, was_source) in zip(listed, kept.stamp, strict=True):
+                reference = base.reference
+                if (
+                    base is not was_base
+                    or reference is not was_reference
+                    or (reference is not None and reference.source is not was_source)
+                ):
+                    return False
+            taken.append((key, model, kept))
+        for key, model, kept in taken:
+            if owners.setdefault(key, model) is not model:
+                raise _Collision
+            if id(model) in walking:
+                raise _Collision  # a cycle through a model being walked
+            current[id(model)] = kept
+        return True
 
     def _check(self, models: list[Any]) -> dict[int, _Entry]:
         """The entry of every model the bases of `models` reach, made again where a model or its bases changed.
@@ -517,6 +553,8 @@ class _ModelOrders:
                 for base in listed
                 for reference in (base.reference,)
             )
+            if entry is not None:
+                self.remade += 1
             entry = entries[id(model)] = _Entry(model, None, tuple(bases_of(model)), stamp)
             return entry, key
 
@@ -525,6 +563,8 @@ class _ModelOrders:
                 continue
             if id(start) in walking:
                 raise _Collision
+            if (kept := entries.get(id(start))) is not None and self._kept(kept, current, owners, walking):
+                continue
             stack: list[list[Any]] = [[*enter(start), 0]]
             while stack:
                 top = stack[-1]
@@ -538,7 +578,7 @@ class _ModelOrders:
                             raise _Collision
                     elif id(base) in walking:
                         raise _Collision  # a cycle
-                    else:
+                    elif (kept := entries.get(id(base))) is None or not self._kept(kept, current, owners, walking):
                         stack.append([*enter(base), 0])
                     continue
                 stack.pop()
@@ -553,9 +593,13 @@ class _ModelOrders:
                             self._order(entry, current)
                             break
                 current[id(entry.model)] = entry
+        for entry in current.values():
+            entry.checked = self.remade
         return current
 
     def _order(self, entry: _Entry, current: dict[int, _Entry]) -> None:
+        if entry.order is not None:
+            self.remade += 1
         parents = self._descendants_first(list(entry.bases), current)
         entry.order = c3._prepend(
             (entry.key, entry.model),
