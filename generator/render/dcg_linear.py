@@ -49,6 +49,7 @@ from generator.render import c3
 CHECKED_VERSION = "0.89.0"
 # sha256 of the file of each module (of datamodel_code_generator) whose functions are replaced or read here
 CHECKED_MODULES = {
+    "_model_keys": "b365dbb2aec9191a4433ec4e692ae462d0fefc6d4fb002a026aad88d9ffb803b",
     "parser._inherited_schemas": "09b716915b7da9655c2c9fb6733f6fdd07fa501474825ddd92e8e4eff69da4c8",
     "parser._rw_split": "9b110a4819c7db3ee7ab7bc64e28868658f44e2725a1bc6be43ea92892c70483",
     "parser._passes.render_prep": "8edf1e70d020207f761a1da51056c1e30c6ba50eebee4a0dd059873c08733c4b",
@@ -61,6 +62,8 @@ CHECKED_MODULES = {
 }
 
 _installed: bool | None = None  # whether `install()` put the replacements in place (None: not asked yet)
+# where `_model_keys.model_key_of` reads a reference's model key (read here directly, once per ancestor per call)
+MODEL_KEY = "_model_key"
 # the generator's functions replaced by `install()`, by "module:name" (the tests run them for comparison)
 replaced: dict[str, Callable[..., Any]] = {}
 
@@ -464,11 +467,9 @@ class _ModelOrders:
     """
 
     def __init__(self, memo: Any) -> None:
-        from datamodel_code_generator._model_keys import model_key_of
         from datamodel_code_generator.model.base import _find_base_classes
 
         self.memo = memo  # the parse these orders belong to (kept: compared by identity)
-        self.key_of: Callable[[Any], Hashable] = lambda model: model_key_of(model.reference)
         self.bases_of: Callable[[Any], list[Any]] = _find_base_classes
         self.entries: dict[int, _Entry] = {}
         self.remade = 0  # how many times a model's kept entry or order was made again
@@ -492,14 +493,14 @@ class _ModelOrders:
         per key); False, taking nothing, where the walk has to go on."""
         if entry.order is None or entry.checked != self.remade:
             return False
-        entries, key_of = self.entries, self.key_of
+        entries, attribute = self.entries, MODEL_KEY
         taken: list[tuple[Hashable, Any, _Entry]] = []
         for _, model in c3.flattened(entry.order):
             if id(model) in current:
                 continue
             kept = entries[id(model)]
             listed = model.base_classes
-            key = key_of(model)
+            key = model.reference.__dict__[attribute]  # `model_key_of(model.reference)`, inline: once per ancestor
             if key != kept.key or len(kept.stamp) != len(listed):
                 return False
             for base, (was_base, was_reference, was_source) in zip(listed, kept.stamp, strict=True):
@@ -525,13 +526,13 @@ class _ModelOrders:
         One step per model, kept light (it runs for every ancestor at every call): the bases are read again only
         when a base class, its reference or the reference's source is no longer the object it was (`_find_base_classes`
         reads nothing else of them but their type); entries hold their models, so an id stays one model's."""
-        entries, key_of, bases_of = self.entries, self.key_of, self.bases_of
+        entries, bases_of, attribute = self.entries, self.bases_of, MODEL_KEY
         current: dict[int, _Entry] = {}
         owners: dict[Hashable, Any] = {}
         walking: set[int] = set()
 
         def enter(model: Any) -> tuple[_Entry, Hashable]:
-            key = key_of(model)
+            key = model.reference.__dict__[attribute]
             if owners.setdefault(key, model) is not model:
                 raise _Collision
             walking.add(id(model))

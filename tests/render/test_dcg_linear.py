@@ -108,6 +108,9 @@ def test_the_installed_generator_is_the_one_dcg_linear_was_checked_against() -> 
     sources (the tests below, the allOf benchmark), then update CHECKED_VERSION/CHECKED_MODULES, or remove the
     replacements upstream made linear."""
     assert dcg_linear.checked(), dcg_linear.sources()
+    from datamodel_code_generator._model_keys import MODEL_KEY_ATTRIBUTE
+
+    assert dcg_linear.MODEL_KEY == MODEL_KEY_ATTRIBUTE
     assert dcg_linear.install()
     from datamodel_code_generator.parser import _inherited_schemas
 
