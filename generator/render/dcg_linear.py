@@ -302,8 +302,10 @@ def _required_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -
 
 
 def clear_inherited_field_caches(parser: Any) -> None:
-    """`_rw_split.clear_inherited_field_caches`, which also ends what this module kept for the parser."""
+    """`_rw_split.clear_inherited_field_caches`, which also ends what this module kept for the parser (the generator
+    calls it when a parsing session ends: the models' orders go too, so no parse's models outlive it here)."""
     _schemas.pop(parser, None)
+    _model_orders.clear()
     replaced["datamodel_code_generator.parser._rw_split:clear_inherited_field_caches"](parser)
 
 
