@@ -58,6 +58,9 @@ class _Index:
         self.version = 0
 
 
+_UNINDEXED = _Index({})
+
+
 class _Order:
     """An order as a persistent tree: the pairs `head`, then the sequence of each of `parts` in turn.
 
@@ -65,12 +68,13 @@ class _Order:
     `version`; later versions belong to orders that extend this one); `distinct`: no key stands in it twice.
     """
 
-    __slots__ = ("distinct", "head", "index", "parts", "size", "version")
+    __slots__ = ("distinct", "head", "index", "listed", "parts", "size", "version")
 
     def __init__(self, head: list[_Pair], parts: tuple[_Order, ...], index: _Index, distinct: bool) -> None:
         self.head, self.parts, self.index, self.distinct = head, parts, index, distinct
         self.size: int = len(head) + sum(part.size for part in parts)
         self.version = index.version
+        self.listed: list[_Pair] | None = None if parts else head  # `pairs()`, once `flattened` kept it
 
     @classmethod
     def flat(cls, pairs: list[_Pair]) -> _Order:
@@ -80,6 +84,8 @@ class _Order:
         return cls(pairs, (), _Index(at), len(at) == len(pairs))
 
     def __contains__(self, key: Hashable) -> bool:
+        if self.index is _UNINDEXED:
+            raise TypeError("a call's answer keeps no index")
         return self.index.at.get(key, self.version + 1) <= self.version
 
     def first_key(self) -> Hashable:
@@ -93,6 +99,48 @@ class _Order:
             found.extend(order.head)
             stack.extend(reversed(order.parts))
         return found
+
+
+def flattened(order: _Order) -> list[_Pair]:
+    """`order.pairs()`, kept on `order` and on every order inside it: an order made of kept orders then costs one
+    C-level copy of their lists (for orders that outlive one `linearize`, see `Shared`). Do not change the list."""
+    stack = [order]
+    while stack:
+        top = stack[-1]
+        if top.listed is not None:
+            stack.pop()
+        elif waiting := [part for part in top.parts if part.listed is None]:
+            stack.extend(waiting)
+        else:
+            listed = list(top.head)
+            for part in top.parts:
+                listed += part.listed  # type: ignore[arg-type]
+            top.listed = listed
+            stack.pop()
+    return order.listed  # type: ignore[return-value]
+
+
+class Shared:
+    """The orders that outlive one `linearize`, by key, for callers whose `parents_of` and `node_of` give the same
+    answer for equal items in every call (the generator's raw schemas, items their own keys; see
+    generator/render/dcg_linear.py).
+
+    Only a call that met no item it was still linearizing (no cycle: each order is then the item's whole C3 order,
+    whoever asks) adds its orders. A node met under two keys would make the walk's cycle test (on nodes) differ from
+    one that knows only kept keys, and an item unequal to the one kept under its key has a walk of its own: then
+    nothing is shared any more (`usable` False) and the call is made afresh.
+    """
+
+    __slots__ = ("keys_of_nodes", "lineages", "usable")
+
+    def __init__(self) -> None:
+        self.lineages: dict[Hashable, _Order] = {}
+        self.keys_of_nodes: dict[Hashable, Hashable] = {}
+        self.usable = True
+
+
+class _NodeUnderTwoKeys(Exception):
+    pass
 
 
 def _concatenated(pair: _Pair, parts: list[_Order]) -> _Order | None:
@@ -114,6 +162,10 @@ def _concatenated(pair: _Pair, parts: list[_Order]) -> _Order | None:
                     return None
                 added[key] = None
     distinct = pair[0] not in base and pair[0] not in added
+    if pair[0] is _STAND_IN:
+        # the answer to one call, never a part of another order: it takes no index over (the next link's order
+        # would have to copy one that grew for it)
+        return _Order([pair], tuple(parts), _UNINDEXED, distinct)
     index = base.index
     if index.version != base.version:
         index = _Index({key: 0 for key, version in index.at.items() if version <= base.version})
@@ -211,35 +263,89 @@ def linearize(
     The walk is the original's (depth first, parents in order, each item once by `key`, an item met again while it is
     being linearized taken without its parents in rule first-head and None in rule python); only the merges differ.
     """
+    merged = linearize_order(heads, key, parents_of, node_of, rule=rule)
+    return None if merged is None else [item for _, item in merged.pairs()[1:]]
+
+
+def linearize_order(
+    heads: list[_T],
+    key: Callable[[_T], Hashable],
+    parents_of: Callable[[_T], Sequence[_T]],
+    node_of: Callable[[_T], Hashable] | None = None,
+    *,
+    rule: Rule = "first-head",
+    shared: Shared | None = None,
+) -> _Order | None:
+    """`linearize` as an order whose first pair is a stand-in (`(_STAND_IN, None)`); with `shared`, the orders kept
+    there are taken as they are and those this call makes are kept (see `Shared`)."""
+    if shared is not None and shared.usable:
+        try:
+            return _linearize(heads, key, parents_of, node_of, rule, shared)
+        except _NodeUnderTwoKeys:
+            shared.usable = False
+            shared.lineages.clear()
+            shared.keys_of_nodes.clear()
+    return _linearize(heads, key, parents_of, node_of, rule, None)
+
+
+def _linearize(
+    heads: list[_T],
+    key: Callable[[_T], Hashable],
+    parents_of: Callable[[_T], Sequence[_T]],
+    node_of: Callable[[_T], Hashable] | None,
+    rule: Rule,
+    shared: Shared | None,
+) -> _Order | None:
     node = key if node_of is None else node_of
     lineages: dict[Hashable, _Order] = {}
+    kept = shared.lineages if shared is not None else {}
+    keys_of_nodes = shared.keys_of_nodes if shared is not None else {}
+    made: dict[Hashable, Hashable] = {}  # node -> key of the orders this call made
+    cyclic = False
+
+    def known(item: _T, item_key: Hashable) -> _Order | None:
+        if (found := lineages.get(item_key)) is None:
+            found = kept.get(item_key)
+        if found is not None and shared is not None and found.head[0][1] != item:
+            # another item under a key: a walk from it is its own, which a kept order would not be
+            raise _NodeUnderTwoKeys
+        return found
+
+    def frame(item: _T, item_node: Hashable, item_key: Hashable) -> _Frame[_T]:
+        if shared is not None and (
+            keys_of_nodes.get(item_node, item_key) != item_key or made.setdefault(item_node, item_key) != item_key
+        ):
+            raise _NodeUnderTwoKeys
+        return _Frame(item, item_node, parents_of(item))
 
     def lineage(head: _T) -> _Order | None:
-        frames = [_Frame(head, node(head), parents_of(head))]
+        nonlocal cyclic
+        frames = [frame(head, node(head), key(head))]
         active = {frames[0].node}
         while True:
-            frame = frames[-1]
-            if frame.next < len(frame.parents):
-                parent = frame.parents[frame.next]
-                frame.next += 1
+            current = frames[-1]
+            if current.next < len(current.parents):
+                parent = current.parents[current.next]
+                current.next += 1
                 parent_key = key(parent)
-                frame.keys.append(parent_key)
-                if (cached := lineages.get(parent_key)) is not None:
-                    frame.orders.append(cached)
+                current.keys.append(parent_key)
+                if (cached := known(parent, parent_key)) is not None:
+                    current.orders.append(cached)
                 elif (parent_node := node(parent)) not in active:
-                    frames.append(_Frame(parent, parent_node, parents_of(parent)))
+                    frames.append(frame(parent, parent_node, parent_key))
                     active.add(parent_node)
                 elif rule == "python":
                     return None
                 else:
-                    frame.orders.append(_Order.flat([(parent_key, parent)]))
+                    cyclic = True
+                    current.orders.append(_Order.flat([(parent_key, parent)]))
                 continue
-            parents = list(zip(frame.keys, frame.parents, strict=True))
-            item_key = key(frame.item)
-            if (order := _prepend((item_key, frame.item), frame.orders, parents, rule)) is None:
+            parents = list(zip(current.keys, current.parents, strict=True))
+            item_key = key(current.item)
+            if (order := _prepend((item_key, current.item), current.orders, parents, rule)) is None:
                 return None
             frames.pop()
-            active.discard(frame.node)
+            active.discard(current.node)
             lineages[item_key] = order
             if not frames:
                 return order
@@ -247,12 +353,14 @@ def linearize(
 
     orders: list[_Order] = []
     for head in heads:
-        if (order := lineages.get(key(head))) is None and (order := lineage(head)) is None:
+        if (order := known(head, key(head))) is None and (order := lineage(head)) is None:
             return None
         orders.append(order)
+    if shared is not None and not cyclic:
+        kept.update(lineages)
+        keys_of_nodes.update(made)
     # the merge of the heads' orders and their list is an order with a stand-in in front
-    merged = _prepend((_STAND_IN, None), orders, [(key(head), head) for head in heads], rule)
-    return None if merged is None else [item for _, item in merged.pairs()[1:]]
+    return _prepend((_STAND_IN, None), orders, [(key(head), head) for head in heads], rule)
 
 
 class _Reached:

@@ -221,9 +221,9 @@ def _generate(job: _Job) -> Output:
     from datamodel_code_generator.format import PythonVersion
     from datamodel_code_generator.parser import LiteralType
 
-    from generator.render import c3
+    from generator.render import dcg_linear
 
-    c3.install()  # the generator's C3 ordering without its quartic walks on inheritance chains (see c3)
+    dcg_linear.install()  # the generator's walks of inheritance chains, linear (see dcg_linear and c3)
     document: dict[str, Any] = {
         "openapi": job.openapi,
         "info": {"title": "models", "version": "0"},
