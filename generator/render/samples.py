@@ -93,7 +93,7 @@ class Samples:
                 return _tagged(schema, schema[key][0], self._build(schema[key][0], depth + 1))
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
             merged: dict[str, Any] = {}
-            for member in schema["allOf"]:
+            for member in self._all_of_members(schema):
                 part = self._build(member, depth + 1)
                 if isinstance(part, dict):
                     merged.update(part)
@@ -120,6 +120,26 @@ class Samples:
         if kind == "null":
             return None
         return self._string(schema)
+
+    def _all_of_members(self, schema: dict[str, Any]) -> list[Any]:
+        """The parts an `allOf` joins: its members, then the schema's own keywords; nested `allOf`s flattened in
+        that order without recursion (an inheritance chain thousands of links long is one level here, not
+        thousands of frames), each schema once."""
+        members: list[Any] = []
+        seen: set[int] = set()
+        stack = [schema]
+        while stack:
+            member = self._resolve(stack.pop())
+            if id(member) in seen:
+                continue
+            seen.add(id(member))
+            nested = member.get("allOf") if isinstance(member, dict) else None
+            if isinstance(nested, list) and nested:
+                stack.append({k: v for k, v in member.items() if k != "allOf"})
+                stack.extend(reversed(nested))
+            else:
+                members.append(member)
+        return members
 
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
