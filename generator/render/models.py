@@ -27,7 +27,7 @@ from typing import Any
 
 from generator.ir import model as ir
 from generator.ir import naming
-from generator.render.outline import outline, parse
+from generator.render.outline import moved, outline, parse, record
 
 # The file's first line is the provenance line every generated file starts with (see python_package).
 HEADER = "# The spec's schemas as Pydantic models (datamodel-code-generator)."
@@ -206,13 +206,21 @@ def _run(jobs: list[_Job]) -> list[Output]:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             # largest first, so the longest job does not start last
             ordered = sorted(missing, key=lambda i: -len(jobs[i].schemas))
-            made = dict(zip(ordered, pool.map(_generate, [jobs[i] for i in ordered]), strict=True))
+            made = dict(zip(ordered, pool.map(_generate_outlined, [jobs[i] for i in ordered]), strict=True))
     else:
         made = {index: _generate(jobs[index]) for index in missing}
     for index, output in made.items():
         outputs[index] = output
         write_json(folder / f"{jobs[index].key()}.json", list(output))
     return [output for output in outputs if output is not None]
+
+
+def _generate_outlined(job: _Job) -> Output:
+    """`_generate` in a worker, which also parses the module for `_merge` (into the outline cache): a module of
+    GitHub's size takes a second to parse, better spent beside the other jobs than after all of them."""
+    output = _generate(job)
+    outline(output[0])
+    return output
 
 
 def _generate(job: _Job) -> Output:
@@ -289,12 +297,14 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
     own statements and metadata. None if an import binds one name two ways."""
     future: set[str] = set()
     imports: dict[str, tuple[str, str, str | None]] = {}  # bound name -> (module, name, alias); module "" = import
-    analysed: list[tuple[list[tuple[str, set[str]]], dict[str, Any]]] = []
+    analysed: list[tuple[list[_Statement], dict[str, Any]]] = []
+    imported: set[str] = set()
     for code, metadata in outputs:
-        tree = parse(code)
+        part = outline(code)
+        imported |= part.imported
         lines = code.splitlines()
-        statements: list[tuple[str, set[str]]] = []
-        for node in tree.body:
+        statements: list[_Statement] = []
+        for node in part.tree.body:
             if isinstance(node, ast.ImportFrom) and node.module == "__future__":
                 future.update(item.name for item in node.names)
             elif isinstance(node, ast.ImportFrom | ast.Import):
@@ -306,12 +316,13 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
                         return None
             else:
                 first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-                statements.append(("\n".join(lines[first - 1 : node.end_lineno]), _bound_names(node)))
+                text = "\n".join(lines[first - 1 : node.end_lineno])
+                statements.append((text, _bound_names(node), node, first))
         analysed.append((statements, metadata))
     owner: dict[str, int] = {}
     for index, (statements, metadata) in enumerate(analysed):
         own = {str(m.get("class_name")) for m in metadata.get("models", []) if _schema_of(m) is not None}
-        for _, names in statements:
+        for _, names, *_ in statements:
             for name in names:
                 if name not in owner or (
                     name in own and index != owner[name] and not _is_schema_class(analysed[owner[name]][1], name)
@@ -321,25 +332,28 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
     kept = {
         name: text
         for index, (statements, _) in enumerate(analysed)
-        for text, names in statements
+        for text, names, *_ in statements
         for name in names
         if owner[name] == index
     }
-    bodies: list[str] = []
+    bodies: list[list[tuple[str, ast.stmt]]] = []
     metadatas: list[dict[str, Any]] = []
     for index, (statements, metadata) in enumerate(analysed):
         renames: dict[str, str] = {}
         duplicates: set[str] = set()  # the same definition as the kept one (`Tag = TypeAliasType(...)`): dropped
-        for text, names in statements:
+        for text, names, *_ in statements:
             if names and all(owner[name] < index and kept[name] == text for name in names):  # defined before
                 duplicates.add(text)
                 continue
             for name in sorted(names):
                 if owner[name] != index and name not in renames:
                     renames[name] = _fresh(f"{name}_p{index}", taken)
-        statements = [(text, names) for text, names in statements if text not in duplicates]
+        body = [
+            (_rename(text, renames), moved(node, -first, renames))  # the node's lines counted from the statement
+            for text, _, node, first in statements
+            if text not in duplicates
+        ]
         if renames:
-            statements = [(_rename(text, renames), names) for text, names in statements]
             metadata = {
                 **metadata,
                 "models": [
@@ -347,7 +361,8 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
                     for m in metadata.get("models", [])
                 ],
             }
-        bodies.append("\n\n\n".join(text for text, _ in statements))
+        if body:
+            bodies.append(body)
         metadatas.append(metadata)
     head = [header, ""]
     if future:
@@ -355,9 +370,25 @@ def _merge(header: str, outputs: list[Output]) -> tuple[str, list[ast.Module], l
     for module, name, asname in sorted(imports.values(), key=lambda source: (source[0], source[1], source[2] or "")):
         suffix = f" as {asname}" if asname else ""
         head.append(f"from {module} import {name}{suffix}" if module else f"import {name}{suffix}")
-    code = "\n".join(head) + "\n\n\n" + "\n\n\n".join(b for b in bodies if b) + "\n"
-    # the joined module is parsed once more: it must compile, and its names are read from it
-    return code, [parse(code)], metadatas
+    code = "\n".join(head) + "\n\n\n" + "\n\n\n".join(text for body in bodies for text, _ in body) + "\n"
+    # Its outline is put together from the parts' (a second parse of GitHub's 3.5 MB module took a second after all
+    # the parts were done): the statements are the parts' whole statements, each at the line it is put at, with
+    # identifiers renamed, so the module compiles as they did (tests/render/test_models_parts.py parses it).
+    nodes: list[ast.stmt] = []
+    for line, text in enumerate(head, start=1):
+        if text.startswith(("from ", "import ")):
+            node = ast.parse(text).body[0]
+            nodes.append(moved(node, line - 1, {}))
+    line = len(head) + 3
+    for body in bodies:
+        for text, node in body:
+            nodes.append(moved(node, line, {}))
+            line += text.count("\n") + 3
+    return code, [record(code, nodes, frozenset(imported)).tree], metadatas
+
+
+# a top-level statement of a part: its text, the names it binds, its outline, the line its text starts at
+_Statement = tuple[str, set[str], ast.stmt, int]
 
 
 def _schema_of(model: dict[str, Any]) -> str | None:

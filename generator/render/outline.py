@@ -12,7 +12,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 _SHAPE = 1  # bumped whenever what an entry records changes
@@ -25,10 +27,9 @@ class Outline:
 
 
 def outline(code: str) -> Outline:
-    from generator.project.cache import cache_dir, read_json, write_json
+    from generator.project.cache import read_json, write_json
 
-    key = hashlib.sha256(f"{_SHAPE}\0{sys.version}\0{code}".encode()).hexdigest()
-    path = cache_dir() / "outlines" / f"{key}.json"
+    path = _entry_path(code)
     entry = read_json(path)
     if isinstance(entry, dict):
         try:
@@ -45,28 +46,70 @@ def parse(code: str) -> ast.Module:
     return outline(code).tree
 
 
+def record(code: str, statements: list[ast.stmt], imported: frozenset[str]) -> Outline:
+    """Put in the cache the outline of `code` that its maker knows without parsing it: `statements` are outline
+    statements (from `parse` or `moved`) at the lines they have in `code`; `imported` as `Outline.imported`."""
+    from generator.project.cache import write_json
+
+    entry = {"statements": [_item(node) for node in statements], "imported": sorted(imported)}
+    write_json(_entry_path(code), entry)
+    return _load(entry)
+
+
+def moved(node: ast.stmt, lines: int, renames: dict[str, str]) -> ast.stmt:
+    """An outline statement `lines` lines further down, with the names it binds renamed by `renames`."""
+    item = _item(node)
+    item[1] += lines
+    item[2] += lines
+    kind = item[0]
+    if kind in ("class", "def", "async"):
+        item[3] = renames.get(item[3], item[3])
+        item[4] = [line + lines for line in item[4]]
+    elif kind == "assign":
+        item[3] = [renames.get(name, name) for name in item[3]]
+    elif kind == "annassign" and item[3] is not None:
+        item[3] = renames.get(item[3], item[3])
+    return _statement(item)
+
+
+def _entry_path(code: str) -> Path:
+    from generator.project.cache import cache_dir
+
+    key = hashlib.sha256(f"{_SHAPE}\0{sys.version}\0{code}".encode()).hexdigest()
+    return cache_dir() / "outlines" / f"{key}.json"
+
+
 def _dump(tree: ast.Module) -> dict[str, Any]:
-    statements: list[list[Any]] = []
-    for node in tree.body:
-        lines = [node.lineno, node.end_lineno]
+    return {"statements": [_item(node) for node in tree.body], "imported": sorted(set(_imported(tree.body)))}
+
+
+def _item(node: ast.stmt) -> list[Any]:
+    lines = [node.lineno, node.end_lineno]
+    if isinstance(node, ast.ImportFrom):
+        return ["from", *lines, node.module, node.level, [[alias.name, alias.asname] for alias in node.names]]
+    if isinstance(node, ast.Import):
+        return ["import", *lines, [[alias.name, alias.asname] for alias in node.names]]
+    if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+        kind = {ast.ClassDef: "class", ast.FunctionDef: "def", ast.AsyncFunctionDef: "async"}[type(node)]
+        return [kind, *lines, node.name, [d.lineno for d in node.decorator_list]]
+    if isinstance(node, ast.Assign):
+        return ["assign", *lines, [t.id for t in node.targets if isinstance(t, ast.Name)]]
+    if isinstance(node, ast.AnnAssign):
+        return ["annassign", *lines, node.target.id if isinstance(node.target, ast.Name) else None]
+    return ["other", *lines]
+
+
+def _imported(body: list[Any]) -> Iterator[str]:
+    """The names every `from ... import` in these statements brings in, at any depth. An import is a statement, so
+    only statement lists are walked, not the expressions that make up most of a models module (`ast.walk` over
+    GitHub's took seconds)."""
+    for node in body:
         if isinstance(node, ast.ImportFrom):
-            names = [[alias.name, alias.asname] for alias in node.names]
-            statements.append(["from", *lines, node.module, node.level, names])
-        elif isinstance(node, ast.Import):
-            statements.append(["import", *lines, [[alias.name, alias.asname] for alias in node.names]])
-        elif isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            kind = {ast.ClassDef: "class", ast.FunctionDef: "def", ast.AsyncFunctionDef: "async"}[type(node)]
-            statements.append([kind, *lines, node.name, [d.lineno for d in node.decorator_list]])
-        elif isinstance(node, ast.Assign):
-            statements.append(["assign", *lines, [t.id for t in node.targets if isinstance(t, ast.Name)]])
-        elif isinstance(node, ast.AnnAssign):
-            statements.append(["annassign", *lines, node.target.id if isinstance(node.target, ast.Name) else None])
-        else:
-            statements.append(["other", *lines])
-    imported = sorted(
-        {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
-    )
-    return {"statements": statements, "imported": imported}
+            yield from (alias.name for alias in node.names)
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                yield from _imported(inner)
 
 
 def _load(entry: dict[str, Any]) -> Outline:

@@ -77,3 +77,63 @@ def test_names_two_parts_both_made_up_are_kept_apart() -> None:
     assert "Items = TypeAliasType('Fields', list[Fields])" in code
     assert metadatas[1]["models"][0]["class_name"] == "Fields"
     assert code.index("from pydantic import Field") < code.index("class Fields_p0")
+
+
+def test_joined_outline_is_the_parse_of_the_joined_text(api: models.ir.Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_merge` puts the outline of the joined module together instead of parsing it: it must be what a parse
+    gives, statement for statement and line for line, renamed helpers included."""
+    from generator.render import outline
+
+    monkeypatch.setattr(models, "SPLIT_MIN_SCHEMAS", 1)
+    joined = models.generate_models(api)
+    assert_outline_is_parse(joined.code)
+    header = "# header"
+    first = (
+        "from __future__ import annotations\nfrom pydantic import Field\n\n\n@decorated\nclass Fields(Model):\n"
+        "    a: int\n\n\n'''a string statement'''\n\n\nclass Alpha(Model):\n    fields: Fields | None = "
+        "Field(alias='Fields')\n    def f(self):\n        from typing import cast\n",
+        {"models": [{"class_name": "Alpha", "source_ref": "#/components/schemas/Alpha"}]},
+    )
+    second = (
+        "from __future__ import annotations\nfrom . import sibling as s\nimport json\n\n\nclass Fields(Model):\n"
+        "    b: Any\n\n\nItems = TypeAliasType('Fields', list[Fields])\nx: int = 1\n",
+        {"models": [{"class_name": "Fields", "source_ref": "#/components/schemas/Fields"}]},
+    )
+    merged = models._merge(header, [first, second])
+    assert merged is not None
+    code, trees, _ = merged
+    assert "class Fields_p0" in code
+    assert [outline._item(n) for n in trees[0].body] == outline._dump(ast.parse(code))["statements"]
+    assert_outline_is_parse(code)
+
+
+def assert_outline_is_parse(code: str) -> None:
+    from generator.render import outline
+
+    made = outline.outline(code)  # from the cache entry `_merge` wrote
+    parsed = outline._dump(ast.parse(code))
+    assert [outline._item(node) for node in made.tree.body] == parsed["statements"]
+    assert made.imported == frozenset(parsed["imported"])
+
+
+def test_imported_names_are_found_in_statements_at_any_depth() -> None:
+    from generator.render import outline
+
+    code = (
+        "from a import b\nclass X:\n    from c import d\n    def f(self):\n        try:\n            from e import g\n"
+        "        except ImportError:\n            from h import i\n        else:\n            from j import k\n"
+        "        finally:\n            from l import m\n        match self:\n            case 1:\n"
+        "                from n import o\n    x: int = (lambda: 1)()\nif True:\n    from p import q\nelse:\n"
+        "    from r import s\nimport t\n"
+    )
+    tree = ast.parse(code)
+    walked = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert set(outline._imported(tree.body)) == walked == set("bdgikmoqs")
+
+
+def test_a_worker_leaves_the_outline_of_its_part_in_the_cache(api: models.ir.Api, tmp_path: Path) -> None:
+    from generator.render import outline
+
+    job = models._Job("3.0.3", dict(list(api.schemas.items())[:3]), "synth._base", ())
+    code, _ = models._generate_outlined(job)
+    assert outline._entry_path(code).exists()
