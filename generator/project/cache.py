@@ -13,6 +13,8 @@ Several uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_
   (`generator.render.environment.remembered`).
 - `pieces/`: the linter's findings per path item (`generator.spec.lint.pieces`), so that a change to one
   operation of a large document re-checks that path item only (`PieceFiles`).
+- `rendered/`: the rendered client package of each spec and package name, with the hashes of every file the run
+  read (`Rendered`): a re-run over unchanged documents writes it back without loading, building or rendering.
 - `verdicts/`: the validation problems of each spec, with the hashes of every file read to find them
   (`Verdict`): validating an unchanged GitHub description again would cost more than generating from it.
 
@@ -195,3 +197,47 @@ class PieceFiles:
 
     def save(self, name: str, entries: dict[str, Any]) -> None:
         write_json(self._path(name), entries)
+
+
+class Rendered:
+    """The files `render_python` wrote for one spec and package, valid while every document it read, the
+    toolchain and the provenance line still hash the same. One entry per spec path and package (the last run's)."""
+
+    def __init__(self, spec: Path, package: str, provenance: str, roots: Iterable[Path]) -> None:
+        key = (
+            f"{toolchain_fingerprint()}\0{spec.resolve()}\0{package}\0{provenance}"
+            f"\0{sorted(map(str, roots))}\0{os.environ.get(_REF_ROOTS, '')}"
+        )
+        self.key = digest(key.encode())
+        self.path = cache_dir() / "rendered" / f"{self.key[:32]}.json"
+
+    def restore(self, out: Path) -> bool:
+        """Write the recorded files below `out` (which must be empty); False (nothing written) on a miss."""
+        recorded = read_json(self.path)
+        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
+            return False
+        files, output = recorded.get("files"), recorded.get("output")
+        if not isinstance(files, dict) or not files or not isinstance(output, dict):
+            return False
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in output.items()):
+            return False
+        if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
+            return False
+        for name, text in output.items():
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8", "surrogatepass"))
+        return True
+
+    def record(self, files: Iterable[Path], out: Path, before: dict[str, str]) -> None:
+        """Record what was written below `out` since it held `before` (`tree_digests`; the ownership marker)."""
+        hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
+        output = {}
+        for directory, _dirs, names in os.walk(out):
+            for name in names:
+                path = Path(directory) / name
+                relative = path.relative_to(out).as_posix()
+                if relative not in before:
+                    output[relative] = path.read_bytes().decode("utf-8", "surrogatepass")
+        data = json.dumps({"key": self.key, "files": hashed, "output": output}, ensure_ascii=False)
+        write_bytes(self.path, data.encode("utf-8", "surrogatepass"))
