@@ -392,6 +392,9 @@ class Workspace:
     def __init__(self, ref_roots: Iterable[Path | str] = ()) -> None:
         self.documents: dict[Path, Document] = {}
         self.roots: set[Path] = {Path(r).resolve() for r in ref_roots} | set(_env_roots())
+        # (document path, $ref) -> (the document, its target): a large document repeats each `$ref` many times,
+        # and resolving one (URI joins, path look-ups, the pointer walk) is most of what following it costs
+        self._resolved: dict[tuple[Path, str], tuple[Document, Target]] = {}
 
     def load(self, path: Path | str) -> Document:
         """A document the user named (a spec): its root folder becomes one `$ref`s may read below."""
@@ -423,6 +426,18 @@ class Workspace:
 
     def resolve(self, site: RefSite) -> Target:
         """Follow one `$ref`; a missing file or pointer becomes a diagnostic located at the `$ref` itself."""
+        key = (site.document.path, site.ref)
+        known = self._resolved.get(key)
+        # the same documents as then (a loaded document is never changed, but may be replaced in `documents`)
+        if known is not None and known[0] is site.document:
+            target = known[1]
+            if self.documents.get(target.document.path) is target.document:
+                return target
+        target = self._resolve(site)
+        self._resolved[key] = (site.document, target)
+        return target
+
+    def _resolve(self, site: RefSite) -> Target:
         ref_pointer = join_pointer(site.pointer, "$ref")
         base = site.document.uri
         uri, _, fragment = urljoin(base, site.ref).partition("#")
