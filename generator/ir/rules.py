@@ -9,6 +9,7 @@ only lead into a document without rules is left out with its `if`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from generator.spec.diagnostics import join_pointer
@@ -28,14 +29,16 @@ def extract_rules(models: SchemaSet) -> dict[str, dict[str, Any]]:
     return _Extractor(models).run()
 
 
-def _has_condition(node: Any) -> bool:
-    """Whether `prune` could meet a rule in `node` without following a `$ref`: a condition keyword on a path of
-    subschemas it walks."""
-    pending = [node]
+def _has_condition(nodes: Iterable[Any]) -> bool:
+    """Whether `prune` could meet a rule in any of `nodes` without following a `$ref`: a condition keyword on a
+    path of subschemas it walks. Each node is looked at once (the classes of inline schemas lie inside others)."""
+    pending = list(nodes)
+    seen: set[int] = set()
     while pending:
         node = pending.pop()
-        if not isinstance(node, dict):
+        if not isinstance(node, dict) or id(node) in seen:
             continue
+        seen.add(id(node))
         if any(isinstance(node.get(key), dict) for key in ("if", "not", "dependentRequired")):
             return True
         if isinstance(properties := node.get("properties"), dict):
@@ -54,7 +57,7 @@ class _Extractor:
         self.busy: set[str] = set()
 
     def run(self) -> dict[str, dict[str, Any]]:
-        if not any(_has_condition(source.node) for source in self.models.sources.values()):
+        if not _has_condition(source.node for source in self.models.sources.values()):
             # no rule anywhere, so none to lead to (GitHub's description): the walks below would find nothing,
             # after resolving every `$ref` of every class (a second on a large document)
             return {}

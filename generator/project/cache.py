@@ -201,7 +201,8 @@ class PieceFiles:
 
 class Rendered:
     """The files `render_python` wrote for one spec and package, valid while every document it read, the
-    toolchain and the provenance line still hash the same. One entry per spec path and package (the last run's)."""
+    toolchain and the provenance line still hash the same. One entry per spec path and package (the last run's):
+    a line of JSON (the key, the hashes of the documents, each file's name and size), then the files' bytes."""
 
     def __init__(self, spec: Path, package: str, provenance: str, roots: Iterable[Path]) -> None:
         key = (
@@ -209,35 +210,52 @@ class Rendered:
             f"\0{sorted(map(str, roots))}\0{os.environ.get(_REF_ROOTS, '')}"
         )
         self.key = digest(key.encode())
-        self.path = cache_dir() / "rendered" / f"{self.key[:32]}.json"
+        self.path = cache_dir() / "rendered" / f"{self.key[:32]}.bin"
 
     def restore(self, out: Path) -> bool:
-        """Write the recorded files below `out` (which must be empty); False (nothing written) on a miss."""
-        recorded = read_json(self.path)
+        """Write the recorded files below `out`; False (nothing written) on a miss."""
+        try:
+            data = self.path.read_bytes()
+            head, _, body = data.partition(b"\n")
+            recorded = json.loads(head)
+        except (OSError, ValueError):
+            return False
         if not isinstance(recorded, dict) or recorded.get("key") != self.key:
             return False
-        files, output = recorded.get("files"), recorded.get("output")
-        if not isinstance(files, dict) or not files or not isinstance(output, dict):
+        files, sizes = recorded.get("files"), recorded.get("sizes")
+        if not isinstance(files, dict) or not files or not isinstance(sizes, list):
             return False
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in output.items()):
+        if not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and type(e[1]) is int for e in sizes):
+            return False
+        if sum(size for _, size in sizes) != len(body) or any(not _relative(name) for name, _ in sizes):
             return False
         if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
             return False
-        for name, text in output.items():
+        offset = 0
+        for name, size in sizes:
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8", "surrogatepass"))
+            target.write_bytes(body[offset : offset + size])
+            offset += size
         return True
 
     def record(self, files: Iterable[Path], out: Path, before: dict[str, str]) -> None:
-        """Record what was written below `out` since it held `before` (`tree_digests`; the ownership marker)."""
+        """Record what was written below `out` since it held `before` (`tree_digests`: the ownership marker)."""
         hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
-        output = {}
+        sizes: list[tuple[str, int]] = []
+        chunks: list[bytes] = []
         for directory, _dirs, names in os.walk(out):
-            for name in names:
+            for name in sorted(names):
                 path = Path(directory) / name
                 relative = path.relative_to(out).as_posix()
                 if relative not in before:
-                    output[relative] = path.read_bytes().decode("utf-8", "surrogatepass")
-        data = json.dumps({"key": self.key, "files": hashed, "output": output}, ensure_ascii=False)
-        write_bytes(self.path, data.encode("utf-8", "surrogatepass"))
+                    chunks.append(path.read_bytes())
+                    sizes.append((relative, len(chunks[-1])))
+        head = json.dumps({"key": self.key, "files": hashed, "sizes": sizes}, separators=(",", ":")).encode()
+        write_bytes(self.path, b"\n".join([head, b"".join(chunks)]))
+
+
+def _relative(name: str) -> bool:
+    """A name that stays below the folder it is written into (an entry is ours, but a cache folder is shared)."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts

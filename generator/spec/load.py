@@ -352,19 +352,32 @@ class Target:
     value: Any
 
 
+_NESTED = (dict, list)
+
+
 def iter_refs(document: Document) -> Iterator[RefSite]:
-    stack: list[tuple[str, Any]] = [("", document.data)]
+    """Every `$ref` of the document, in document order."""
+    # A node's place is kept as (parent's place, key) and spelled as a pointer only where a `$ref` is: most nodes
+    # hold none, and joining a pointer for each of them was most of the walk (a million nodes for GitHub's).
+    Place = tuple[Any, str | int] | None
+    stack: list[tuple[Place, Any]] = [(None, document.data)]
     while stack:
-        pointer, node = stack.pop()
+        place, node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                yield RefSite(document, pointer, ref)
-            for key in reversed(list(node)):
-                stack.append((join_pointer(pointer, key), node[key]))
+                yield RefSite(document, _spelled(place), ref)
+            stack.extend(((place, key), value) for key, value in reversed(node.items()) if isinstance(value, _NESTED))
         elif isinstance(node, list):
-            for index in range(len(node) - 1, -1, -1):
-                stack.append((join_pointer(pointer, index), node[index]))
+            stack.extend(((place, i), node[i]) for i in range(len(node) - 1, -1, -1) if isinstance(node[i], _NESTED))
+
+
+def _spelled(place: Any) -> str:
+    tokens: list[str | int] = []
+    while place is not None:
+        place, token = place
+        tokens.append(token)
+    return join_pointer("", *reversed(tokens))
 
 
 def spec_root(spec: Path) -> Path:
