@@ -212,25 +212,16 @@ class Rendered:
         self.key = digest(key.encode())
         self.path = cache_dir() / "rendered" / f"{self.key[:32]}.bin"
 
+    def fresh(self) -> bool:
+        """Whether `restore` would find the entry valid."""
+        return self._valid() is not None
+
     def restore(self, out: Path) -> bool:
         """Write the recorded files below `out`; False (nothing written) on a miss."""
-        try:
-            data = self.path.read_bytes()
-            head, _, body = data.partition(b"\n")
-            recorded = json.loads(head)
-        except (OSError, ValueError):
+        valid = self._valid()
+        if valid is None:
             return False
-        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
-            return False
-        files, sizes = recorded.get("files"), recorded.get("sizes")
-        if not isinstance(files, dict) or not files or not isinstance(sizes, list):
-            return False
-        if not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and type(e[1]) is int for e in sizes):
-            return False
-        if sum(size for _, size in sizes) != len(body) or any(not _relative(name) for name, _ in sizes):
-            return False
-        if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
-            return False
+        sizes, body = valid
         offset = 0
         for name, size in sizes:
             target = out / name
@@ -238,6 +229,26 @@ class Rendered:
             target.write_bytes(body[offset : offset + size])
             offset += size
         return True
+
+    def _valid(self) -> tuple[list[tuple[str, int]], bytes] | None:
+        try:
+            data = self.path.read_bytes()
+            head, _, body = data.partition(b"\n")
+            recorded = json.loads(head)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
+            return None
+        files, sizes = recorded.get("files"), recorded.get("sizes")
+        if not isinstance(files, dict) or not files or not isinstance(sizes, list):
+            return None
+        if not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and type(e[1]) is int for e in sizes):
+            return None
+        if sum(size for _, size in sizes) != len(body) or any(not _relative(name) for name, _ in sizes):
+            return None
+        if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
+            return None
+        return [(name, size) for name, size in sizes], body
 
     def record(self, files: Iterable[Path], out: Path, before: dict[str, str]) -> None:
         """Record what was written below `out` since it held `before` (`tree_digests`: the ownership marker)."""

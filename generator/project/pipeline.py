@@ -70,10 +70,21 @@ def _raise_errors(problems: list[Diagnostic]) -> None:
 AfterValidation = Callable[[Workspace], None]
 
 
+# The workspace of the process that forked this worker (set by the pool's initializer, which a forked process
+# runs with the parent's objects, unpickled): the documents it had loaded, their models and resolved `$ref`s.
+_inherited: Workspace | None = None
+
+
+def _start_worker(mask: set[int], workspace: Workspace) -> None:
+    global _inherited
+    _inherited = workspace
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _problems_in_worker(
     specs: list[Path], project_rules: bool, strict: bool, then: AfterValidation | None
 ) -> list[Diagnostic]:
-    workspace = Workspace()
+    workspace = _inherited if _inherited is not None else Workspace()
     # a worker with nothing to do afterwards need not load a document whose verdict is known (13 MB for GitHub's)
     problems = _problems(specs, workspace, project_rules, strict, load=then is not None)
     if not errors(problems) and then is not None:
@@ -114,7 +125,7 @@ def validated(
     # it or lose the exception. Signals wait until it is done; the worker starts with them unblocked.
     with _deferred_signals() as mask:
         pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=signal.pthread_sigmask, initargs=(signal.SIG_SETMASK, mask)
+            max_workers=1, mp_context=context, initializer=_start_worker, initargs=(mask, workspace)
         )
         future = pool.submit(_problems_in_worker, specs, project_rules, strict, then)
     try:
@@ -256,6 +267,22 @@ def render_python(spec: Path, package: str, out: Path, workspace: Workspace) -> 
     rendered.record([spec, *workspace.documents], out, before)
 
 
+def _preload(spec: Path, package: str, workspace: Workspace) -> None:
+    """The document and its model, built before the validation worker is forked: the worker inherits them (the
+    linter reads the same model) instead of building them again beside the renderer; not when the package will
+    come from the cache (`Rendered`), which needs neither."""
+    from generator.project.cache import Rendered
+    from generator.project.provenance import provenance
+    from generator.spec.model import load_spec
+
+    try:
+        if Rendered(spec, package, provenance(spec), workspace.roots | {spec_root(spec.resolve())}).fresh():
+            return
+        load_spec(spec, workspace, strict=False)
+    except Exception:  # met again where it is reported: in the linter, or inside the block
+        return
+
+
 def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
     render_python(api.spec, api.package, out / "python" / api.package, workspace)
 
@@ -320,6 +347,7 @@ def generate_one(spec: Path, out: Path, package: str, *, strict: bool = False) -
     """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`. Style findings and examples or
     defaults that break their schema are warnings unless `strict` (`generator.spec.lint.severity`)."""
     workspace = Workspace()
+    _preload(spec, package, workspace)
     with staged(out, inputs=[spec]) as staging, validated([spec], workspace, strict=strict):
         render_python(spec, package, staging, workspace)
         format_python(staging)
