@@ -39,11 +39,16 @@ def _has_condition(nodes: Iterable[Any]) -> bool:
         if not isinstance(node, dict) or id(node) in seen:
             continue
         seen.add(id(node))
-        if any(isinstance(node.get(key), dict) for key in ("if", "not", "dependentRequired")):
+        if (
+            isinstance(node.get("if"), dict)
+            or isinstance(node.get("not"), dict)
+            or isinstance(node.get("dependentRequired"), dict)
+        ):
             return True
         if isinstance(properties := node.get("properties"), dict):
             pending.extend(properties.values())
-        pending.append(node.get("items"))
+        if isinstance(items := node.get("items"), dict):
+            pending.append(items)
         for keyword in _LISTS:
             if isinstance(members := node.get(keyword), list):
                 pending.extend(members)

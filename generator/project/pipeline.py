@@ -6,6 +6,7 @@ staging directory swapped in, so a failing run leaves the previous output exactl
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -267,6 +268,34 @@ def render_python(spec: Path, package: str, out: Path, workspace: Workspace) -> 
     rendered.record([spec, *workspace.documents], out, before)
 
 
+@contextmanager
+def _long_lived(build: Callable[[], None]) -> Iterator[None]:
+    """`build` (loading the documents and their models: millions of objects for a large document, no garbage)
+    runs without the cyclic garbage collector; within the block, what it built is left out of the collector's
+    passes, which would otherwise walk it all again each time (a third of regenerating GitHub's description after
+    a one-operation change), and they come less often (the block makes large, long-lived structures, not
+    garbage). A forked worker inherits this, and so does not copy their pages by touching them. Afterwards
+    everything is as before, and collectable again."""
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+    try:
+        build()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+# New objects between collections of the youngest generation (CPython's default: 700)
+_YOUNG_OBJECTS = 50_000
+
+
 def _preload(spec: Path, package: str, workspace: Workspace) -> None:
     """The document and its model, built before the validation worker is forked: the worker inherits them (the
     linter reads the same model) instead of building them again beside the renderer; not when the package will
@@ -347,7 +376,10 @@ def generate_one(spec: Path, out: Path, package: str, *, strict: bool = False) -
     """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`. Style findings and examples or
     defaults that break their schema are warnings unless `strict` (`generator.spec.lint.severity`)."""
     workspace = Workspace()
-    _preload(spec, package, workspace)
-    with staged(out, inputs=[spec]) as staging, validated([spec], workspace, strict=strict):
+    with (
+        _long_lived(partial(_preload, spec, package, workspace)),
+        staged(out, inputs=[spec]) as staging,
+        validated([spec], workspace, strict=strict),
+    ):
         render_python(spec, package, staging, workspace)
         format_python(staging)
