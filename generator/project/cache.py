@@ -210,7 +210,10 @@ class Rendered:
             f"\0{sorted(map(str, roots))}\0{os.environ.get(_REF_ROOTS, '')}"
         )
         self.key = digest(key.encode())
-        self.path = cache_dir() / "rendered" / f"{self.key[:32]}.bin"
+        # named by the spec's path and the package only: a new run over the same spec replaces its entry, so
+        # the folder holds one entry per spec and package however often they change
+        name = digest(f"{spec.resolve()}\0{package}".encode())[:32]
+        self.path = cache_dir() / "rendered" / f"{name}.bin"
 
     def fresh(self) -> bool:
         """Whether `restore` would find the entry valid."""

@@ -91,6 +91,7 @@ def test_a_change_to_a_referenced_file_renders_again(tmp_path: Path, monkeypatch
     (specs / "parts.yaml").write_text(PARTS + "    size: {type: integer}\n", encoding="utf-8")
     pipeline.generate_one(specs / "openapi.yaml", tmp_path / "second", "split")
     assert built == ["split", "split"]
+    assert len(list((cache_dir() / "rendered").iterdir())) == 1  # the entry was replaced
     assert "size" in (tmp_path / "second" / "split" / "models.py").read_text(encoding="utf-8")
     assert _tree(tmp_path / "second") == _cold(specs / "openapi.yaml", tmp_path / "cold", monkeypatch, "split")
 
