@@ -216,15 +216,23 @@ class Rendered:
         self.path = cache_dir() / "rendered" / f"{name}.bin"
 
     def fresh(self) -> bool:
-        """Whether `restore` would find the entry valid."""
-        return self._valid() is not None
+        """Whether `restore` would find the entry valid (its first line only: a miss reads no file's bytes)."""
+        return self._head() is not None
 
     def restore(self, out: Path) -> bool:
         """Write the recorded files below `out`; False (nothing written) on a miss."""
-        valid = self._valid()
-        if valid is None:
+        head = self._head()
+        if head is None:
             return False
-        sizes, body = valid
+        sizes, start = head
+        try:
+            with self.path.open("rb") as file:
+                file.seek(start)
+                body = file.read()
+        except OSError:
+            return False
+        if sum(size for _, size in sizes) != len(body):
+            return False
         offset = 0
         for name, size in sizes:
             target = out / name
@@ -233,25 +241,26 @@ class Rendered:
             offset += size
         return True
 
-    def _valid(self) -> tuple[list[tuple[str, int]], bytes] | None:
+    def _head(self) -> tuple[list[tuple[str, int]], int] | None:
+        """The files' names and sizes, and where their bytes start, if the entry is this run's."""
         try:
-            data = self.path.read_bytes()
-            head, _, body = data.partition(b"\n")
-            recorded = json.loads(head)
+            with self.path.open("rb") as file:
+                line = file.readline(_MAX_HEAD)
+            recorded = json.loads(line)
         except (OSError, ValueError):
             return None
-        if not isinstance(recorded, dict) or recorded.get("key") != self.key:
+        if not line.endswith(b"\n") or not isinstance(recorded, dict) or recorded.get("key") != self.key:
             return None
         files, sizes = recorded.get("files"), recorded.get("sizes")
         if not isinstance(files, dict) or not files or not isinstance(sizes, list):
             return None
         if not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and type(e[1]) is int for e in sizes):
             return None
-        if sum(size for _, size in sizes) != len(body) or any(not _relative(name) for name, _ in sizes):
+        if any(size < 0 or not _relative(name) for name, size in sizes):
             return None
         if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
             return None
-        return [(name, size) for name, size in sizes], body
+        return [(name, size) for name, size in sizes], len(line)
 
     def record(self, files: Iterable[Path], out: Path, before: dict[str, str]) -> None:
         """Record what was written below `out` since it held `before` (`tree_digests`: the ownership marker)."""
@@ -267,6 +276,11 @@ class Rendered:
                     sizes.append((relative, len(chunks[-1])))
         head = json.dumps({"key": self.key, "files": hashed, "sizes": sizes}, separators=(",", ":")).encode()
         write_bytes(self.path, b"\n".join([head, b"".join(chunks)]))
+
+
+# The first line of an entry: the key, the documents' hashes, the files' names and sizes (a few KiB; a line longer
+# than this is no entry of ours).
+_MAX_HEAD = 16 * 1024 * 1024
 
 
 def _relative(name: str) -> bool:
