@@ -366,13 +366,14 @@ def iter_refs(document: Document) -> Iterator[RefSite]:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                yield RefSite(document, _spelled(place), ref)
+                yield RefSite(document, pointer_of(place), ref)
             stack.extend(((place, key), value) for key, value in reversed(node.items()) if isinstance(value, _NESTED))
         elif isinstance(node, list):
             stack.extend(((place, i), node[i]) for i in range(len(node) - 1, -1, -1) if isinstance(node[i], _NESTED))
 
 
-def _spelled(place: Any) -> str:
+def pointer_of(place: Any) -> str:
+    """The JSON pointer of a place kept as (parent's place, key) pairs, the root being None."""
     tokens: list[str | int] = []
     while place is not None:
         place, token = place
