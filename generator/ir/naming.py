@@ -29,6 +29,8 @@ _RESERVED_ALWAYS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | f
 
 def ascii_fold(text: str) -> str:
     """NFKD-decompose and keep ASCII; characters without an ASCII form become `u<codepoint>` words."""
+    if text.isascii():  # NFKD leaves ASCII as it is: the common case, without a loop over its characters
+        return text
     out: list[str] = []
     for char in unicodedata.normalize("NFKD", text):
         if char.isascii():

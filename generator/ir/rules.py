@@ -9,6 +9,7 @@ only lead into a document without rules is left out with its `if`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from generator.spec.diagnostics import join_pointer
@@ -28,6 +29,32 @@ def extract_rules(models: SchemaSet) -> dict[str, dict[str, Any]]:
     return _Extractor(models).run()
 
 
+def _has_condition(nodes: Iterable[Any]) -> bool:
+    """Whether `prune` could meet a rule in any of `nodes` without following a `$ref`: a condition keyword on a
+    path of subschemas it walks. Each node is looked at once (the classes of inline schemas lie inside others)."""
+    pending = list(nodes)
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if (
+            isinstance(node.get("if"), dict)
+            or isinstance(node.get("not"), dict)
+            or isinstance(node.get("dependentRequired"), dict)
+        ):
+            return True
+        if isinstance(properties := node.get("properties"), dict):
+            pending.extend(properties.values())
+        if isinstance(items := node.get("items"), dict):
+            pending.append(items)
+        for keyword in _LISTS:
+            if isinstance(members := node.get(keyword), list):
+                pending.extend(members)
+    return False
+
+
 class _Extractor:
     def __init__(self, models: SchemaSet) -> None:
         self.models = models
@@ -35,6 +62,10 @@ class _Extractor:
         self.busy: set[str] = set()
 
     def run(self) -> dict[str, dict[str, Any]]:
+        if not _has_condition(source.node for source in self.models.sources.values()):
+            # no rule anywhere, so none to lead to (GitHub's description): the walks below would find nothing,
+            # after resolving every `$ref` of every class (a second on a large document)
+            return {}
         for name in self.leaves_first():  # a long `$ref` chain would otherwise recurse once per link
             self.of_class(name)
         for name in self.models.sources:

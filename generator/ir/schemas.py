@@ -125,6 +125,9 @@ class SchemaSet:
         self.sources: dict[str, _Named] = {}  # class name -> its source schema (for `generator.ir.rules`)
         self.one_way: dict[str, OneWay] = {}  # class name -> its readOnly/writeOnly properties (`directions`)
         self._pending: list[_Named] = []
+        # id of a `properties` object -> it (kept alive, so the id stays its own), its readOnly and writeOnly
+        # names: asked for twice per object schema, each time following every `$ref` among the properties
+        self._one_ways_of: dict[int, tuple[Any, frozenset[str], frozenset[str]]] = {}
 
     # ---- naming -----------------------------------------------------------------------------------------
 
@@ -188,19 +191,25 @@ class SchemaSet:
             return self.ref(document, pointer, node, hint)
         out: dict[str, Any] = {}
         for key, value in node.items():
-            here = join_pointer(pointer, key)
-            if key in _DROP or key.startswith("x-") or not keywords.understood(document, here, key):
+            # the key's pointer is spelled only where it is needed: most keys are plain known keywords
+            if key in _DROP or key.startswith("x-"):
+                continue
+            if key not in keywords.SCHEMA_KEYWORDS and not keywords.understood(
+                document, join_pointer(pointer, key), key
+            ):
                 continue
             if key in ("description", "title"):
                 out[key] = clean_text(value)
             elif key in _ONE and isinstance(value, dict):
-                out[key] = self.convert(document, here, value, _child_hint(hint, key))
+                out[key] = self.convert(document, join_pointer(pointer, key), value, _child_hint(hint, key))
             elif key in _MAP and isinstance(value, dict):
+                here = join_pointer(pointer, key)
                 out[key] = {
                     name: self.convert(document, join_pointer(here, name), sub, f"{hint} {name}")
                     for name, sub in value.items()
                 }
             elif key in _LIST and isinstance(value, list):
+                here = join_pointer(pointer, key)
                 out[key] = [
                     self.convert(
                         document, join_pointer(here, index), sub, _member_hint(hint, key, index, sub), member=True
@@ -211,9 +220,9 @@ class SchemaSet:
                 if not out[key]:
                     del out[key]
             elif key == "discriminator" and isinstance(value, dict):
-                out[key] = self._discriminator(document, here, value, hint)
+                out[key] = self._discriminator(document, join_pointer(pointer, key), value, hint)
             elif key == "pattern" and isinstance(value, str):
-                if (checked := _checked_pattern(document, here, value)) is not None:
+                if (checked := _checked_pattern(document, join_pointer(pointer, key), value)) is not None:
                     out[key] = checked
             elif key == "required" and isinstance(value, list) and isinstance(node.get("properties"), dict):
                 # one model reads responses and checks requests: a readOnly property is never sent and a
@@ -253,14 +262,19 @@ class SchemaSet:
             result["description"] = clean_text(node["description"])
         return result
 
-    def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> set[str]:
+    def _one_way(self, document: Document, pointer: str, properties: dict[str, Any]) -> frozenset[str]:
         """Names of the properties marked readOnly or writeOnly (on the property or the schema it refers to)."""
         read, write = self._one_ways(document, pointer, properties)
         return read | write
 
-    def _one_ways(self, document: Document, pointer: str, properties: dict[str, Any]) -> tuple[set[str], set[str]]:
+    def _one_ways(
+        self, document: Document, pointer: str, properties: dict[str, Any]
+    ) -> tuple[frozenset[str], frozenset[str]]:
         """Names of the properties marked readOnly, and of those marked writeOnly (on the property, beside its
         `$ref`, or on the schema it refers to)."""
+        known = self._one_ways_of.get(id(properties))
+        if known is not None and known[0] is properties:
+            return known[1], known[2]
         read: set[str] = set()
         write: set[str] = set()
         for name, sub in properties.items():
@@ -274,7 +288,8 @@ class SchemaSet:
                 read.add(str(name))
             if any(isinstance(m, dict) and m.get("writeOnly") is True for m in marks):
                 write.add(str(name))
-        return read, write
+        self._one_ways_of[id(properties)] = (properties, frozenset(read), frozenset(write))
+        return frozenset(read), frozenset(write)
 
     def _discriminator(self, document: Document, pointer: str, value: dict[str, Any], hint: str) -> dict[str, Any]:
         result = dict(value)

@@ -117,7 +117,9 @@ def _unions(node: Any) -> Iterator[dict[str, Any]]:
                 and isinstance(current.get("oneOf", current.get("anyOf")), list)
             ):
                 yield current
-            pending.extend(value for key, value in current.items() if key not in _DATA)
+            pending.extend(
+                value for key, value in current.items() if key not in _DATA and isinstance(value, dict | list)
+            )
         elif isinstance(current, list):
             pending.extend(current)
 

@@ -13,6 +13,8 @@ Several uses, one folder (`cache_dir()`: $VENDOR_OPENAPI_CACHE, else $XDG_CACHE_
   (`generator.render.environment.remembered`).
 - `pieces/`: the linter's findings per path item (`generator.spec.lint.pieces`), so that a change to one
   operation of a large document re-checks that path item only (`PieceFiles`).
+- `rendered/`: the rendered client package of each spec and package name, with the hashes of every file the run
+  read (`Rendered`): a re-run over unchanged documents writes it back without loading, building or rendering.
 - `verdicts/`: the validation problems of each spec, with the hashes of every file read to find them
   (`Verdict`): validating an unchanged GitHub description again would cost more than generating from it.
 
@@ -195,3 +197,93 @@ class PieceFiles:
 
     def save(self, name: str, entries: dict[str, Any]) -> None:
         write_json(self._path(name), entries)
+
+
+class Rendered:
+    """The files `render_python` wrote for one spec and package, valid while every document it read, the
+    toolchain and the provenance line still hash the same. One entry per spec path and package (the last run's):
+    a line of JSON (the key, the hashes of the documents, each file's name and size), then the files' bytes."""
+
+    def __init__(self, spec: Path, package: str, provenance: str, roots: Iterable[Path]) -> None:
+        key = (
+            f"{toolchain_fingerprint()}\0{spec.resolve()}\0{package}\0{provenance}"
+            f"\0{sorted(map(str, roots))}\0{os.environ.get(_REF_ROOTS, '')}"
+        )
+        self.key = digest(key.encode())
+        # named by the spec's path and the package only: a new run over the same spec replaces its entry, so
+        # the folder holds one entry per spec and package however often they change
+        name = digest(f"{spec.resolve()}\0{package}".encode())[:32]
+        self.path = cache_dir() / "rendered" / f"{name}.bin"
+
+    def fresh(self) -> bool:
+        """Whether `restore` would find the entry valid (its first line only: a miss reads no file's bytes)."""
+        return self._head() is not None
+
+    def restore(self, out: Path) -> bool:
+        """Write the recorded files below `out`; False (nothing written) on a miss."""
+        head = self._head()
+        if head is None:
+            return False
+        sizes, start = head
+        try:
+            with self.path.open("rb") as file:
+                file.seek(start)
+                body = file.read()
+        except OSError:
+            return False
+        if sum(size for _, size in sizes) != len(body):
+            return False
+        offset = 0
+        for name, size in sizes:
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body[offset : offset + size])
+            offset += size
+        return True
+
+    def _head(self) -> tuple[list[tuple[str, int]], int] | None:
+        """The files' names and sizes, and where their bytes start, if the entry is this run's."""
+        try:
+            with self.path.open("rb") as file:
+                line = file.readline(_MAX_HEAD)
+            recorded = json.loads(line)
+        except (OSError, ValueError):
+            return None
+        if not line.endswith(b"\n") or not isinstance(recorded, dict) or recorded.get("key") != self.key:
+            return None
+        files, sizes = recorded.get("files"), recorded.get("sizes")
+        if not isinstance(files, dict) or not files or not isinstance(sizes, list):
+            return None
+        if not all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and type(e[1]) is int for e in sizes):
+            return None
+        if any(size < 0 or not _relative(name) for name, size in sizes):
+            return None
+        if any(file_digest(Path(path)) != hashed for path, hashed in files.items()):
+            return None
+        return [(name, size) for name, size in sizes], len(line)
+
+    def record(self, files: Iterable[Path], out: Path, before: dict[str, str]) -> None:
+        """Record what was written below `out` since it held `before` (`tree_digests`: the ownership marker)."""
+        hashed = {str(path): file_digest(path) for path in sorted({p.resolve() for p in files})}
+        sizes: list[tuple[str, int]] = []
+        chunks: list[bytes] = []
+        for directory, _dirs, names in os.walk(out):
+            for name in sorted(names):
+                path = Path(directory) / name
+                relative = path.relative_to(out).as_posix()
+                if relative not in before:
+                    chunks.append(path.read_bytes())
+                    sizes.append((relative, len(chunks[-1])))
+        head = json.dumps({"key": self.key, "files": hashed, "sizes": sizes}, separators=(",", ":")).encode()
+        write_bytes(self.path, b"\n".join([head, b"".join(chunks)]))
+
+
+# The first line of an entry: the key, the documents' hashes, the files' names and sizes (a few KiB; a line longer
+# than this is no entry of ours).
+_MAX_HEAD = 16 * 1024 * 1024
+
+
+def _relative(name: str) -> bool:
+    """A name that stays below the folder it is written into (an entry is ours, but a cache folder is shared)."""
+    parts = Path(name).parts
+    return bool(parts) and not Path(name).is_absolute() and ".." not in parts

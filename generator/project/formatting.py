@@ -73,7 +73,7 @@ def format_python(directory: Path) -> None:
 
 
 def _ruff(paths: list[Path]) -> None:
-    ruff = [sys.executable, "-m", "ruff"]
+    ruff = _ruff_command()
     # `--force-exclude`: files named one by one are left out where ruff would leave them out of their folder
     # `format` without --quiet: on a syntax error in generated code, its message names the file, line and column
     # F401: the templates import what an API with operations needs; one with none (`paths: {}`) leaves some unused
@@ -82,6 +82,16 @@ def _ruff(paths: list[Path]) -> None:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode not in (0, 1) or (args[0] == "format" and result.returncode):
             raise RuntimeError(f"ruff {args[0]} failed on generated code:\n{result.stdout}{result.stderr}")
+
+
+def _ruff_command() -> list[str]:
+    """The ruff binary itself where the package can name it: `python -m ruff` starts an interpreter only to exec it."""
+    try:
+        from ruff import find_ruff_bin  # type: ignore[import-untyped]
+
+        return [os.fsdecode(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
 
 
 def _store(entry: Path, data: bytes) -> None:

@@ -6,6 +6,7 @@ staging directory swapped in, so a failing run leaves the previous output exactl
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -23,12 +24,15 @@ from generator.project.formatting import format_python
 from generator.project.ownership import check_owned, needs_marker, write_marker
 from generator.spec.diagnostics import Diagnostic, SpecError
 from generator.spec.lint.severity import errors, warnings
-from generator.spec.load import Workspace
+from generator.spec.load import Workspace, spec_root
 
 
-def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, strict: bool) -> list[Diagnostic]:
+def _problems(
+    specs: list[Path], workspace: Workspace, project_rules: bool, strict: bool, *, load: bool = True
+) -> list[Diagnostic]:
     """Every finding of `specs`, each with its rule and severity; a spec whose files all hash as when it was last
-    linted (same rules, strictness and rule settings) is not linted again (`generator.project.cache.Verdict`)."""
+    linted (same rules, strictness and rule settings) is not linted again (`generator.project.cache.Verdict`), and
+    its documents are only loaded if `load` (the workspace is used afterwards)."""
     from generator.project.cache import PieceFiles, Verdict
     from generator.spec.lint import lint  # imported when needed: a no-op `make generate` never validates
     from generator.spec.lint.severity import configured
@@ -39,7 +43,8 @@ def _problems(specs: list[Path], workspace: Workspace, project_rules: bool, stri
         verdict = Verdict(spec, project_rules, f"{strict}:{sorted(overrides.items())}")
         known = verdict.lookup()
         if known is not None:
-            workspace.load_closure(spec)  # what validation would have loaded: callers build on these documents
+            if load:
+                workspace.load_closure(spec)  # what validation would have loaded: callers build on these documents
             problems.extend(
                 Diagnostic(Path(f), line, col, ptr, msg, rule, severity)
                 for f, line, col, ptr, msg, rule, severity in known
@@ -66,11 +71,23 @@ def _raise_errors(problems: list[Diagnostic]) -> None:
 AfterValidation = Callable[[Workspace], None]
 
 
+# The workspace of the process that forked this worker (set by the pool's initializer, which a forked process
+# runs with the parent's objects, unpickled): the documents it had loaded, their models and resolved `$ref`s.
+_inherited: Workspace | None = None
+
+
+def _start_worker(mask: set[int], workspace: Workspace) -> None:
+    global _inherited
+    _inherited = workspace
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
 def _problems_in_worker(
     specs: list[Path], project_rules: bool, strict: bool, then: AfterValidation | None
 ) -> list[Diagnostic]:
-    workspace = Workspace()
-    problems = _problems(specs, workspace, project_rules, strict)
+    workspace = _inherited if _inherited is not None else Workspace()
+    # a worker with nothing to do afterwards need not load a document whose verdict is known (13 MB for GitHub's)
+    problems = _problems(specs, workspace, project_rules, strict, load=then is not None)
     if not errors(problems) and then is not None:
         then(workspace)
     return problems
@@ -109,7 +126,7 @@ def validated(
     # it or lose the exception. Signals wait until it is done; the worker starts with them unblocked.
     with _deferred_signals() as mask:
         pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=signal.pthread_sigmask, initargs=(signal.SIG_SETMASK, mask)
+            max_workers=1, mp_context=context, initializer=_start_worker, initargs=(mask, workspace)
         )
         future = pool.submit(_problems_in_worker, specs, project_rules, strict, then)
     try:
@@ -229,16 +246,70 @@ Step = Callable[[Api, Path, Workspace], None]
 def render_python(spec: Path, package: str, out: Path, workspace: Workspace) -> None:
     """spec -> IR -> the client package project in `out`. The renderer sees only the IR; what it cannot render
     is located here, in the spec."""
-    from generator.ir.build import build_api
+    from generator.project.cache import Rendered, tree_digests
     from generator.project.provenance import provenance
+
+    line = provenance(spec)
+    # the folders `$ref`s may read (a document outside them is an error, not a cache hit)
+    rendered = Rendered(spec, package, line, workspace.roots | {spec_root(spec.resolve())})
+    if rendered.restore(out):
+        return
+    before = tree_digests(out) if out.is_dir() else {}
+    from generator.ir.build import build_api
     from generator.render.python_package import ModelsError, render_package
 
     api = build_api(spec, package, workspace)
     try:
-        render_package(api, out, provenance=provenance(spec))
+        render_package(api, out, provenance=line)
     except ModelsError as exc:
         document = workspace.load(spec)
         raise SpecError([document.diagnostic("/components/schemas", f"cannot generate models: {exc}")]) from exc
+    # every document loaded so far: a superset of what this package was built from
+    rendered.record([spec, *workspace.documents], out, before)
+
+
+@contextmanager
+def _long_lived(build: Callable[[], None]) -> Iterator[None]:
+    """`build` (loading the documents and their models: millions of objects for a large document, no garbage)
+    runs without the cyclic garbage collector; within the block, what it built is left out of the collector's
+    passes, which would otherwise walk it all again each time (a third of regenerating GitHub's description after
+    a one-operation change), and they come less often (the block makes large, long-lived structures, not
+    garbage). A forked worker inherits this, and so does not copy their pages by touching them. Afterwards
+    everything is as before, and collectable again."""
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+    try:
+        build()
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_OBJECTS, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+# New objects between collections of the youngest generation (CPython's default: 700)
+_YOUNG_OBJECTS = 50_000
+
+
+def _preload(spec: Path, package: str, workspace: Workspace) -> None:
+    """The document and its model, built before the validation worker is forked: the worker inherits them (the
+    linter reads the same model) instead of building them again beside the renderer; not when the package will
+    come from the cache (`Rendered`), which needs neither."""
+    from generator.project.cache import Rendered
+    from generator.project.provenance import provenance
+    from generator.spec.model import load_spec
+
+    try:
+        if Rendered(spec, package, provenance(spec), workspace.roots | {spec_root(spec.resolve())}).fresh():
+            return
+        load_spec(spec, workspace, strict=False)
+    except Exception:  # met again where it is reported: in the linter, or inside the block
+        return
 
 
 def _python_package(api: Api, out: Path, workspace: Workspace) -> None:
@@ -305,6 +376,10 @@ def generate_one(spec: Path, out: Path, package: str, *, strict: bool = False) -
     """Any OpenAPI 3.0/3.1 document -> one Python client package in `out`. Style findings and examples or
     defaults that break their schema are warnings unless `strict` (`generator.spec.lint.severity`)."""
     workspace = Workspace()
-    with staged(out, inputs=[spec]) as staging, validated([spec], workspace, strict=strict):
+    with (
+        _long_lived(partial(_preload, spec, package, workspace)),
+        staged(out, inputs=[spec]) as staging,
+        validated([spec], workspace, strict=strict),
+    ):
         render_python(spec, package, staging, workspace)
         format_python(staging)

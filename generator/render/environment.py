@@ -168,10 +168,33 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between runs in the generation cache (`templates/`): compiling them all again was
+    a tenth of a second of every run. Jinja2 checks each entry against its template's source and the Python
+    version; one that cannot be read is compiled again (and rewritten)."""
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        from generator.project.cache import cache_dir  # read each time: the folder is the environment's choice
+
+        return cache_dir() / "templates" / f"{bucket.key}.jinja-code"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            bucket.bytecode_from_string(self._path(bucket).read_bytes())
+        except Exception:  # missing, truncated, from another version: compiled from the source instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from generator.project.cache import write_bytes
+
+        write_bytes(self._path(bucket), bucket.bytecode_to_string())
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.render", "templates"),
+        bytecode_cache=_CompiledTemplates(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Python, TOML and Markdown: escaping is explicit, by filter
         keep_trailing_newline=True,

@@ -352,19 +352,33 @@ class Target:
     value: Any
 
 
+_NESTED = (dict, list)
+
+
 def iter_refs(document: Document) -> Iterator[RefSite]:
-    stack: list[tuple[str, Any]] = [("", document.data)]
+    """Every `$ref` of the document, in document order."""
+    # A node's place is kept as (parent's place, key) and spelled as a pointer only where a `$ref` is: most nodes
+    # hold none, and joining a pointer for each of them was most of the walk (a million nodes for GitHub's).
+    Place = tuple[Any, str | int] | None
+    stack: list[tuple[Place, Any]] = [(None, document.data)]
     while stack:
-        pointer, node = stack.pop()
+        place, node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                yield RefSite(document, pointer, ref)
-            for key in reversed(list(node)):
-                stack.append((join_pointer(pointer, key), node[key]))
+                yield RefSite(document, pointer_of(place), ref)
+            stack.extend(((place, key), value) for key, value in reversed(node.items()) if isinstance(value, _NESTED))
         elif isinstance(node, list):
-            for index in range(len(node) - 1, -1, -1):
-                stack.append((join_pointer(pointer, index), node[index]))
+            stack.extend(((place, i), node[i]) for i in range(len(node) - 1, -1, -1) if isinstance(node[i], _NESTED))
+
+
+def pointer_of(place: Any) -> str:
+    """The JSON pointer of a place kept as (parent's place, key) pairs, the root being None."""
+    tokens: list[str | int] = []
+    while place is not None:
+        place, token = place
+        tokens.append(token)
+    return join_pointer("", *reversed(tokens))
 
 
 def spec_root(spec: Path) -> Path:
@@ -392,6 +406,9 @@ class Workspace:
     def __init__(self, ref_roots: Iterable[Path | str] = ()) -> None:
         self.documents: dict[Path, Document] = {}
         self.roots: set[Path] = {Path(r).resolve() for r in ref_roots} | set(_env_roots())
+        # (document path, $ref) -> (the document, its target): a large document repeats each `$ref` many times,
+        # and resolving one (URI joins, path look-ups, the pointer walk) is most of what following it costs
+        self._resolved: dict[tuple[Path, str], tuple[Document, Target]] = {}
 
     def load(self, path: Path | str) -> Document:
         """A document the user named (a spec): its root folder becomes one `$ref`s may read below."""
@@ -423,6 +440,18 @@ class Workspace:
 
     def resolve(self, site: RefSite) -> Target:
         """Follow one `$ref`; a missing file or pointer becomes a diagnostic located at the `$ref` itself."""
+        key = (site.document.path, site.ref)
+        known = self._resolved.get(key)
+        # the same documents as then (a loaded document is never changed, but may be replaced in `documents`)
+        if known is not None and known[0] is site.document:
+            target = known[1]
+            if self.documents.get(target.document.path) is target.document:
+                return target
+        target = self._resolve(site)
+        self._resolved[key] = (site.document, target)
+        return target
+
+    def _resolve(self, site: RefSite) -> Target:
         ref_pointer = join_pointer(site.pointer, "$ref")
         base = site.document.uri
         uri, _, fragment = urljoin(base, site.ref).partition("#")

@@ -144,7 +144,7 @@ class _Pieces:
     def __init__(self, walk: pieces.Walk, linter: _Linter) -> None:
         self.walk = walk
         self.linter = linter
-        self.outside: dict[int, str] = {}
+        self.outside: dict[int, Any] = {}  # `pieces.outside_paths`
         self.markers = {id(True): "true", id(False): "false"}
 
     def path_validator(self, cls: type) -> type:
@@ -204,7 +204,10 @@ class _Pieces:
                 ("visited", schemas.visited_schema_ids, marks[0]),
                 ("meta", schemas.meta_checked_schema_ids, marks[1]),
             ):
-                named = [self.markers.get(i) or self.outside.get(i) or ("" if i in mine else None) for i in ids[mark:]]
+                named = [
+                    self.markers.get(i) or pieces.outside_pointer(self.outside, i) or ("" if i in mine else None)
+                    for i in ids[mark:]
+                ]
                 if any(n is None for n in named):
                     added = None
                     break

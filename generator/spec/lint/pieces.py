@@ -28,8 +28,9 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from generator.spec.diagnostics import join_pointer
-from generator.spec.load import Document
+from generator.spec.load import Document, pointer_of
 
+_NESTED = (dict, list)
 _SHAPE = "1"  # bumped whenever what an entry records changes
 _REF = re.compile(r'"\$ref": "((?:[^"\\]|\\.)*)"')
 
@@ -141,20 +142,27 @@ def resolve(root: Document, pointers: Iterable[str]) -> list[Any] | None:
     return values
 
 
-def outside_paths(data: dict[str, Any]) -> dict[int, str]:
-    """id -> pointer of every object and array outside `paths` (what a path item's walk can reach besides its own
-    nodes), for naming what the walk added to its id-based registries."""
-    found: dict[int, str] = {}
-    stack: list[tuple[str, Any]] = [(join_pointer("", key), value) for key, value in data.items() if key != "paths"]
+def outside_paths(data: dict[str, Any]) -> dict[int, Any]:
+    """id -> place of every object and array outside `paths` (what a path item's walk can reach besides its own
+    nodes), for naming what the walk added to its id-based registries (`pointer_of` spells a place: only the few
+    that are named are, not the hundreds of thousands of a large document's components)."""
+    found: dict[int, Any] = {}
+    stack: list[tuple[Any, Any]] = [((None, key), value) for key, value in data.items() if key != "paths"]
     while stack:
-        pointer, value = stack.pop()
+        place, value = stack.pop()
         if isinstance(value, dict):
-            found.setdefault(id(value), pointer)
-            stack.extend((join_pointer(pointer, key), sub) for key, sub in value.items())
+            found.setdefault(id(value), place)
+            stack.extend(((place, key), sub) for key, sub in value.items() if isinstance(sub, _NESTED))
         elif isinstance(value, list):
-            found.setdefault(id(value), pointer)
-            stack.extend((join_pointer(pointer, index), sub) for index, sub in enumerate(value))
+            found.setdefault(id(value), place)
+            stack.extend(((place, index), sub) for index, sub in enumerate(value) if isinstance(sub, _NESTED))
     return found
+
+
+def outside_pointer(outside: dict[int, Any], node_id: int) -> str | None:
+    """The pointer of a node `outside_paths` found, or None."""
+    place = outside.get(node_id)
+    return None if place is None else pointer_of(place)
 
 
 def node_ids(value: Any) -> set[int]:
