@@ -137,3 +137,28 @@ def test_a_worker_leaves_the_outline_of_its_part_in_the_cache(api: models.ir.Api
     job = models._Job("3.0.3", dict(list(api.schemas.items())[:3]), "synth._base", ())
     code, _ = models._generate_outlined(job)
     assert outline._entry_path(code).exists()
+
+
+def test_the_joined_module_is_reused_while_no_part_changes(
+    api: models.ir.Api, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models, "SPLIT_MIN_SCHEMAS", 1)
+    first = models.generate_models(api)
+    joined = list((tmp_path / "cache" / "models").glob("joined-*.json"))
+    assert len(joined) == 1
+
+    def must_not_join(*args: object) -> object:
+        raise AssertionError("the joined module is cached")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(models, "_run", must_not_join)
+        patch.setattr(models, "_merge", must_not_join)
+        assert models.generate_models(api) == first
+    # an entry of the wrong shape is a miss: joined again, the same module
+    joined[0].write_text('{"code": 1, "names": []}')
+    assert models.generate_models(api) == first
+    # a changed schema is another key
+    changed = next(iter(api.schemas))
+    api.schemas[changed] = {**api.schemas[changed], "description": "changed"}
+    assert models.generate_models(api) != first
+    assert len(list((tmp_path / "cache" / "models").glob("joined-*.json"))) == 2
