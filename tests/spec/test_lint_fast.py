@@ -42,10 +42,15 @@ def findings(path: Path) -> list[Finding]:
 
 
 def slow_findings(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Finding]:
-    """The findings of the library's own path: no jsonschema-rs, no resolved-path cache."""
+    """The findings of the library's own path: no jsonschema-rs, no resolved-path cache, its own child step."""
+    from jsonschema_path.nodes import SchemaNode
+    from pathable.accessors import SubscriptableAccessor
+
     with monkeypatch.context() as patch:
         patch.setattr(validate, "_fast_meta_check", lambda cls: cls)
         patch.setattr(validate, "RESOLVED_PATHS", 0)
+        patch.setattr(validate, "install_fast_subnodes", lambda: None)
+        patch.setattr(SchemaNode, "_get_subnode", SubscriptableAccessor.__dict__["_get_subnode"])
         return findings(path)
 
 
@@ -240,3 +245,24 @@ def test_the_30_fast_path_never_accepts_what_python_rejects(schema: Any) -> None
     assert is_valid is not None
     if is_valid(schema):
         assert _python_accepts_30(schema)
+
+
+def test_the_child_step_is_the_librarys_own() -> None:
+    from jsonschema_path.nodes import SchemaNode
+    from pathable.accessors import SubscriptableAccessor
+
+    meta.install_fast_subnodes()
+    fast, own = SchemaNode._get_subnode, SubscriptableAccessor._get_subnode
+    assert getattr(fast, "__func__", None) is not getattr(
+        own, "__func__", None
+    )  # installed (else this test would compare the library with itself)
+    nodes: list[Any] = [{"a": 1, "0": 2}, [10, 20], "text", 3, None, ("t",)]
+    for node in nodes:
+        for part in ("a", "0", 0, 1, 5, "missing", -1):
+            results = []
+            for step in (fast, own):
+                try:
+                    results.append(("value", step(node, part)))
+                except Exception as exc:  # the same exception class and key
+                    results.append((type(exc).__name__, exc.args))
+            assert results[0] == results[1], (node, part)

@@ -18,6 +18,7 @@ from generator.spec.diagnostics import Diagnostic, SpecError, join_pointer
 from generator.spec.lint import chains, pieces
 from generator.spec.lint.headers import header_name_problems
 from generator.spec.lint.meta import fast_meta_check as _fast_meta_check
+from generator.spec.lint.meta import install_fast_subnodes
 from generator.spec.lint.rules import ProjectRules, follow_or_none, short
 from generator.spec.lint.severity import STYLE, classify, configured, errors, warnings
 from generator.spec.load import Document, Workspace
@@ -81,6 +82,7 @@ class _Linter:
         from jsonschema_path import SchemaPath
         from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
+        install_fast_subnodes()
         base: Any = OpenAPIV30SpecValidator if self.version.startswith("3.0") else OpenAPIV31SpecValidator
         keyword_validators = {name: _locating(cls, name) for name, cls in base.keyword_validators.items()}
         keyword_validators["schema"] = _fast_meta_check(_linear_schema_walk(keyword_validators["schema"]))
