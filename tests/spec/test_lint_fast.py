@@ -266,3 +266,19 @@ def test_the_child_step_is_the_librarys_own() -> None:
                 except Exception as exc:  # the same exception class and key
                     results.append((type(exc).__name__, exc.args))
             assert results[0] == results[1], (node, part)
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_an_invalid_response_is_an_error_not_a_pattern_warning(tmp_path: Path, version: str) -> None:
+    """jsonschema-rs (the library's whole-document check) gives a response's key `200` as a number: compared
+    with the Python validator's path as is, the cause was missed and the error reported as a `pattern` warning."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        f"openapi: {version}\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n"
+        "      responses:\n        '200':\n          content: {}\n"
+    )
+    found = [
+        (d.line, d.pointer, d.rule, d.severity)
+        for d in validate.lint(spec, Workspace(), project_rules=False).diagnostics
+    ]
+    assert found == [(8, "/paths/~1things/get/responses/200", "openapi", "error")]

@@ -315,7 +315,8 @@ class _CauseFirst:
             python = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
             found = False
             for error in python.iter_errors(instance):
-                if list(error.absolute_path)[: len(path)] != path:
+                # as strings: jsonschema-rs gives a numeric key (a response's `200`) as a number
+                if [str(part) for part in error.absolute_path][: len(path)] != [str(part) for part in path]:
                     continue
                 found = True
                 cause = best_match(error.context) if error.context else None
