@@ -27,7 +27,8 @@ from generator.spec.model import load_spec
 # How many resolved paths the validator's document keeps (jsonschema-path's LRU of `SchemaPath` lookups; the
 # library's own default, 128, when it wraps a dict itself). Its walk asks each node for its keys one `in` at a
 # time, and each ask of an uncached path resolves it again from its parent: with room for the ~80,000 paths of
-# GitHub's description, the walk took 40 % less time. The values are the document's own (tens of MB at most).
+# GitHub's description, the validator took a third less time (6.6 -> 4.3 CPU s, before the other fast paths). The
+# entries point into the document itself: ~25 MB more peak memory on GitHub's 13 MB description.
 RESOLVED_PATHS = 1 << 18
 
 
