@@ -117,7 +117,7 @@ def _checks_with_oas30(cls: type) -> bool:
 def install_fast_subnodes() -> None:
     """jsonschema-path's step from a node to its child, without its `isinstance` against pathable's runtime
     Protocol `Subscriptable` for the JSON containers: Python 3.11 re-collects a Protocol's members on every such
-    check, 20 % of the validator's time on GitHub's description. A dict or a list is `Subscriptable`, so the step
+    check, a quarter of the validator's time on GitHub's description. A dict or a list is `Subscriptable`, so the step
     is the library's own (same child, same KeyError); any other node takes the library's code. Installed once,
     only over the library method it was written against."""
     try:
