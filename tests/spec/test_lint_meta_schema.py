@@ -12,6 +12,7 @@ from jsonschema.validators import validator_for
 from openapi_schema_validator import OAS31_BASE_DIALECT_ID, oas31_format_checker
 
 import generator.spec.lint as validate
+from generator.spec.lint import meta
 from generator.spec.load import Workspace
 from tests.conftest import ROOT
 
@@ -54,13 +55,13 @@ def _python_accepts(schema: Any) -> bool:
 
 
 def test_fast_path_is_built_for_the_oas31_dialect() -> None:
-    assert validate._dialect_is_valid(OAS31_BASE_DIALECT_ID) is not None
-    assert validate._dialect_is_valid("https://example.com/another-dialect") is None
+    assert meta.dialect_is_valid(OAS31_BASE_DIALECT_ID) is not None
+    assert meta.dialect_is_valid("https://example.com/another-dialect") is None
 
 
 @pytest.mark.parametrize("schema", SCHEMAS, ids=[str(s)[:40] for s in SCHEMAS])
 def test_fast_path_never_accepts_what_python_rejects(schema: Any) -> None:
-    is_valid = validate._dialect_is_valid(OAS31_BASE_DIALECT_ID)
+    is_valid = meta.dialect_is_valid(OAS31_BASE_DIALECT_ID)
     assert is_valid is not None
     if is_valid(schema):
         assert _python_accepts(schema)
