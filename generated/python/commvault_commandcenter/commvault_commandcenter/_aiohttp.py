@@ -67,8 +67,9 @@ class _Body(httpx.AsyncByteStream):
         self._response, self._request = response, request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        content = self._response.content
         try:
-            async for chunk in self._response.content.iter_any():
+            while chunk := await content.readany():
                 yield chunk
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise _as_httpx(exc, self._request) from None
@@ -94,6 +95,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._verify = verify
         self._limits = limits
         self._session: aiohttp.ClientSession | None = None
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         # aiohttp's loggers get the filter that masks the live clients' credentials, like httpx's and httpcore's
         for name in ("aiohttp.client", "aiohttp.internal"):
             logging.getLogger(name).addFilter(SECRETS.filter)
@@ -114,28 +116,31 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._session is None or self._session.closed:
-            self._session = self._open()
+        session = self._session
+        if session is None or session.closed:
+            session = self._session = self._open()
         phases = request.extensions.get("timeout", {})
-        timeout = aiohttp.ClientTimeout(
-            total=None, connect=phases.get("pool"), sock_connect=phases.get("connect"), sock_read=phases.get("read")
-        )
+        write, read = phases.get("write"), phases.get("read")
         content = request.content if isinstance(request.stream, httpx.ByteStream) else await request.aread()
-        headers = [(k, v) for k, v in request.headers.multi_items() if k != "content-length"]
+        encoding = request.headers.encoding
+        headers = [
+            (name.decode(encoding), value.decode(encoding))
+            for name, value in request.headers.raw
+            if name.lower() != b"content-length"
+        ]
         # aiohttp starts its read timeout only once the request is written: a server that stops reading the body
         # is bounded here instead, by the write and read timeouts together
-        write, read = phases.get("write"), phases.get("read")
         sending = asyncio.timeout(None if write is None or read is None else write + read)
         try:
             async with sending:
-                response = await self._session.request(
+                response = await session.request(
                     request.method,
                     yarl.URL(str(request.url), encoded=True),  # the path and query exactly as the client wrote them
                     headers=headers,
                     data=content or None,
                     allow_redirects=False,
                     compress=None,
-                    timeout=timeout,
+                    timeout=self._timeout(phases.get("pool"), phases.get("connect"), read),
                 )
         except (TimeoutError, aiohttp.ClientError) as exc:
             if sending.expired():
@@ -149,6 +154,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             request=request,
             extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason.encode("ascii", "replace")},
         )
+
+    def _timeout(self, pool: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        """aiohttp's timeouts for httpx's phases, made once for each combination (a deadline makes new ones)."""
+        key = (pool, connect, read)
+        timeout = self._timeouts.get(key)
+        if timeout is None:
+            if len(self._timeouts) >= 64:
+                self._timeouts.clear()
+            timeout = aiohttp.ClientTimeout(total=None, connect=pool, sock_connect=connect, sock_read=read)
+            self._timeouts[key] = timeout
+        return timeout
 
     async def aclose(self) -> None:
         if self._session is not None:
