@@ -216,7 +216,7 @@ class AiohttpClient(httpx.AsyncClient):
         response = await self._aiohttp.handle_async_request(request)
         response.request = request
         response.elapsed = timedelta(seconds=time.perf_counter() - start)  # to the headers (httpx: to the close)
-        if "set-cookie" in response.headers:
+        if any(name.lower() == b"set-cookie" for name, _ in response.headers.raw):  # no KeyError when there is none
             self.cookies.extract_cookies(response)
         if _httpx_log.isEnabledFor(logging.INFO):  # httpx's own line, which the credentials filter masks
             _httpx_log.info(

@@ -230,7 +230,13 @@ class AsyncAPIClient(_BaseClient):
         finally:
             if body is not None:
                 response._num_bytes_downloaded = body.wire
-            await response.aclose()
+            if not response.is_closed:  # `response.aclose()` without its context manager
+                response.is_closed = True
+                try:
+                    await stream.aclose()
+                except httpx.RequestError as exc:
+                    exc.request = step.request
+                    raise
         return response
 
 
