@@ -92,7 +92,7 @@ def test_the_fixed_headers_are_what_the_general_path_sends(
         apig.Client(base_url="http://127.0.0.1:9/", token="tok", http_client=http, headers=own_headers) as client,
     ):
         operation = apig._api.OP_CREATE_PLUGIN
-        values = {"project_id": PROJECT, "instance_id": INSTANCE}
+        values = client._wire_parts(operation, {"project_id": PROJECT, "instance_id": INSTANCE})
         for change in ({}, {"X-Added": "1"}):
             http.headers.update(change)
             built = client._build_request(http, operation, values, body, "application/json", {}, None)
@@ -105,6 +105,40 @@ def test_the_fixed_headers_are_what_the_general_path_sends(
     names = {name.lower() for name in {**(client_headers or {}), **own_headers}}
     reused = [fixed for fixed in client._fixed.values() if fixed is not None]
     assert bool(reused) is not bool(names & {"host", "content-length", "transfer-encoding"})
+
+
+def test_kept_arguments_are_written_as_when_first_validated() -> None:
+    """Plain argument values are validated and written once, then kept by value and type; anything else, and any
+    argument that breaks the spec, goes through validation every time."""
+    from tests.runtime.test_robustness import package
+
+    hostile = package("hostile", ROOT / "tests" / "fixtures" / "generate" / "hostile" / "expected")
+    request = importlib.import_module("hostile._request")
+    operation = importlib.import_module("hostile._api").OP_CLASS
+    base = {"item_id": "a/b", "class_": 7, "self_": hostile.NOT_GIVEN, "x_foo": "h", "sess_ion": "c"}
+    valid: list[dict[str, Any]] = [
+        {},
+        {"timeout_": 1},
+        {"self_": True},
+        {"self_": False},
+        {"self_": 1},  # equal to True, and kept apart from it (the models read both as true)
+        {"timeout_": True},
+        {"class_": "7"},
+        {"param_1st": 1.5},
+        {"str_": ["x", "y"]},
+        {"timeout_": 1},
+    ]
+    with hostile.Client(base_url="http://127.0.0.1:9", def_="k") as client:
+        for change in valid + valid:
+            arguments = {**base, **change}
+            expected = request.wire_parts(operation, request.validated_arguments(operation, arguments))
+            assert client._wire_parts(operation, arguments) == expected
+        kept = len(client._wired)
+        assert kept == 7  # the plain variants, each once (a float or a list is validated every time)
+        for change in ({"class_": "x"}, {"self_": "maybe"}, {"class_": "x"}):
+            with pytest.raises(hostile.RequestValidationError):
+                client._wire_parts(operation, {**base, **change})
+        assert len(client._wired) == kept
 
 
 def test_the_http_clients_query_and_cookies_still_go_out(apig: ModuleType) -> None:

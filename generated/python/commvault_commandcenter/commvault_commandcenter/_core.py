@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ._body import ACCEPT_ENCODING, DeadlinePassed, Unreadable
 from ._lazy import LazyModule
 from ._operations import NotGiven, Operation, Server, server_url
-from ._request import adapter, serialized_body, validated_arguments, wire_parts
+from ._request import WireParts, adapter, serialized_body, validated_arguments, wire_parts
 from ._response import APIResponse
 from .auth import SECRETS, Credential, Scheme, credentials, redact_headers, redact_url
 from .errors import APIConnectionError, APIResponseValidationError, APIStatusError, APITimeoutError, error_class
@@ -48,6 +48,7 @@ MAX_RETRY_AFTER = 60.0
 """A Retry-After longer than this is not waited for: the error is raised instead."""
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 MAX_CACHED_URLS = 256
+MAX_CACHED_ARGUMENTS = 256
 
 if TYPE_CHECKING:
     Timeout: TypeAlias = float | httpx.Timeout | None
@@ -164,6 +165,7 @@ class _BaseClient:
         SECRETS.add(self._secrets)
         self._auth: dict[str, list[Credential]] = {}  # by operation name: the credentials it is sent with
         self._urls: dict[str, httpx.URL] = {}
+        self._wired: dict[tuple[Any, ...], WireParts] = {}
         self._fixed: dict[tuple[str, str | None], list[tuple[bytes, bytes]] | None] = {}
         self._fixed_defaults: list[tuple[bytes, bytes]] = []
         self._closed = False
@@ -201,13 +203,13 @@ class _BaseClient:
         self,
         client: httpx.Client | httpx.AsyncClient,
         operation: Operation[Any],
-        values: Mapping[str, Any],
+        parts: WireParts,
         content: bytes | None,
         content_type: str | None,
         timeouts: dict[str, float | None],
         extra_headers: Mapping[str, str] | None,
     ) -> httpx.Request:
-        path, query, param_headers, cookie = wire_parts(operation, values)
+        path, query, param_headers, cookie = parts
         # the path and query exactly as written (httpx would re-encode query parameters its own way)
         url = self._url(path + ("?" + query if query else ""))
         extensions = {"timeout": timeouts}
@@ -234,6 +236,29 @@ class _BaseClient:
         for credential in self._credentials_for(operation):
             credential.apply(request)
         return request
+
+    def _wire_parts(self, operation: Operation[Any], arguments: Mapping[str, Any]) -> WireParts:
+        """`wire_parts` of the validated arguments. Validating and writing the same plain values (text, integers,
+        booleans, None) gives the same result every time, and a good part of a call's CPU: those results are kept
+        (the last few hundred; never an error, and never for other values, which the models may convert)."""
+        key: list[Any] = [operation.name]
+        for name, value in arguments.items():
+            kind = type(value)
+            if kind not in _PLAIN:
+                key = []
+                break
+            key.append((name, kind, value))  # the type too: True == 1, and they are written differently
+        cached = tuple(key)
+        if cached:
+            found = self._wired.get(cached)
+            if found is not None:
+                return found
+        parts = wire_parts(operation, validated_arguments(operation, arguments))
+        if cached:
+            if len(self._wired) >= MAX_CACHED_ARGUMENTS:
+                self._wired.clear()
+            self._wired[cached] = parts
+        return parts
 
     def _fixed_headers(
         self, defaults: httpx.Headers, accept: str, content_type: str | None
@@ -294,7 +319,7 @@ class _BaseClient:
         extra_headers: Mapping[str, str] | None,
     ) -> Exchange[T]:
         """One call, from the arguments to its response: validation, then attempts until one counts."""
-        values = validated_arguments(operation, arguments)
+        parts = self._wire_parts(operation, arguments)
         content, content_type = serialized_body(operation, body)
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
         phases = self.timeout if isinstance(timeout, NotGiven) else _as_timeout(timeout)
@@ -305,7 +330,7 @@ class _BaseClient:
         while True:
             remaining = None if end is None else max(0.001, end - time.monotonic())
             timeouts = _bounded(phases, remaining)
-            request = self._build_request(client, operation, values, content, content_type, timeouts, extra_headers)
+            request = self._build_request(client, operation, parts, content, content_type, timeouts, extra_headers)
             self._log_request(request, attempt)
             outcome = yield Send(request, end)
             if isinstance(outcome, httpx.Response):
@@ -393,6 +418,7 @@ def _merged_headers(defaults: httpx.Headers, headers: Mapping[str, str]) -> list
     return [*kept, *headers.items()]
 
 
+_PLAIN = frozenset({str, int, bool, type(None), NotGiven})
 _HTTPX_HEADERS = frozenset({b"host", b"content-length", b"transfer-encoding"})
 
 

@@ -68,7 +68,11 @@ def _check_segments(operation: Operation[Any], template: str, path: str) -> None
             raise RequestValidationError(operation.name, problems)
 
 
-def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[str, str, dict[str, str], str]:
+WireParts = tuple[str, str, Mapping[str, str], str]
+"""(encoded path, encoded query string, headers, Cookie header): what a call's arguments put on the wire."""
+
+
+def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> WireParts:
     """(encoded path, encoded query string, headers, Cookie header) of a call's validated arguments, each value
     written by the parameter's OpenAPI style (`styles`, the table the reference server reads with)."""
     texts: dict[str, str] = {}
