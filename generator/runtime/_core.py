@@ -165,8 +165,9 @@ class _BaseClient:
         self._auth: dict[str, list[Credential]] = {}  # by operation name: the credentials it is sent with
         self._urls: dict[str, httpx.URL] = {}
         self._wired: dict[tuple[Any, ...], WireParts] = {}
-        self._fixed: dict[tuple[str, str | None], list[tuple[bytes, bytes]] | None] = {}
-        self._fixed_defaults: list[tuple[bytes, bytes]] = []
+        # the http_client's headers as last seen, and the fixed headers of each (Accept, Content-Type) made of them
+        self._fixed: tuple[list[tuple[bytes, bytes]], dict[tuple[str, str | None], list[tuple[bytes, bytes]] | None]]
+        self._fixed = ([], {})
         self._closed = False
 
     def _release(self) -> None:
@@ -266,18 +267,19 @@ class _BaseClient:
         headers, as bytes, kept by (Accept, Content-Type) while the http_client's own headers stay as they were;
         None when they name a header httpx sets itself (Host, Content-Length, Transfer-Encoding)."""
         raw = defaults.raw
-        if raw != self._fixed_defaults:
-            self._fixed.clear()
-            self._fixed_defaults = raw
+        seen, table = self._fixed  # one pair, swapped whole: threads sharing the client never mix two versions
+        if raw != seen:
+            table = {}
+            self._fixed = (raw, table)
         key = (accept, content_type)
-        if key not in self._fixed:
+        if key not in table:  # a table is never emptied, only replaced
             headers = {**self._headers, "Accept": accept}
             if content_type is not None:
                 headers["Content-Type"] = content_type
             merged = httpx.Headers(_merged_headers(defaults, headers)).raw  # encoded as httpx encodes them
             own = any(name.lower() in _HTTPX_HEADERS for name, _ in merged)
-            self._fixed[key] = None if own else merged
-        return self._fixed[key]
+            table[key] = None if own else merged
+        return table[key]
 
     def _url(self, target: str) -> httpx.URL:
         """The base URL with `target` (path and query, already encoded) after its path; URLs are immutable and

@@ -103,7 +103,7 @@ def test_the_fixed_headers_are_what_the_general_path_sends(
             assert ("X-Added" in built.headers) is bool(change)
             assert built.headers["X-Auth-Token"] == "tok"
     names = {name.lower() for name in {**(client_headers or {}), **own_headers}}
-    reused = [fixed for fixed in client._fixed.values() if fixed is not None]
+    reused = [fixed for fixed in client._fixed[1].values() if fixed is not None]
     assert bool(reused) is not bool(names & {"host", "content-length", "transfer-encoding"})
 
 
