@@ -287,3 +287,29 @@ def test_a_raw_response_records_what_was_read(gauss: ModuleType, aiohttp: bool) 
     assert response.is_stream_consumed and response.is_closed
     assert response.num_bytes_downloaded == len(JOB) and response.content == JOB
     assert raw.parse().job_id == "bf26cf3c-d046-4080-bb45-f114be7afa5f"
+
+
+@pytest.mark.parametrize("value", [b"plain", b"caf\xc3\xa9", b"caf\xe9"])
+def test_header_values_go_out_as_httpx_decodes_them(gauss: ModuleType, value: bytes) -> None:
+    """aiohttp takes text headers: ASCII and UTF-8 values go out as their bytes, and a Latin-1 value as its text
+    (httpx's own reading of the bytes), whichever way the transport decodes them."""
+    import httpx
+    from huaweicloud_gaussdb_opengauss._aiohttp import AiohttpTransport  # importable once `gauss` put it on the path
+
+    answer = raw_answer(b"HTTP/1.1 200 OK", JSON, b"{}")
+    with hostile_server(answer) as (url, seen):
+        request = httpx.Request("GET", url + "/h", headers=[(b"X-Name", value)])
+        request.extensions["timeout"] = {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
+
+        async def main() -> None:
+            transport = AiohttpTransport()
+            try:
+                response = await transport.handle_async_request(request)
+                await response.aread()
+                await response.aclose()
+            finally:
+                await transport.aclose()
+
+        asyncio.run(main())
+    sent = value.decode(request.headers.encoding).encode("utf-8")  # aiohttp writes text headers as UTF-8
+    assert seen.headers[0]["X-Name"] == sent.decode("latin-1")  # http.server reads header bytes as Latin-1

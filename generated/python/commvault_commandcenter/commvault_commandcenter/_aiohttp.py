@@ -127,12 +127,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         phases = request.extensions.get("timeout", {})
         write, read = phases.get("write"), phases.get("read")
         content = request.content if isinstance(request.stream, httpx.ByteStream) else await request.aread()
-        encoding = request.headers.encoding
-        headers = [
-            (name.decode(encoding), value.decode(encoding))
-            for name, value in request.headers.raw
-            if name.lower() != b"content-length"
-        ]
+        raw = [(name, value) for name, value in request.headers.raw if name.lower() != b"content-length"]
+        try:  # what `headers.encoding` finds for the usual all-ASCII headers, without trying each header twice
+            headers = [(name.decode("ascii"), value.decode("ascii")) for name, value in raw]
+        except UnicodeDecodeError:
+            encoding = request.headers.encoding
+            headers = [(name.decode(encoding), value.decode(encoding)) for name, value in raw]
         # aiohttp starts its read timeout only once the request is written: a server that stops reading the body
         # is bounded here instead, by the write and read timeouts together
         sending = asyncio.timeout(None if write is None or read is None else write + read)
