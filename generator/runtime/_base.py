@@ -105,8 +105,12 @@ class ContentRule:
     max_length: int | None = None
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""`json.dumps(value, ensure_ascii=False, separators=(",", ":"))` without making an encoder for every body."""
+
+
 def _json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(value)
 
 
 def _key(model: type[BaseModel], data: Mapping[str, Any], wire_name: str) -> str | None:
@@ -157,18 +161,20 @@ def _invalid(message: str) -> PydanticCustomError:
 
 
 def _content(rule: ContentRule, content_model: type[BaseModel], value: Any, selector: Any) -> Any:
-    where = f"{rule.property} (for {rule.selector}={getattr(selector, 'value', selector)!r})"
+    def where() -> str:  # written only for an error: the property is validated in every body
+        return f"{rule.property} (for {rule.selector}={getattr(selector, 'value', selector)!r})"
+
     if isinstance(value, str):
         if rule.max_length is not None and len(value) > rule.max_length:
-            raise _invalid(f"{where}: the JSON text is longer than {rule.max_length} characters")
+            raise _invalid(f"{where()}: the JSON text is longer than {rule.max_length} characters")
         try:
             value = json.loads(value)
         except json.JSONDecodeError as exc:
-            raise _invalid(f"{where} is not valid JSON: {exc.msg} at character {exc.pos}") from None
+            raise _invalid(f"{where()} is not valid JSON: {exc.msg} at character {exc.pos}") from None
     if isinstance(value, BaseModel) and not isinstance(value, content_model):
-        raise _invalid(f"{where} must be a {content_model.__name__}, not a {type(value).__name__}")
-    if not isinstance(value, (Mapping, BaseModel)):
-        raise _invalid(f"{where} must be a JSON object, a dict or a {content_model.__name__}")
+        raise _invalid(f"{where()} must be a {content_model.__name__}, not a {type(value).__name__}")
+    if not isinstance(value, (dict, Mapping, BaseModel)):
+        raise _invalid(f"{where()} must be a JSON object, a dict or a {content_model.__name__}")
     try:
         parsed = content_model.model_validate(value)
     except ValidationError as exc:
@@ -176,7 +182,7 @@ def _content(rule: ContentRule, content_model: type[BaseModel], value: Any, sele
             f"{'.'.join(str(p) for p in error['loc']) or '(document)'}: {error['msg']}"
             for error in exc.errors(include_input=False, include_url=False)
         )
-        raise _invalid(f"{where} does not match {content_model.__name__}: {problems}") from None
+        raise _invalid(f"{where()} does not match {content_model.__name__}: {problems}") from None
     if rule.max_length is not None and len(parsed.model_dump_json(exclude_unset=True)) > rule.max_length:
-        raise _invalid(f"{where}: the JSON text would be longer than {rule.max_length} characters")
+        raise _invalid(f"{where()}: the JSON text would be longer than {rule.max_length} characters")
     return parsed

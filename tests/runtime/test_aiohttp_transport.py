@@ -269,3 +269,51 @@ def test_a_server_that_never_reads_the_request_hits_a_write_timeout() -> None:
         with pytest.raises(httpx.WriteTimeout):
             asyncio.run(main())
         assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize("aiohttp", [True, False])
+def test_a_raw_response_records_what_was_read(gauss: ModuleType, aiohttp: bool) -> None:
+    """The async client reads the body from the stream itself: the response is left as httpx's `aiter_raw` leaves
+    it (consumed, closed, the bytes counted) on either transport."""
+    answer = raw_answer(b"HTTP/1.1 200 OK", JSON, JOB)
+
+    async def main(url: str) -> Any:
+        http = gauss.AiohttpClient() if aiohttp else None
+        async with gauss.AsyncClient(base_url=url, token=TOKEN, http_client=http) as client:
+            raw = await asyncio.wait_for(install(client.with_raw_response), 10)
+        if http is not None:
+            await http.aclose()
+        return raw
+
+    with hostile_server(answer) as (url, _):
+        raw = asyncio.run(main(url))
+    response = raw.http_response
+    assert response.is_stream_consumed and response.is_closed
+    assert response.num_bytes_downloaded == len(JOB) and response.content == JOB
+    assert raw.parse().job_id == "bf26cf3c-d046-4080-bb45-f114be7afa5f"
+
+
+@pytest.mark.parametrize("value", [b"plain", b"caf\xc3\xa9", b"caf\xe9"])
+def test_header_values_go_out_as_httpx_decodes_them(gauss: ModuleType, value: bytes) -> None:
+    """aiohttp takes text headers: ASCII and UTF-8 values go out as their bytes, and a Latin-1 value as its text
+    (httpx's own reading of the bytes), whichever way the transport decodes them."""
+    import httpx
+    from huaweicloud_gaussdb_opengauss._aiohttp import AiohttpTransport  # importable once `gauss` put it on the path
+
+    answer = raw_answer(b"HTTP/1.1 200 OK", JSON, b"{}")
+    with hostile_server(answer) as (url, seen):
+        request = httpx.Request("GET", url + "/h", headers=[(b"X-Name", value)])
+        request.extensions["timeout"] = {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0}
+
+        async def main() -> None:
+            transport = AiohttpTransport()
+            try:
+                response = await transport.handle_async_request(request)
+                await response.aread()
+                await response.aclose()
+            finally:
+                await transport.aclose()
+
+        asyncio.run(main())
+    sent = value.decode(request.headers.encoding).encode("utf-8")  # aiohttp writes text headers as UTF-8
+    assert seen.headers[0]["X-Name"] == sent.decode("latin-1")  # http.server reads header bytes as Latin-1

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from generator.runtime import rules
-from generator.runtime._core import _merged_headers
+from generator.runtime._core import _merged_headers, _request
 from tests.conftest import ROOT
 from tests.runtime.loopback import hostile_server, raw_answer
 
@@ -51,6 +51,94 @@ def test_headers_merge_as_build_request_merges_them(
         merged = _merged_headers(client.headers, call_headers)
         built = httpx.Request("POST", "http://127.0.0.1/x", headers=merged, content=b"{}")
     assert built.headers.raw == expected.headers.raw
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "PATCH", "DELETE", "post"])
+@pytest.mark.parametrize("content", [None, b"", b'{"a": 1}'])
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x?q=%20", "https://[::1]/y", "http://example.test/"])
+def test_a_request_of_fixed_headers_is_the_one_httpx_builds(method: str, content: bytes | None, url: str) -> None:
+    headers = [(b"User-Agent", b"pkg/1"), (b"Accept", b"application/json"), (b"X-Latin", b"caf\xe9")]
+    expected = httpx.Request(method, url, headers=headers, content=content, extensions={"timeout": {}})
+    built = _request(method, httpx.URL(url), headers, content, {"timeout": {}})
+    assert built.headers.raw == expected.headers.raw
+    assert (built.method, built.url, built.content, built.extensions) == (
+        expected.method,
+        expected.url,
+        expected.content,
+        expected.extensions,
+    )
+    assert type(built.stream) is type(expected.stream)  # the transports look at the exact type
+
+
+@pytest.mark.parametrize(
+    ("client_headers", "own_headers"),
+    [
+        (None, {}),
+        ({"X-Tenant": "a", "accept": "text/plain"}, {"x-tenant": "b"}),
+        ({"Host": "virtual.example"}, {}),
+        (None, {"host": "virtual.example"}),
+        (None, {"Transfer-Encoding": "chunked"}),
+    ],
+)
+def test_the_fixed_headers_are_what_the_general_path_sends(
+    apig: ModuleType, client_headers: dict[str, str] | None, own_headers: dict[str, str]
+) -> None:
+    """Calls without header parameters or extra headers reuse their operation's merged headers; a client that
+    names a header httpx sets itself (Host, Content-Length, Transfer-Encoding) takes the general path, and a
+    change to the http_client's headers is seen by the next call."""
+    body = json.dumps(BODY).encode()
+    with (
+        httpx.Client(headers=client_headers) as http,
+        apig.Client(base_url="http://127.0.0.1:9/", token="tok", http_client=http, headers=own_headers) as client,
+    ):
+        operation = apig._api.OP_CREATE_PLUGIN
+        values = client._wire_parts(operation, {"project_id": PROJECT, "instance_id": INSTANCE})
+        for change in ({}, {"X-Added": "1"}):
+            http.headers.update(change)
+            built = client._build_request(http, operation, values, body, "application/json", {}, None)
+            general = client._build_request(http, operation, values, body, "application/json", {}, {"X-Extra": "e"})
+            del general.headers["X-Extra"]
+            assert built.headers.raw == general.headers.raw
+            assert built.content == general.content and built.url == general.url
+            assert ("X-Added" in built.headers) is bool(change)
+            assert built.headers["X-Auth-Token"] == "tok"
+    names = {name.lower() for name in {**(client_headers or {}), **own_headers}}
+    reused = [fixed for fixed in client._fixed[1].values() if fixed is not None]
+    assert bool(reused) is not bool(names & {"host", "content-length", "transfer-encoding"})
+
+
+def test_kept_arguments_are_written_as_when_first_validated() -> None:
+    """Plain argument values are validated and written once, then kept by value and type; anything else, and any
+    argument that breaks the spec, goes through validation every time."""
+    from tests.runtime.test_robustness import package
+
+    hostile = package("hostile", ROOT / "tests" / "fixtures" / "generate" / "hostile" / "expected")
+    request = importlib.import_module("hostile._request")
+    operation = importlib.import_module("hostile._api").OP_CLASS
+    base = {"item_id": "a/b", "class_": 7, "self_": hostile.NOT_GIVEN, "x_foo": "h", "sess_ion": "c"}
+    valid: list[dict[str, Any]] = [
+        {},
+        {"timeout_": 1},
+        {"self_": True},
+        {"self_": False},
+        {"self_": 1},  # equal to True, and kept apart from it (the models read both as true)
+        {"timeout_": True},
+        {"class_": "7"},
+        {"param_1st": 1.5},
+        {"str_": ["x", "y"]},
+        {"timeout_": 1},
+    ]
+    with hostile.Client(base_url="http://127.0.0.1:9", def_="k") as client:
+        for change in valid + valid:
+            arguments = {**base, **change}
+            expected = request.wire_parts(operation, request.validated_arguments(operation, arguments))
+            assert client._wire_parts(operation, arguments) == expected
+        kept = len(client._wired)
+        assert kept == 7  # the plain variants, each once (a float or a list is validated every time)
+        for change in ({"class_": "x"}, {"self_": "maybe"}, {"class_": "x"}):
+            with pytest.raises(hostile.RequestValidationError):
+                client._wire_parts(operation, {**base, **change})
+        assert len(client._wired) == kept
 
 
 def test_the_http_clients_query_and_cookies_still_go_out(apig: ModuleType) -> None:

@@ -66,12 +66,18 @@ class _Body(httpx.AsyncByteStream):
     def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
         self._response, self._request = response, request
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
+        # an iterator object rather than an async generator: no generator to set up and finalise for every body
         try:
-            async for chunk in self._response.content.iter_any():
-                yield chunk
+            chunk = await self._response.content.readany()
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise _as_httpx(exc, self._request) from None
+        if not chunk:
+            raise StopAsyncIteration
+        return chunk
 
     async def aclose(self) -> None:
         if self._response.content.at_eof():
@@ -94,6 +100,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._verify = verify
         self._limits = limits
         self._session: aiohttp.ClientSession | None = None
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         # aiohttp's loggers get the filter that masks the live clients' credentials, like httpx's and httpcore's
         for name in ("aiohttp.client", "aiohttp.internal"):
             logging.getLogger(name).addFilter(SECRETS.filter)
@@ -114,28 +121,31 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._session is None or self._session.closed:
-            self._session = self._open()
+        session = self._session
+        if session is None or session.closed:
+            session = self._session = self._open()
         phases = request.extensions.get("timeout", {})
-        timeout = aiohttp.ClientTimeout(
-            total=None, connect=phases.get("pool"), sock_connect=phases.get("connect"), sock_read=phases.get("read")
-        )
+        write, read = phases.get("write"), phases.get("read")
         content = request.content if isinstance(request.stream, httpx.ByteStream) else await request.aread()
-        headers = [(k, v) for k, v in request.headers.multi_items() if k != "content-length"]
+        raw = [(name, value) for name, value in request.headers.raw if name.lower() != b"content-length"]
+        try:  # what `headers.encoding` finds for the usual all-ASCII headers, without trying each header twice
+            headers = [(name.decode("ascii"), value.decode("ascii")) for name, value in raw]
+        except UnicodeDecodeError:
+            encoding = request.headers.encoding
+            headers = [(name.decode(encoding), value.decode(encoding)) for name, value in raw]
         # aiohttp starts its read timeout only once the request is written: a server that stops reading the body
         # is bounded here instead, by the write and read timeouts together
-        write, read = phases.get("write"), phases.get("read")
         sending = asyncio.timeout(None if write is None or read is None else write + read)
         try:
             async with sending:
-                response = await self._session.request(
+                response = await session.request(
                     request.method,
                     yarl.URL(str(request.url), encoded=True),  # the path and query exactly as the client wrote them
                     headers=headers,
                     data=content or None,
                     allow_redirects=False,
                     compress=None,
-                    timeout=timeout,
+                    timeout=self._timeout(phases.get("pool"), phases.get("connect"), read),
                 )
         except (TimeoutError, aiohttp.ClientError) as exc:
             if sending.expired():
@@ -149,6 +159,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             request=request,
             extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason.encode("ascii", "replace")},
         )
+
+    def _timeout(self, pool: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        """aiohttp's timeouts for httpx's phases, made once for each combination (a deadline makes new ones)."""
+        key = (pool, connect, read)
+        timeout = self._timeouts.get(key)
+        if timeout is None:
+            if len(self._timeouts) >= 64:
+                self._timeouts.clear()
+            timeout = aiohttp.ClientTimeout(total=None, connect=pool, sock_connect=connect, sock_read=read)
+            self._timeouts[key] = timeout
+        return timeout
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -195,7 +216,7 @@ class AiohttpClient(httpx.AsyncClient):
         response = await self._aiohttp.handle_async_request(request)
         response.request = request
         response.elapsed = timedelta(seconds=time.perf_counter() - start)  # to the headers (httpx: to the close)
-        if "set-cookie" in response.headers:
+        if any(name.lower() == b"set-cookie" for name, _ in response.headers.raw):  # no KeyError when there is none
             self.cookies.extract_cookies(response)
         if _httpx_log.isEnabledFor(logging.INFO):  # httpx's own line, which the credentials filter masks
             _httpx_log.info(

@@ -213,17 +213,30 @@ class AsyncAPIClient(_BaseClient):
             response = await self._client.send(step.request, stream=True)
         except httpx.TransportError as exc:
             return exc
+        stream = response.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+        response.is_stream_consumed = True  # read as `aiter_raw` reads, without its chunker and context managers
+        body: Body | None = None
         try:
             body = Body(response, self.max_response_size, step.deadline)
-            async for chunk in response.aiter_raw():
+            async for chunk in stream:
                 body.take(chunk)
             body.finish()
         except httpx.TransportError as exc:
+            exc.request = step.request  # what `aiter_raw` adds to an error of the stream
             return exc
         except (DeadlinePassed, Unreadable) as exc:
             return exc
         finally:
-            await response.aclose()
+            if body is not None:
+                response._num_bytes_downloaded = body.wire
+            if not response.is_closed:  # `response.aclose()` without its context manager
+                response.is_closed = True
+                try:
+                    await stream.aclose()
+                except httpx.RequestError as exc:
+                    exc.request = step.request
+                    raise
         return response
 
 

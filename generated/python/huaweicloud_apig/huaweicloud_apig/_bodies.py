@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, NoReturn
 from urllib.parse import unquote
 
@@ -26,6 +27,7 @@ import httpx
 import pydantic
 import pydantic_core
 
+from . import _request
 from ._operations import NotGiven, Operation
 from .errors import RequestValidationError
 from .styles import ParamStyle, StyleError, serialize, split_query
@@ -101,9 +103,7 @@ def _plain(value: Any) -> Any:
 
 
 def _adapter(type_: Any) -> pydantic.TypeAdapter[Any]:
-    from ._request import adapter  # one cache of adapters for the whole runtime
-
-    return adapter(type_)
+    return _request.adapter(type_)  # one cache of adapters for the whole runtime
 
 
 def _validated(operation: Operation[Any], adapter: pydantic.TypeAdapter[Any], value: Any) -> Any:
@@ -116,13 +116,19 @@ def _validated(operation: Operation[Any], adapter: pydantic.TypeAdapter[Any], va
 
 def _check_rules(operation: Operation[Any], wire: Any) -> None:
     """The document's conditional rules (`rules`: `if`/`then` the models cannot express) on the body as sent."""
-    from .rules import check
-
     assert operation.body_rules is not None
-    problems = check(operation.body_rules, wire)
+    problems = _rules_check()(operation.body_rules, wire)
     if problems:
         errors = [{"loc": ("body", *p.loc), "msg": p.message, "type": "rule"} for p in problems]
         raise RequestValidationError(operation.name, errors)
+
+
+@cache
+def _rules_check() -> Callable[[Any, Any], list[Any]]:
+    """`rules.check`, imported once it is needed (most bodies have no conditional rules)."""
+    from .rules import check
+
+    return check
 
 
 def _refuse(operation: Operation[Any], message: str, *loc: str) -> NoReturn:

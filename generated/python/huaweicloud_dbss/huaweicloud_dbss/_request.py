@@ -5,7 +5,7 @@ argument breaks the spec or cannot be written in its style (`RequestValidationEr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -44,9 +44,16 @@ def validated_arguments(operation: Operation[Any], arguments: Mapping[str, Any])
 
 def serialized_body(operation: Operation[Any], body: Any) -> tuple[bytes | None, str | None]:
     """The body's bytes and Content-Type (`_bodies`: JSON, form, multipart, text, binary)."""
+    return _encoder()(operation, body)
+
+
+@cache
+def _encoder() -> Callable[[Operation[Any], Any], tuple[bytes | None, str | None]]:
+    """`_bodies.encode`, imported by the first call with a body (an import statement in every call costs more than
+    some of the steps of a call)."""
     from ._bodies import encode
 
-    return encode(operation, body)
+    return encode
 
 
 def _serialized(operation: Operation[Any], param: Param, value: Any) -> str:
@@ -68,7 +75,11 @@ def _check_segments(operation: Operation[Any], template: str, path: str) -> None
             raise RequestValidationError(operation.name, problems)
 
 
-def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> tuple[str, str, dict[str, str], str]:
+WireParts = tuple[str, str, Mapping[str, str], str]
+"""(encoded path, encoded query string, headers, Cookie header): what a call's arguments put on the wire."""
+
+
+def wire_parts(operation: Operation[Any], values: Mapping[str, Any]) -> WireParts:
     """(encoded path, encoded query string, headers, Cookie header) of a call's validated arguments, each value
     written by the parameter's OpenAPI style (`styles`, the table the reference server reads with)."""
     texts: dict[str, str] = {}
