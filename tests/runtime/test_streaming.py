@@ -127,7 +127,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ModuleType
     generate_one(spec, folder / "stream_files", "stream_files")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Files)
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     sys.path.insert(0, str(folder / "stream_files"))
     try:
         yield importlib.import_module("stream_files"), f"http://127.0.0.1:{httpd.server_port}"
