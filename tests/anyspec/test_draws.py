@@ -62,6 +62,7 @@ def test_only_untied_discriminators_excuse_a_refusal() -> None:
     assert untied(document) == frozenset({"x"})
 
 
+@pytest.mark.slow
 def test_the_drawn_bodies_name_their_member(tmp_path: Path) -> None:
     import yaml
 

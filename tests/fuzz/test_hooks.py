@@ -33,6 +33,7 @@ def _apig_schema() -> Any:
     return schema
 
 
+@pytest.mark.slow
 def test_positive_cases_carry_plugin_content_of_the_selected_model() -> None:
     spec = compile_spec(APIG)
     (op,) = spec.operations

@@ -9,6 +9,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from generator import __version__
 from tests.conftest import ROOT
@@ -54,6 +55,7 @@ def test_list_json_into_a_closed_pipe_has_no_traceback() -> None:
     assert stderr == ""
 
 
+@pytest.mark.slow
 def test_serve_port_0_prints_the_port_it_bound() -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "apig", "--port", "0"],
