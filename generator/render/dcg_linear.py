@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from generator.render import c3
 
@@ -68,6 +68,8 @@ MODEL_KEY = "_model_key"
 replaced: dict[str, Callable[..., Any]] = {}
 
 _KEEP_MAPS = 256  # property maps kept per parse: enough for a chain, whose next link asks for the last ones
+_T = TypeVar("_T")
+_Combine = Callable[[c3._Order, list[_T]], _T]
 _second = itemgetter(1)
 
 
@@ -219,27 +221,36 @@ def _first_wins(maps: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _map_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -> dict[str, Any]:
     """The property map of `order`'s sequence: its head's schemas', then each part's (kept for the last orders)."""
-    # bottom up without recursion: a chain's first call meets every link
+
+    def combine(current: c3._Order, parts: list[dict[str, Any]]) -> dict[str, Any]:
+        maps = [_own(parser, schemas, state, ref) for ref, _ in current.head if ref is not c3._STAND_IN]
+        maps += parts
+        return _first_wins(maps) if maps else {}
+
+    return _bottom_up(order, state.maps, combine)
+
+
+def _bottom_up(order: c3._Order, kept: OrderedDict[int, tuple[c3._Order, _T]], combine: _Combine[_T]) -> _T:
+    """`combine(order, [the answer of each of its parts])`, the parts answered first, without recursion (a chain's
+    first call meets every link); the last `_KEEP_MAPS` answers are kept in `kept` under the order they are of."""
     stack: list[tuple[c3._Order, bool]] = [(order, False)]
-    made: dict[int, dict[str, Any]] = {}
+    made: dict[int, _T] = {}
     while stack:
         current, ready = stack.pop()
         if id(current) in made:
             continue
-        if (kept := state.maps.get(id(current))) is not None and kept[0] is current:
-            state.maps.move_to_end(id(current))
-            made[id(current)] = kept[1]
+        if (known := kept.get(id(current))) is not None and known[0] is current:
+            kept.move_to_end(id(current))
+            made[id(current)] = known[1]
             continue
         if not ready:
             stack.append((current, True))
             stack.extend((part, False) for part in current.parts)
             continue
-        maps = [_own(parser, schemas, state, ref) for ref, _ in current.head if ref is not c3._STAND_IN]
-        maps += [made[id(part)] for part in current.parts]
-        made[id(current)] = result = _first_wins(maps) if maps else {}
-        state.maps[id(current)] = (current, result)
-        if len(state.maps) > _KEEP_MAPS:
-            state.maps.popitem(last=False)
+        made[id(current)] = result = combine(current, [made[id(part)] for part in current.parts])
+        kept[id(current)] = (current, result)
+        if len(kept) > _KEEP_MAPS:
+            kept.popitem(last=False)
     return made[id(order)]
 
 
@@ -273,20 +284,7 @@ def get_inherited_required_names(parser: Any, base_classes: list[Any]) -> frozen
 
 
 def _required_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -> frozenset[str]:
-    stack: list[tuple[c3._Order, bool]] = [(order, False)]
-    made: dict[int, frozenset[str]] = {}
-    while stack:
-        current, ready = stack.pop()
-        if id(current) in made:
-            continue
-        if (kept := state.required.get(id(current))) is not None and kept[0] is current:
-            state.required.move_to_end(id(current))
-            made[id(current)] = kept[1]
-            continue
-        if not ready:
-            stack.append((current, True))
-            stack.extend((part, False) for part in current.parts)
-            continue
+    def combine(current: c3._Order, parts: list[frozenset[str]]) -> frozenset[str]:
         own = (
             name
             for ref, _ in current.head
@@ -294,11 +292,9 @@ def _required_of(parser: Any, schemas: Any, state: _Schemas, order: c3._Order) -
             for source in schemas._inline_all_of_closure(parser._load_inherited_schema_object(ref))
             for name in source.required
         )
-        made[id(current)] = result = frozenset(own).union(*(made[id(part)] for part in current.parts))
-        state.required[id(current)] = (current, result)
-        if len(state.required) > _KEEP_MAPS:
-            state.required.popitem(last=False)
-    return made[id(order)]
+        return frozenset(own).union(*parts)
+
+    return _bottom_up(order, state.required, combine)
 
 
 def clear_inherited_field_caches(parser: Any) -> None:
