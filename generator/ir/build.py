@@ -2,6 +2,9 @@
 
 It reads the document model (`generator.spec.model`): operations, parameters, bodies, responses, security and
 servers, with every name made a safe identifier; the schemas they use are collected by `generator.ir.schemas`.
+
+Why one module (~500 lines): `_Builder` is one pass over the document model that names every class and method in
+one scope (a name taken by one operation is not free for the next); its helpers read the same model and scope.
 """
 
 from __future__ import annotations

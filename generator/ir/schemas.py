@@ -4,6 +4,9 @@ by class name (the input of datamodel-code-generator).
 `$ref`s are rewritten to that set; inline objects are given names of their own (`<Parent><Property>`) so that the
 generated class names are predictable; the JSON text properties of `generator.spec.content` rules become a union
 of the text and the content models.
+
+Why one module (~400 lines): `SchemaSet` is one walk that rewrites `$ref`s, names inline objects and converts
+keywords in the same pass, so that a name given once is the name everywhere.
 """
 
 from __future__ import annotations

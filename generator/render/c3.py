@@ -22,6 +22,9 @@ What stays is the generator's own O(depth) work per model and pass, so a chain i
 otherwise the originals stay (slow, correct). tests/render/test_c3.py compares both with the originals on random
 inheritance graphs (cycles and conflicts included) and fails when the installed generator is no longer the checked
 one, so an upgrade re-checks this module (or drops it, once upstream's walks are linear).
+
+Why one module (~450 lines): the persistent orders (`_Order`), the merges and the installer are one data structure
+and its uses; `dcg_linear` builds on the orders kept here.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ The generator gets one synthetic document holding only `components/schemas` (alr
 `generator.ir.build`), so its output depends on nothing but the IR: no file names, paths or timestamps.
 Formatting is left to the one ruff pass of the pipeline. Its model metadata tells which class each schema became,
 so a name the generator changes (to avoid a clash with a name of its own) is still found.
+
+Why one module (~510 lines): cutting the schemas into parts, running the generator on them (cached, in parallel)
+and joining its modules are one contract with the generator's output (its names, imports and metadata); its
+walks are patched in `c3` and `dcg_linear`, and modules are read in `outline`.
 """
 
 from __future__ import annotations

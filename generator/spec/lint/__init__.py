@@ -3,6 +3,10 @@
 openapi-spec-validator reports JSON paths only, and for problems inside a schema only the path relative to that
 schema. Its keyword validators are wrapped here so each error also records the path of the object being checked;
 that logical path is then walked from the root document, following `$ref`s across files, to the YAML node.
+
+Why one module (~510 lines): the wrappers of the library's validators (locating, the per-piece cache, the
+linear schema walk, the cause-first error choice) all subclass the same library classes and share `_Linter`'s
+state; the project's rules (`rules`), the piece cache (`pieces`) and the meta-schema fast path (`meta`) live apart.
 """
 
 from __future__ import annotations

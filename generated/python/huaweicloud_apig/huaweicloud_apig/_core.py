@@ -4,6 +4,9 @@ and the mapping of statuses to results and exceptions.
 
 One call is one `_BaseClient._exchange` generator: it yields what to do (send this request, sleep this long) and
 receives what happened. `_base_client` holds the clients that drive it, with blocking or awaited I/O.
+
+Why one module (~450 lines): the exchange and what it decides per call (credentials, the deadline, retries,
+the request kept per client) share one client state; the I/O lives in `_base_client`, bodies in `_bodies`.
 """
 
 from __future__ import annotations
