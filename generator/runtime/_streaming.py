@@ -21,13 +21,12 @@ call path never imports it: the wrappers below hand it their `stream` function f
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 from ._base_client import _STREAM
 from ._body import Body, DeadlinePassed, Unreadable
-from ._core import Send, Sleep
+from ._core import Send, adrive, drive
 from ._lazy import LazyModule
 from ._operations import NotGiven, Operation
 from .errors import APIError, APIResponseValidationError
@@ -162,23 +161,14 @@ def stream(
     client: SyncAPIClient, operation: Operation[Any], arguments: Mapping[str, Any], body: Any, options: Options
 ) -> StreamedResponse:
     steps = client._exchange(client._client, operation, arguments, body, *options[:4], options[4])
-    outcome: Any = None
     end: float | None = None
-    try:
-        while True:
-            step = steps.send(outcome)
-            if isinstance(step, Sleep):
-                time.sleep(step.seconds)
-                outcome = None
-                continue
-            end = step.deadline
-            outcome = _send(client, step)
-    except StopIteration as done:
-        result = done.value
-    except BaseException:
-        if isinstance(outcome, httpx.Response):
-            outcome.close()
-        raise
+
+    def send(step: Send) -> Any:
+        nonlocal end
+        end = step.deadline  # the success body is read later, within the last attempt's deadline
+        return _send(client, step)
+
+    result = drive(steps, send)
     try:
         return StreamedResponse(
             client, operation, result.http_response, end, _seconds(client, options), result.retries_taken
@@ -211,25 +201,14 @@ async def astream(
     client: AsyncAPIClient, operation: Operation[Any], arguments: Mapping[str, Any], body: Any, options: Options
 ) -> AsyncStreamedResponse:
     steps = client._exchange(client._client, operation, arguments, body, *options[:4], options[4])
-    outcome: Any = None
     end: float | None = None
-    try:
-        while True:
-            step = steps.send(outcome)
-            if isinstance(step, Sleep):
-                import asyncio
 
-                await asyncio.sleep(step.seconds)
-                outcome = None
-                continue
-            end = step.deadline
-            outcome = await _asend(client, step)
-    except StopIteration as done:
-        result = done.value
-    except BaseException:
-        if isinstance(outcome, httpx.Response):
-            await outcome.aclose()
-        raise
+    async def send(step: Send) -> Any:
+        nonlocal end
+        end = step.deadline
+        return await _asend(client, step)
+
+    result = await adrive(steps, send)
     try:
         return AsyncStreamedResponse(
             client, operation, result.http_response, end, _seconds(client, options), result.retries_taken

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -84,6 +84,52 @@ class Sleep:
 if TYPE_CHECKING:
     Outcome: TypeAlias = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
     Exchange: TypeAlias = Generator[Send | Sleep, Outcome | None, APIResponse[T]]
+
+
+# ---- driving an exchange: the one loop every client (sync, async, streaming) runs ---------------------------------
+
+
+def drive(steps: Exchange[T], send: Callable[[Send], Outcome]) -> APIResponse[T]:
+    """Run `steps` with blocking I/O: sleep where it says, `send` each request, hand back what happened. A response
+    held when anything is raised is closed (a streaming `send` leaves a success body open for its caller)."""
+    outcome: Outcome | None = None
+    try:
+        while True:
+            step = steps.send(outcome)
+            if isinstance(step, Sleep):
+                time.sleep(step.seconds)
+                outcome = None
+            else:
+                outcome = send(step)
+    except StopIteration as done:
+        result: APIResponse[T] = done.value
+        return result
+    except BaseException:
+        if isinstance(outcome, httpx.Response):
+            outcome.close()
+        raise
+
+
+async def adrive(steps: Exchange[T], send: Callable[[Send], Awaitable[Outcome]]) -> APIResponse[T]:
+    """`drive` with awaited I/O."""
+    outcome: Outcome | None = None
+    try:
+        while True:
+            step = steps.send(outcome)
+            if isinstance(step, Sleep):
+                import asyncio  # here, not at the top: sync-only users do not pay for importing asyncio
+
+                await asyncio.sleep(step.seconds)
+                outcome = None
+            else:
+                outcome = await send(step)
+    except StopIteration as done:
+        result: APIResponse[T] = done.value
+        return result
+    except BaseException:
+        if isinstance(outcome, httpx.Response):
+            await outcome.aclose()
+        raise
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

@@ -25,9 +25,10 @@ from ._core import (
     DEFAULT_RETRY_BACKOFF,
     DEFAULT_RETRY_MAX_DELAY,
     Send,
-    Sleep,
     _BaseClient,
+    adrive,
     default_timeout,
+    drive,
 )
 from ._lazy import LazyModule
 from ._operations import NOT_GIVEN, NotGiven, Operation
@@ -94,17 +95,7 @@ class SyncAPIClient(_BaseClient):
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
         )
-        outcome: Outcome | None = None
-        try:
-            while True:
-                step = steps.send(outcome)
-                if isinstance(step, Sleep):
-                    time.sleep(step.seconds)
-                    outcome = None
-                    continue
-                outcome = self._send(step)
-        except StopIteration as done:
-            result: APIResponse[T] = done.value
+        result: APIResponse[T] = drive(steps, self._send)
         return cast(T, result) if raw else result.parse()
 
     def _send(self, step: Send) -> Outcome:
@@ -119,9 +110,7 @@ class SyncAPIClient(_BaseClient):
             for chunk in response.iter_raw():
                 body.take(chunk)
             body.finish()
-        except httpx.TransportError as exc:
-            return exc
-        except (DeadlinePassed, Unreadable) as exc:
+        except (httpx.TransportError, DeadlinePassed, Unreadable) as exc:
             return exc
         finally:
             response.close()
@@ -195,17 +184,7 @@ class AsyncAPIClient(_BaseClient):
         steps = self._exchange(
             self._client, operation, arguments, body, timeout, deadline, max_retries, strict_responses, extra_headers
         )
-        outcome: Outcome | None = None
-        try:
-            while True:
-                step = steps.send(outcome)
-                if isinstance(step, Sleep):
-                    await _async_sleep(step.seconds)
-                    outcome = None
-                    continue
-                outcome = await self._send(step)
-        except StopIteration as done:
-            result: APIResponse[T] = done.value
+        result: APIResponse[T] = await adrive(steps, self._send)
         return cast(T, result) if raw else result.parse()
 
     async def _send(self, step: Send) -> Outcome:
@@ -247,12 +226,6 @@ def __getattr__(name: str) -> Any:
 
 
 _httpx_log = logging.getLogger("httpx")
-
-
-async def _async_sleep(seconds: float) -> None:
-    import asyncio  # here, not at the top: sync-only users do not pay for importing asyncio
-
-    await asyncio.sleep(seconds)
 
 
 # ---- with_raw_response ---------------------------------------------------------------------------------------
