@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 from ._base_client import _STREAM
 from ._body import Body, DeadlinePassed, Unreadable
-from ._core import Send, adrive, drive
+from ._core import Send, adrive, drive, read_whole
 from ._lazy import LazyModule
 from ._operations import NotGiven, Operation
 from .errors import APIError, APIResponseValidationError
@@ -185,16 +185,7 @@ def _send(client: SyncAPIClient, step: Send) -> Any:
         return exc
     if 200 <= response.status_code <= 299:
         return response  # read by the caller, chunk by chunk
-    try:  # anything else is read whole (bounded), as the client reads every answer
-        body = Body(response, client.max_response_size, step.deadline)
-        for chunk in response.iter_raw():
-            body.take(chunk)
-        body.finish()
-    except (httpx.TransportError, DeadlinePassed, Unreadable) as exc:
-        return exc
-    finally:
-        response.close()
-    return response
+    return read_whole(response, client.max_response_size, step.deadline)  # as the client reads every answer
 
 
 async def astream(

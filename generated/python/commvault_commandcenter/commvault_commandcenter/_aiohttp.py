@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 
+from ._core import log_as_httpx
 from .auth import SECRETS
 
 try:
@@ -218,24 +219,13 @@ class AiohttpClient(httpx.AsyncClient):
         response.elapsed = timedelta(seconds=time.perf_counter() - start)  # to the headers (httpx: to the close)
         if any(name.lower() == b"set-cookie" for name, _ in response.headers.raw):  # no KeyError when there is none
             self.cookies.extract_cookies(response)
-        if _httpx_log.isEnabledFor(logging.INFO):  # httpx's own line, which the credentials filter masks
-            _httpx_log.info(
-                'HTTP Request: %s %s "%s %d %s"',
-                request.method,
-                request.url,
-                response.http_version,
-                response.status_code,
-                response.reason_phrase,
-            )
+        log_as_httpx(request, response)
         if not stream:
             try:
                 await response.aread()
             finally:
                 await response.aclose()
         return response
-
-
-_httpx_log = logging.getLogger("httpx")
 
 
 __all__ = ["AiohttpClient", "AiohttpTransport"]

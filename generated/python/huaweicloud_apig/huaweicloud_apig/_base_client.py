@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -29,6 +28,8 @@ from ._core import (
     adrive,
     default_timeout,
     drive,
+    log_as_httpx,
+    read_whole,
 )
 from ._lazy import LazyModule
 from ._operations import NOT_GIVEN, NotGiven, Operation
@@ -105,18 +106,10 @@ class SyncAPIClient(_BaseClient):
             response = self._send_plain(step.request) if plain else self._client.send(step.request, stream=True)
         except httpx.TransportError as exc:
             return exc
-        try:
-            body = Body(response, self.max_response_size, step.deadline)
-            for chunk in response.iter_raw():
-                body.take(chunk)
-            body.finish()
-        except (httpx.TransportError, DeadlinePassed, Unreadable) as exc:
-            return exc
-        finally:
-            response.close()
-            if plain:  # what httpx's own stream wrapper sets when the body is closed
-                response.elapsed = timedelta(seconds=time.perf_counter() - start)
-        return response
+        outcome = read_whole(response, self.max_response_size, step.deadline)
+        if plain:  # what httpx's own stream wrapper sets when the body is closed
+            response.elapsed = timedelta(seconds=time.perf_counter() - start)
+        return outcome
 
     def _send_plain(self, request: httpx.Request) -> httpx.Response:
         """`httpx.Client.send` for our own pool: the transport, then what httpx does with each response (the
@@ -131,15 +124,7 @@ class SyncAPIClient(_BaseClient):
         response.request = request
         if "set-cookie" in response.headers:
             self._client.cookies.extract_cookies(response)
-        if _httpx_log.isEnabledFor(logging.INFO):
-            _httpx_log.info(
-                'HTTP Request: %s %s "%s %d %s"',
-                request.method,
-                request.url,
-                response.http_version,
-                response.status_code,
-                response.reason_phrase,
-            )
+        log_as_httpx(request, response)
         return response
 
 
@@ -223,9 +208,6 @@ def __getattr__(name: str) -> Any:
     if name == "DEFAULT_TIMEOUT":
         return default_timeout()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_httpx_log = logging.getLogger("httpx")
 
 
 # ---- with_raw_response ---------------------------------------------------------------------------------------

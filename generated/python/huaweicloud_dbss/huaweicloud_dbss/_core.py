@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._body import ACCEPT_ENCODING, DeadlinePassed, Unreadable
+from ._body import ACCEPT_ENCODING, Body, DeadlinePassed, Unreadable
 from ._lazy import LazyModule
 from ._operations import NotGiven, Operation, Server, server_url
 from ._request import WireParts, adapter, serialized_body, validated_arguments, wire_parts
@@ -84,6 +84,38 @@ class Sleep:
 if TYPE_CHECKING:
     Outcome: TypeAlias = httpx.Response | httpx.TransportError | Unreadable | DeadlinePassed
     Exchange: TypeAlias = Generator[Send | Sleep, Outcome | None, APIResponse[T]]
+
+
+def read_whole(response: httpx.Response, max_size: int, deadline: float | None) -> Outcome:
+    """`response`'s body read to its end within the size limit and the deadline, then closed: the response, or
+    what stopped the reading."""
+    try:
+        body = Body(response, max_size, deadline)
+        for chunk in response.iter_raw():
+            body.take(chunk)
+        body.finish()
+    except (httpx.TransportError, DeadlinePassed, Unreadable) as exc:
+        return exc
+    finally:
+        response.close()
+    return response
+
+
+_httpx_log = logging.getLogger("httpx")
+
+
+def log_as_httpx(request: httpx.Request, response: httpx.Response) -> None:
+    """httpx's own request line, for the transports that go around `httpx.Client.send` (the credentials filter on
+    that logger masks it as it masks httpx's)."""
+    if _httpx_log.isEnabledFor(logging.INFO):
+        _httpx_log.info(
+            'HTTP Request: %s %s "%s %d %s"',
+            request.method,
+            request.url,
+            response.http_version,
+            response.status_code,
+            response.reason_phrase,
+        )
 
 
 # ---- driving an exchange: the one loop every client (sync, async, streaming) runs ---------------------------------
