@@ -121,7 +121,7 @@ def _join(header: str, jobs: list[_Job], content_holders: list[str], api: ir.Api
 
 
 def _joined_key(header: str, jobs: list[_Job]) -> str:
-    return hashlib.sha256(json.dumps([header, [job.key() for job in jobs]]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([header, [job.key for job in jobs]]).encode()).hexdigest()
 
 
 def _known_module(key: str) -> ModelsModule | None:
@@ -210,8 +210,10 @@ class _Job:
     content_holders: tuple[str, ...]
     request_classes: tuple[str, ...] = ()  # request variants that refuse readOnly properties (`RequestModel`)
 
+    @functools.cached_property
     def key(self) -> str:
-        """The cache key: this job's input and the code that turns it into a module."""
+        """The cache key: this job's input and the code that turns it into a module (asked for three times a run:
+        the joined module's key, the part's lookup and its write; GitHub's schemas take ~0.07 s to serialise)."""
         text = json.dumps(
             [self.openapi, self.schemas, self.base, self.content_holders, self.request_classes, _generator_identity()],
             sort_keys=True,
@@ -245,7 +247,7 @@ def _run(jobs: list[_Job]) -> list[Output]:
     folder = cache_dir() / "models"
     outputs: list[Output | None] = []
     for job in jobs:
-        entry = read_json(folder / f"{job.key()}.json")
+        entry = read_json(folder / f"{job.key}.json")
         valid = isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
         outputs.append((entry[0], entry[1]) if valid and isinstance(entry[1], dict) else None)
     missing = [index for index, output in enumerate(outputs) if output is None]
@@ -260,7 +262,7 @@ def _run(jobs: list[_Job]) -> list[Output]:
         made = {index: _generate(jobs[index]) for index in missing}
     for index, output in made.items():
         outputs[index] = output
-        write_json(folder / f"{jobs[index].key()}.json", list(output))
+        write_json(folder / f"{jobs[index].key}.json", list(output))
     return [output for output in outputs if output is not None]
 
 
