@@ -282,3 +282,17 @@ def test_an_invalid_response_is_an_error_not_a_pattern_warning(tmp_path: Path, v
         for d in validate.lint(spec, Workspace(), project_rules=False).diagnostics
     ]
     assert found == [(8, "/paths/~1things/get/responses/200", "openapi", "error")]
+
+
+PUBLIC = ROOT / "node_modules" / "@readme" / "oas-examples"  # installed by `make test` (npm ci)
+
+
+@pytest.mark.slow
+def test_public_documents_have_the_findings_of_the_python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents nobody here wrote (ReadMe's OpenAPI 3.0 and 3.1 examples): the fast paths change no finding."""
+    if not PUBLIC.is_dir():
+        pytest.skip("the public example documents come with `npm ci` (make test)")
+    documents = sorted(PUBLIC.glob("3.*/json/*.json"))
+    assert len(documents) > 40
+    different = [p.name for p in documents if findings(p) != slow_findings(p, monkeypatch)]
+    assert not different
